@@ -1,0 +1,67 @@
+package org.wsconform.cases;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.wsconform.judge.Judge;
+import org.wsconform.run.Fuzzer;
+import org.wsconform.wire.UpgradeRequest;
+
+/**
+ * One conformance case, as a value: identity, the words a report shows, and the body.
+ *
+ * @param id          stable id: Autobahn's ("1.1.1") where it mirrors one, a prefixed group otherwise ("H.3")
+ * @param group       the sub-group id ("1.1", "2", "H")
+ * @param groupTitle  the sub-group's title ("Framing / Text Messages")
+ * @param request     shapes the upgrade request from the canonical one (identity for most cases)
+ * @param handshake   judges the opening handshake (Autobahn's strict client rules for most cases)
+ * @param onOpen      the script once the connection is open: sets the expectation, sends, arms timers
+ * @param overrides   Autobahn's per-case verdict ties
+ * @param deadlineSeconds the harness's own limit for this case (before --timeout-scale)
+ */
+public record ConformanceCase(
+    String id,
+    String group,
+    String groupTitle,
+    String title,
+    String description,
+    String expectation,
+    Requirement requirement,
+    String rfc,
+    UnaryOperator<UpgradeRequest> request,
+    HandshakeCheck handshake,
+    Consumer<Fuzzer> onOpen,
+    List<Judge.Override> overrides,
+    double deadlineSeconds) {
+
+  public ConformanceCase {
+    overrides = List.copyOf(overrides);
+  }
+
+  /** An Autobahn-style case: canonical handshake, then a script. */
+  public static ConformanceCase session(String id, String group, String groupTitle, String title, String description,
+      String expectation, Requirement requirement, String rfc, Consumer<Fuzzer> onOpen) {
+    return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc,
+        UnaryOperator.identity(), ClientHandshakeRules::autobahn, onOpen, List.of(), 30);
+  }
+
+  public ConformanceCase withOverrides(Judge.Override... o) {
+    return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc, request,
+        handshake, onOpen, List.of(o), deadlineSeconds);
+  }
+
+  public ConformanceCase withDeadline(double seconds) {
+    return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc, request,
+        handshake, onOpen, overrides, seconds);
+  }
+
+  /** The top-level group: "1", "2", …, or the letter of our own groups. */
+  public String topGroup() {
+    int dot = id.indexOf('.');
+    return dot < 0 ? id : id.substring(0, dot);
+  }
+
+  public String displayName() {
+    return id + " " + title;
+  }
+}

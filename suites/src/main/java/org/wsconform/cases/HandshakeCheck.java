@@ -1,0 +1,7 @@
+package org.wsconform.cases;
+
+/** Judges the opening handshake of a case. */
+@FunctionalInterface
+public interface HandshakeCheck {
+  HandshakeVerdict check(HandshakeExchange x);
+}

@@ -1,0 +1,37 @@
+package org.wsconform.cases;
+
+import org.wsconform.judge.Behavior;
+
+/**
+ * What a handshake check concluded.
+ *
+ * @param behavior    the verdict of the HTTP exchange
+ * @param reason      expected vs observed, with the RFC section (null when OK)
+ * @param openSession true when a WebSocket connection was opened and the case goes on with its
+ *                    session script (the close handshake is then judged as usual)
+ */
+public record HandshakeVerdict(Behavior behavior, String reason, boolean openSession) {
+  public static HandshakeVerdict open() {
+    return new HandshakeVerdict(Behavior.OK, null, true);
+  }
+
+  public static HandshakeVerdict ok(String observed) {
+    return new HandshakeVerdict(Behavior.OK, observed, false);
+  }
+
+  public static HandshakeVerdict failed(String reason) {
+    return new HandshakeVerdict(Behavior.FAILED, reason, false);
+  }
+
+  public static HandshakeVerdict nonStrict(String reason) {
+    return new HandshakeVerdict(Behavior.NON_STRICT, reason, false);
+  }
+
+  public static HandshakeVerdict informational(String reason, boolean openSession) {
+    return new HandshakeVerdict(Behavior.INFORMATIONAL, reason, openSession);
+  }
+
+  public HandshakeVerdict withSession(boolean open) {
+    return new HandshakeVerdict(behavior, reason, open);
+  }
+}

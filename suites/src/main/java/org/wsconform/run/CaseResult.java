@@ -1,0 +1,36 @@
+package org.wsconform.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.wsconform.cases.ConformanceCase;
+import org.wsconform.judge.CloseState;
+import org.wsconform.judge.Event;
+import org.wsconform.judge.Expectation;
+import org.wsconform.judge.Judgement;
+import org.wsconform.wire.WireLog;
+
+/**
+ * A finished case with all its evidence.
+ *
+ * @param expectation  what the script declared (null when no session was opened)
+ * @param close        the close state (null when no session was opened)
+ * @param httpRequest  the request head as sent
+ * @param httpResponse the response head as received, or what arrived instead
+ * @param error        set only when the harness could not run the case
+ */
+public record CaseResult(
+    ConformanceCase testCase,
+    Judgement judgement,
+    Outcome outcome,
+    String reason,
+    Expectation expectation,
+    List<Event> received,
+    CloseState close,
+    String httpRequest,
+    String httpResponse,
+    Instant started,
+    long durationMillis,
+    List<WireLog.Entry> wirelog,
+    String error,
+    Map<String, Object> details) {}

@@ -1,0 +1,483 @@
+package org.wsconform.run;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.wsconform.judge.Behavior;
+import org.wsconform.judge.CloseState;
+import org.wsconform.judge.Event;
+import org.wsconform.judge.Expectation;
+import org.wsconform.judge.Judgement;
+import org.wsconform.wire.CloseCode;
+import org.wsconform.wire.DecodedFrame;
+import org.wsconform.wire.Frame;
+import org.wsconform.wire.FrameDecoder;
+import org.wsconform.wire.FrameEncoder;
+import org.wsconform.wire.MessageAssembler;
+import org.wsconform.wire.Opcode;
+import org.wsconform.wire.SendOptions;
+import org.wsconform.wire.Violation;
+import org.wsconform.wire.WireConnection;
+import org.wsconform.wire.WireLog;
+
+/**
+ * The client side of one case after the opening handshake: Autobahn's fuzzing client protocol
+ * (autobahn-python 0.10.9 semantics) as a small single-threaded reactor.
+ *
+ * <p>Every state change happens on one thread: case steps, timers, and the frames the reader
+ * thread decodes are all tasks on {@link #reactor}, so there is no race between, say, a kill
+ * timer and an arriving close frame — exactly as in Autobahn's Twisted event loop. Frames written
+ * in one task without {@code sync} or chopping are coalesced into one TCP write, as Twisted does.
+ *
+ * <p>The case ends when TCP is gone; {@link #done()} then completes with the close state.
+ */
+public final class Fuzzer {
+  public enum State { OPEN, CLOSING, CLOSED }
+
+  /** How one session ended: what was received, the close state, and a verdict the case set itself. */
+  public record Outcome(List<Event> received, CloseState close, Judgement selfVerdict) {}
+
+  /** Autobahn's client timeouts (seconds): close-handshake reply and server TCP drop. */
+  static final double CLOSE_HANDSHAKE_TIMEOUT = 1.0;
+  static final double SERVER_CONNECTION_DROP_TIMEOUT = 1.0;
+
+  private static final SecureRandom MASKS = new SecureRandom();
+  private static final ScheduledExecutorService TIMERS = timerThread();
+
+  private final WireConnection conn;
+  private final WireLog log;
+  private final double timeScale;
+  private final FrameDecoder decoder;
+  private final MessageAssembler assembler;
+  private final ExecutorService reactor;
+  private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private final List<Event> received = new ArrayList<>();
+
+  private State state = State.OPEN;
+  private Expectation expectation;
+  private boolean suppressClose;
+  private Judgement selfVerdict;
+  private Consumer<Event> eventHook;
+
+  // Autobahn's close-state fields
+  private boolean closedByMe;
+  private boolean failedByMe;
+  private boolean droppedByMe;
+  private boolean wasClean;
+  private String wasNotCleanReason;
+  private boolean wasServerConnectionDropTimeout;
+  private boolean wasCloseHandshakeTimeout;
+  private Integer localCloseCode;
+  private String localCloseReason;
+  private Integer remoteCloseCode;
+  private String remoteCloseReason;
+
+  Fuzzer(WireConnection conn, WireLog log, double timeScale, long maxMessage) {
+    this.conn = conn;
+    this.log = log;
+    this.timeScale = timeScale;
+    this.decoder = new FrameDecoder(FrameDecoder.Sender.SERVER, maxMessage);
+    this.assembler = new MessageAssembler(maxMessage);
+    this.reactor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "wsconform-case");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private static ScheduledExecutorService timerThread() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread th = new Thread(r, "wsconform-timers");
+      th.setDaemon(true);
+      return th;
+    });
+    t.setRemoveOnCancelPolicy(true);
+    return t;
+  }
+
+  // ---------------------------------------------------------------- lifecycle (runner side)
+
+  /** Runs {@code onOpen} on the reactor, then starts reading (leftover octets first). */
+  void start(Consumer<Fuzzer> onOpen, byte[] leftover) {
+    post(() -> onOpen.accept(this));
+    Thread reader = new Thread(() -> readLoop(leftover), "wsconform-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  CompletableFuture<Outcome> done() {
+    return done;
+  }
+
+  /** The harness's own deadline for a case that never ends: drop TCP and say so. */
+  void abandon(String why) {
+    post(() -> {
+      if (state != State.CLOSED) {
+        log.note("harness deadline: " + why);
+        if (wasNotCleanReason == null) wasNotCleanReason = why;
+        dropConnection();
+      }
+    });
+  }
+
+  private void post(Runnable task) {
+    try {
+      reactor.execute(() -> {
+        try {
+          task.run();
+          flushPending();
+        } catch (RuntimeException e) {
+          log.note("harness fault: " + e);
+          if (!done.isDone()) done.completeExceptionally(e);
+          dropConnection();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException ignored) {
+      // the case is over; late timers and frames have nothing left to act on
+    }
+  }
+
+  private void readLoop(byte[] leftover) {
+    byte[] buf = new byte[65536];
+    try {
+      if (leftover.length > 0) {
+        log.note(leftover.length + " octets arrived together with the 101 response; they start the frame stream");
+        deliver(leftover, 0, leftover.length);
+      }
+      while (true) {
+        int n = conn.in().read(buf);
+        if (n < 0) break;
+        log.octetsReceived(buf, 0, n);
+        if (!deliver(buf, 0, n)) break;
+      }
+    } catch (IOException e) {
+      // a reset, or our own close: either way TCP is gone
+    }
+    post(this::connectionLost);
+  }
+
+  /** Decodes on the reader thread, hands complete frames to the reactor. False: stop reading. */
+  private boolean deliver(byte[] b, int off, int len) {
+    decoder.feed(b, off, len);
+    DecodedFrame d;
+    while ((d = decoder.next()) != null) {
+      DecodedFrame frame = d;
+      post(() -> onFrame(frame));
+      if (frame.isFatal()) return false;
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- API for case scripts
+
+  public void expect(Expectation e) {
+    this.expectation = e;
+  }
+
+  Expectation expectation() {
+    return expectation;
+  }
+
+  /** Autobahn's suppressClose: do not close automatically when the expected events arrived. */
+  public void suppressClose() {
+    this.suppressClose = true;
+  }
+
+  /** For cases that judge themselves (9.*, 12.*, 13.*). */
+  public void verdict(Behavior b, String result) {
+    this.selfVerdict = new Judgement(b, null, result, null);
+  }
+
+  /** Called for each event instead of the default record-and-maybe-close (9.7, 12.*, …). */
+  public void onEvent(Consumer<Event> hook) {
+    this.eventHook = hook;
+  }
+
+  public void record(Event e) {
+    received.add(e);
+  }
+
+  public List<Event> received() {
+    return received;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public boolean isOpen() {
+    return state == State.OPEN;
+  }
+
+  public WireLog log() {
+    return log;
+  }
+
+  public void sendFrame(Frame f) {
+    sendFrame(f, SendOptions.DEFAULT);
+  }
+
+  /** Writes any frame in any state but CLOSED: the low-level fuzzing send, never refused. */
+  public void sendFrame(Frame f, SendOptions o) {
+    if (state == State.CLOSED) return;
+    int key = o.mask() != null ? o.mask() : MASKS.nextInt();
+    byte[] wire = FrameEncoder.encode(f, o, key);
+    log.frameSent(f, o, o.masked() ? key : null);
+    if (o.chopSize() > 0 || o.sync()) {
+      flushPending();
+      write(wire, o.chopSize(), o.sync());
+    } else {
+      pending.write(wire, 0, wire.length);
+    }
+  }
+
+  /** Writes raw octets (e.g. a frame header alone, or a payload streamed in parts). */
+  public void sendOctets(byte[] octets, boolean sync) {
+    if (state == State.CLOSED) return;
+    flushPending();
+    write(octets, 0, sync);
+  }
+
+  /**
+   * Autobahn's sendMessage: one frame, or fragments of {@code fragmentSize} (0 = none). Its
+   * quirk is kept: a length that is an exact multiple of the fragment size ends with an empty
+   * FIN continuation frame. Only in OPEN.
+   */
+  public void sendMessage(byte[] payload, boolean binary, int fragmentSize, SendOptions o) {
+    if (state != State.OPEN) return;
+    int opcode = binary ? Opcode.BINARY : Opcode.TEXT;
+    if (fragmentSize <= 0 || payload.length <= fragmentSize) {
+      sendFrame(new Frame(true, 0, opcode, payload), o);
+      return;
+    }
+    int n = payload.length;
+    int i = 0;
+    boolean first = true;
+    boolean last = false;
+    while (!last) {
+      int j = i + fragmentSize;
+      if (j > n) {
+        last = true;
+        j = n;
+      }
+      byte[] part = java.util.Arrays.copyOfRange(payload, i, j);
+      sendFrame(new Frame(last, 0, first ? opcode : Opcode.CONTINUATION, part), o);
+      first = false;
+      i += fragmentSize;
+    }
+  }
+
+  public void sendMessage(String text) {
+    sendMessage(text.getBytes(StandardCharsets.UTF_8), false, 0, SendOptions.DEFAULT);
+  }
+
+  /** Starts the closing handshake (Autobahn's sendClose): only in OPEN; arms the 1 s reply wait. */
+  public void sendClose(Integer code, String reason) {
+    sendCloseFrame(code, reason == null ? null : reason.getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  /** killAfter: if OPEN, fail the connection with 1001 "Going Away"; if CLOSING, drop TCP. */
+  public void killAfter(double seconds) {
+    log.add(WireLog.Kind.KL, "killAfter " + seconds + " s armed", null, null);
+    later(seconds, () -> {
+      log.add(WireLog.Kind.KLE, "killAfter " + seconds + " s fired", null, null);
+      failConnection(CloseCode.GOING_AWAY, "Going Away");
+    });
+  }
+
+  /** closeAfter: an empty close frame, if still OPEN. */
+  public void closeAfter(double seconds) {
+    log.add(WireLog.Kind.TI, "closeAfter " + seconds + " s armed", null, null);
+    later(seconds, () -> {
+      log.add(WireLog.Kind.TIE, "closeAfter " + seconds + " s fired", null, null);
+      sendCloseFrame(null, null, false);
+    });
+  }
+
+  /** A plain pause before the next step of the script. */
+  public void continueLater(double seconds, String tag, Runnable step) {
+    log.add(WireLog.Kind.CT, "pause " + seconds + " s (" + tag + ")", null, null);
+    later(seconds, () -> {
+      log.add(WireLog.Kind.CTE, "pause " + tag + " ended", null, null);
+      step.run();
+    });
+  }
+
+  private void later(double seconds, Runnable task) {
+    long nanos = (long) (seconds * timeScale * 1e9);
+    TIMERS.schedule(() -> post(() -> {
+      if (state != State.CLOSED) task.run();
+    }), nanos, TimeUnit.NANOSECONDS);
+  }
+
+  // ---------------------------------------------------------------- protocol machinery
+
+  private void write(byte[] b, int chop, boolean sync) {
+    try {
+      conn.write(b, chop, sync);
+    } catch (IOException e) {
+      log.note("write failed: " + e.getMessage());
+      if (wasNotCleanReason == null) wasNotCleanReason = "write failed: " + e.getMessage();
+      conn.close(); // the reader sees it and reports the connection lost
+    }
+  }
+
+  private void flushPending() {
+    if (pending.size() == 0 || state == State.CLOSED) {
+      pending.reset();
+      return;
+    }
+    byte[] b = pending.toByteArray();
+    pending.reset();
+    write(b, 0, false);
+  }
+
+  private void sendCloseFrame(Integer code, byte[] reason, boolean isReply) {
+    if (state != State.OPEN) return;
+    sendFrame(Frame.close(code, reason));
+    closedByMe = !isReply;
+    localCloseCode = code;
+    localCloseReason = reason == null ? null : new String(reason, StandardCharsets.UTF_8);
+    state = State.CLOSING;
+    if (closedByMe) {
+      later(CLOSE_HANDSHAKE_TIMEOUT, () -> {
+        wasClean = false;
+        wasNotCleanReason = "peer did not respond (in time) in closing handshake";
+        wasCloseHandshakeTimeout = true;
+        log.note("close handshake timeout: no close frame from the server within " + CLOSE_HANDSHAKE_TIMEOUT + " s");
+        dropConnection();
+      });
+    }
+  }
+
+  private void failConnection(int code, String reason) {
+    if (state == State.CLOSED) return;
+    failedByMe = true;
+    if (state != State.CLOSING) {
+      sendCloseFrame(code, reason.getBytes(StandardCharsets.UTF_8), false);
+    } else {
+      dropConnection();
+    }
+  }
+
+  private void dropConnection() {
+    if (state == State.CLOSED) return;
+    flushPending();
+    droppedByMe = true;
+    state = State.CLOSED;
+    log.add(WireLog.Kind.DROP, "TCP dropped by me (the harness)", null, null);
+    conn.close();
+    finish("me");
+  }
+
+  private void connectionLost() {
+    if (state != State.CLOSED) {
+      state = State.CLOSED;
+      log.add(WireLog.Kind.DROP, "TCP dropped by peer (the server)", null, null);
+      conn.close();
+      finish("peer");
+    }
+  }
+
+  private void finish(String tcpClosedBy) {
+    if (!wasClean && !droppedByMe && wasNotCleanReason == null) {
+      wasNotCleanReason = "peer dropped the TCP connection without previous WebSocket closing handshake";
+    }
+    CloseState cs = new CloseState(closedByMe, failedByMe, droppedByMe, wasClean, wasNotCleanReason,
+        wasServerConnectionDropTimeout, false, wasCloseHandshakeTimeout, localCloseCode, localCloseReason,
+        remoteCloseCode, remoteCloseReason, tcpClosedBy);
+    done.complete(new Outcome(List.copyOf(received), cs, selfVerdict));
+    reactor.shutdown();
+  }
+
+  private void violation(Violation v) {
+    log.add(WireLog.Kind.VIOLATION, v.toString(), null, null);
+    failConnection(v.closeCode(), v.message());
+  }
+
+  private void onFrame(DecodedFrame d) {
+    if (state == State.CLOSED) return;
+    if (d.frame() == null) { // fatal: the stream cannot be decoded further
+      violation(d.violations().get(0));
+      dropConnection();
+      return;
+    }
+    log.frameReceived(d);
+    Frame f = d.frame();
+    if (!d.isClean()) {
+      violation(d.violations().get(0));
+      // Autobahn goes on processing a close frame after the violation (failByDrop is false)
+      if (f.opcode() != Opcode.CLOSE) return;
+    }
+    switch (f.opcode()) {
+      case Opcode.CLOSE -> onCloseFrame(f, d.isClean());
+      case Opcode.PING -> {
+        if (state == State.OPEN) sendFrame(Frame.pong(f.payload()));
+      }
+      case Opcode.PONG -> deliver(Event.pong(f.payload()));
+      default -> onDataFrame(f);
+    }
+  }
+
+  private void onDataFrame(Frame f) {
+    MessageAssembler.Step step = assembler.accept(f, true);
+    if (step instanceof MessageAssembler.Broken b) {
+      violation(b.violation());
+    } else if (step instanceof MessageAssembler.Complete c && !failedByMe) {
+      deliver(Event.message(c.payload(), c.binary()));
+    }
+  }
+
+  private void onCloseFrame(Frame f, boolean clean) {
+    byte[] p = f.payload();
+    Integer code = p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : null;
+    // Autobahn: after an invalid code was reported, the remote code is taken as 1000
+    remoteCloseCode = code != null && !CloseCode.isValidOnWire(code) ? Integer.valueOf(CloseCode.NORMAL) : code;
+    remoteCloseReason = p.length > 2 && clean ? new String(p, 2, p.length - 2, StandardCharsets.UTF_8) : null;
+    if (state == State.CLOSING) {
+      wasClean = true;
+      later(SERVER_CONNECTION_DROP_TIMEOUT, () -> {
+        wasClean = false;
+        wasNotCleanReason = "server did not drop TCP connection (in time)";
+        wasServerConnectionDropTimeout = true;
+        log.note("the server did not close TCP within " + SERVER_CONNECTION_DROP_TIMEOUT + " s of the close handshake");
+        dropConnection();
+      });
+    } else if (state == State.OPEN) {
+      wasClean = true;
+      sendCloseFrame(CloseCode.NORMAL, null, true);
+    }
+  }
+
+  private void deliver(Event e) {
+    if (eventHook != null) {
+      eventHook.accept(e);
+      return;
+    }
+    received.add(e);
+    finishWhenDone();
+  }
+
+  /** Autobahn's finishWhenDone: once received equals every expected list, close as expected. */
+  private void finishWhenDone() {
+    if (expectation == null) return;
+    for (List<Event> l : expectation.outcomes().values()) {
+      if (!l.equals(received)) return;
+    }
+    if (expectation.close().closedByMe() && !suppressClose) {
+      sendClose(expectation.close().closeCodes().get(0), null);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.wsconform.run;
+
+import java.util.List;
+import org.wsconform.wire.Endpoint;
+import org.wsconform.wire.Header;
+import org.wsconform.wire.TlsOptions;
+
+/**
+ * What every case of a run shares.
+ *
+ * @param endpoint     the target
+ * @param agent        the target's name in reports
+ * @param headers      extra headers for every upgrade request (--header)
+ * @param timeScale    multiplies every timer and deadline (--timeout-scale)
+ * @param strict       NON-STRICT and unclean closes fail the gate (--strict)
+ * @param maxMessage   the largest message or frame the harness accepts from the target
+ */
+public record RunSettings(
+    Endpoint endpoint, String agent, List<Header> headers, TlsOptions tls, double timeScale, boolean strict, long maxMessage) {
+
+  public RunSettings {
+    headers = List.copyOf(headers);
+  }
+
+  public static RunSettings of(Endpoint e, String agent) {
+    return new RunSettings(e, agent, List.of(), TlsOptions.SYSTEM, 1.0, false, 256L << 20);
+  }
+
+  public RunSettings withHeaders(List<Header> h) {
+    return new RunSettings(endpoint, agent, h, tls, timeScale, strict, maxMessage);
+  }
+
+  public RunSettings withTimeScale(double s) {
+    return new RunSettings(endpoint, agent, headers, tls, s, strict, maxMessage);
+  }
+
+  public RunSettings withStrict(boolean s) {
+    return new RunSettings(endpoint, agent, headers, tls, timeScale, s, maxMessage);
+  }
+
+  public RunSettings withTls(TlsOptions t) {
+    return new RunSettings(endpoint, agent, headers, t, timeScale, strict, maxMessage);
+  }
+}

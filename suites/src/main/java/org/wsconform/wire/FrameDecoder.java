@@ -1,0 +1,185 @@
+package org.wsconform.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes the peer's octet stream into frames and reports every syntax rule the peer broke as a
+ * {@link Violation} value instead of throwing, so that the judge sees exactly what happened.
+ *
+ * <p>Hard limits: a frame declaring more than {@code maxPayload} octets is a fatal violation and
+ * nothing is allocated for it; buffers only ever grow to hold octets that really arrived.
+ *
+ * <p>Feed octets with {@link #feed}; take frames with {@link #next} until it returns null.
+ */
+public final class FrameDecoder {
+  /** Which side sent the frames: server frames must not be masked, client frames must be. */
+  public enum Sender { SERVER, CLIENT }
+
+  private final Sender sender;
+  private final long maxPayload;
+  private volatile boolean deflateNegotiated;
+  private byte[] buf = new byte[8192];
+  private int start;
+  private int end;
+  private boolean stopped;
+
+  public FrameDecoder(Sender sender, long maxPayload) {
+    this.sender = sender;
+    this.maxPayload = maxPayload;
+  }
+
+  /** After permessage-deflate is agreed, RSV1 is legal on the first frame of a data message. */
+  public void deflateNegotiated(boolean on) {
+    this.deflateNegotiated = on;
+  }
+
+  public void feed(byte[] b, int off, int len) {
+    if (stopped || len == 0) return;
+    if (end + len > buf.length) {
+      int live = end - start;
+      if (live + len <= buf.length && start > 0) {
+        System.arraycopy(buf, start, buf, 0, live);
+      } else {
+        byte[] nb = new byte[Math.max(buf.length * 2, live + len)];
+        System.arraycopy(buf, start, nb, 0, live);
+        buf = nb;
+      }
+      start = 0;
+      end = live;
+    }
+    System.arraycopy(b, off, buf, end, len);
+    end += len;
+  }
+
+  public void feed(byte[] b) {
+    feed(b, 0, b.length);
+  }
+
+  /** Octets received but not yet part of a complete frame. */
+  public int buffered() {
+    return end - start;
+  }
+
+  /** The next complete frame, or null when more octets are needed (or decoding stopped). */
+  public DecodedFrame next() {
+    if (stopped) return null;
+    int avail = end - start;
+    if (avail < 2) return null;
+    int b0 = buf[start] & 0xff;
+    int b1 = buf[start + 1] & 0xff;
+    boolean fin = (b0 & 0x80) != 0;
+    int rsv = (b0 >> 4) & 0x07;
+    int opcode = b0 & 0x0f;
+    boolean masked = (b1 & 0x80) != 0;
+    int len7 = b1 & 0x7f;
+    int hl = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + (masked ? 4 : 0);
+    if (avail < hl) return null;
+    long length;
+    int p = start + 2;
+    if (len7 == 126) {
+      length = ((buf[p] & 0xff) << 8) | (buf[p + 1] & 0xff);
+      p += 2;
+    } else if (len7 == 127) {
+      length = 0;
+      for (int i = 0; i < 8; i++) length = (length << 8) | (buf[p + i] & 0xff);
+      p += 8;
+    } else {
+      length = len7;
+    }
+    List<Violation> v = new ArrayList<>(1);
+    checkHeader(v, fin, rsv, opcode, masked, len7, length);
+    if (len7 == 127 && (buf[start + 2] & 0x80) != 0) {
+      v.add(new Violation(Violation.Kind.LENGTH_TOP_BIT, CloseCode.PROTOCOL_ERROR,
+          "64-bit payload length with the most significant bit set", "RFC 6455 §5.2"));
+    } else if (length > maxPayload) {
+      v.add(new Violation(Violation.Kind.FRAME_TOO_LARGE, CloseCode.MESSAGE_TOO_BIG,
+          "frame declares " + length + " octets, above the harness limit of " + maxPayload, "RFC 6455 §10.4"));
+    }
+    if (v.stream().anyMatch(Violation::isFatal)) {
+      stopped = true;
+      return new DecodedFrame(null, masked, hl, length, List.copyOf(v));
+    }
+    if (avail - hl < length) return null;
+    int mask = 0;
+    if (masked) {
+      mask = ((buf[p] & 0xff) << 24) | ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
+      p += 4;
+    }
+    byte[] payload = new byte[(int) length];
+    if (masked) {
+      Masking.mask(mask, 0, buf, p, payload, 0, (int) length);
+    } else {
+      System.arraycopy(buf, p, payload, 0, (int) length);
+    }
+    start = p + (int) length;
+    if (start == end) {
+      start = 0;
+      end = 0;
+      if (buf.length > (1 << 20)) buf = new byte[8192]; // give back a big frame's buffer
+    }
+    if (opcode == Opcode.CLOSE && v.isEmpty()) checkClosePayload(v, payload);
+    return new DecodedFrame(new Frame(fin, rsv, opcode, payload), masked, hl, length, List.copyOf(v));
+  }
+
+  private void checkHeader(List<Violation> v, boolean fin, int rsv, int opcode, boolean masked, int len7, long length) {
+    boolean control = Opcode.isControl(opcode);
+    if (rsv != 0) {
+      boolean rsv1Only = rsv == 4;
+      if (!deflateNegotiated || !rsv1Only) {
+        v.add(new Violation(Violation.Kind.RSV_WITHOUT_EXTENSION, CloseCode.PROTOCOL_ERROR,
+            "RSV bits " + rsv + " set without a negotiated extension that defines them", "RFC 6455 §5.2"));
+      } else if (control) {
+        v.add(new Violation(Violation.Kind.COMPRESSED_CONTROL, CloseCode.PROTOCOL_ERROR,
+            "RSV1 set on a control frame", "RFC 7692 §6.1"));
+      } else if (opcode == Opcode.CONTINUATION) {
+        v.add(new Violation(Violation.Kind.COMPRESSED_CONTINUATION, CloseCode.PROTOCOL_ERROR,
+            "RSV1 set on a continuation frame", "RFC 7692 §6.1"));
+      }
+    }
+    if (sender == Sender.SERVER && masked) {
+      v.add(new Violation(Violation.Kind.MASKED_SERVER_FRAME, CloseCode.PROTOCOL_ERROR,
+          "masked frame from the server", "RFC 6455 §5.1"));
+    } else if (sender == Sender.CLIENT && !masked) {
+      v.add(new Violation(Violation.Kind.UNMASKED_CLIENT_FRAME, CloseCode.PROTOCOL_ERROR,
+          "unmasked frame from the client", "RFC 6455 §5.1"));
+    }
+    if (Opcode.isReserved(opcode)) {
+      v.add(new Violation(Violation.Kind.RESERVED_OPCODE, CloseCode.PROTOCOL_ERROR,
+          "reserved opcode " + opcode, "RFC 6455 §5.2"));
+    }
+    if (control && !fin) {
+      v.add(new Violation(Violation.Kind.FRAGMENTED_CONTROL, CloseCode.PROTOCOL_ERROR,
+          "fragmented control frame (" + Opcode.name(opcode) + " with FIN=0)", "RFC 6455 §5.5"));
+    }
+    if (control && length > 125) {
+      v.add(new Violation(Violation.Kind.CONTROL_TOO_LONG, CloseCode.PROTOCOL_ERROR,
+          "control frame payload of " + length + " octets (at most 125 allowed)", "RFC 6455 §5.5"));
+    }
+    if ((len7 == 126 && length < 126) || (len7 == 127 && length <= 0xFFFF && length >= 0)) {
+      v.add(new Violation(Violation.Kind.NON_MINIMAL_LENGTH, CloseCode.PROTOCOL_ERROR,
+          "length " + length + " not in the minimal encoding (" + (len7 == 126 ? "16" : "64") + "-bit)",
+          "RFC 6455 §5.2"));
+    }
+  }
+
+  private static void checkClosePayload(List<Violation> v, byte[] p) {
+    if (p.length == 1) {
+      v.add(new Violation(Violation.Kind.CLOSE_PAYLOAD_ONE_OCTET, CloseCode.PROTOCOL_ERROR,
+          "close frame with a 1-octet payload", "RFC 6455 §5.5.1"));
+      return;
+    }
+    if (p.length >= 2) {
+      int code = ((p[0] & 0xff) << 8) | (p[1] & 0xff);
+      if (!CloseCode.isValidOnWire(code)) {
+        v.add(new Violation(Violation.Kind.INVALID_CLOSE_CODE, CloseCode.PROTOCOL_ERROR,
+            "invalid close code " + code, "RFC 6455 §7.4"));
+      }
+      Utf8Validator u = new Utf8Validator();
+      if (!(u.update(p, 2, p.length - 2) && u.isComplete())) {
+        v.add(new Violation(Violation.Kind.INVALID_CLOSE_REASON, CloseCode.INVALID_PAYLOAD,
+            "close reason is not valid UTF-8", "RFC 6455 §5.5.1"));
+      }
+    }
+  }
+}

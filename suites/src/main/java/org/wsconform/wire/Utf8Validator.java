@@ -1,0 +1,97 @@
+package org.wsconform.wire;
+
+/**
+ * Incremental UTF-8 validation per RFC 3629 (Unicode Table 3-7): no overlong forms, no UTF-16
+ * surrogates, nothing above U+10FFFF. Incremental, because fail-fast (Autobahn 6.4.x) and
+ * fragmented messages need to know after each chunk whether the bytes so far can still be a
+ * prefix of valid UTF-8.
+ */
+public final class Utf8Validator {
+  private int remaining; // continuation bytes still expected for the current code point
+  private int lower = 0x80; // allowed range of the next continuation byte
+  private int upper = 0xBF;
+  private boolean failed;
+  private long offset; // octets consumed so far, for "invalid at octet N" messages
+  private long failedAt = -1;
+
+  /**
+   * Feeds more octets. Returns false as soon as the stream cannot be valid UTF-8 any more; the
+   * validator then stays failed.
+   */
+  public boolean update(byte[] b, int off, int len) {
+    if (failed) return false;
+    for (int i = off; i < off + len; i++, offset++) {
+      int c = b[i] & 0xff;
+      if (remaining == 0) {
+        if (c < 0x80) continue;
+        lower = 0x80;
+        upper = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+          remaining = 1;
+        } else if (c == 0xE0) {
+          remaining = 2;
+          lower = 0xA0;
+        } else if (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) {
+          remaining = 2;
+        } else if (c == 0xED) {
+          remaining = 2;
+          upper = 0x9F;
+        } else if (c == 0xF0) {
+          remaining = 3;
+          lower = 0x90;
+        } else if (c >= 0xF1 && c <= 0xF3) {
+          remaining = 3;
+        } else if (c == 0xF4) {
+          remaining = 3;
+          upper = 0x8F;
+        } else {
+          return fail();
+        }
+      } else {
+        if (c < lower || c > upper) return fail();
+        lower = 0x80;
+        upper = 0xBF;
+        remaining--;
+      }
+    }
+    return true;
+  }
+
+  public boolean update(byte[] b) {
+    return update(b, 0, b.length);
+  }
+
+  private boolean fail() {
+    failed = true;
+    failedAt = offset;
+    return false;
+  }
+
+  /** True when everything fed so far is valid and ends on a code point boundary. */
+  public boolean isComplete() {
+    return !failed && remaining == 0;
+  }
+
+  public boolean isFailed() {
+    return failed;
+  }
+
+  /** 0-based index of the first octet that made the stream invalid, or -1. */
+  public long failedAt() {
+    return failedAt;
+  }
+
+  public void reset() {
+    remaining = 0;
+    lower = 0x80;
+    upper = 0xBF;
+    failed = false;
+    offset = 0;
+    failedAt = -1;
+  }
+
+  public static boolean isValid(byte[] b) {
+    Utf8Validator v = new Utf8Validator();
+    return v.update(b) && v.isComplete();
+  }
+}
