@@ -1,0 +1,277 @@
+package org.wsconform.cli;
+
+import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.wsconform.cases.Catalogue;
+import org.wsconform.cases.ConformanceCase;
+import org.wsconform.reports.RunTotals;
+import org.wsconform.run.CaseResult;
+import org.wsconform.run.Outcome;
+import org.wsconform.run.Preflight;
+import org.wsconform.run.RunConfig;
+import org.wsconform.run.RunContext;
+import org.wsconform.run.Selection;
+import org.wsconform.run.Targets;
+import org.wsconform.wire.Endpoint;
+import org.wsconform.wire.Header;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command a person types: scripts/wsconform. */
+@Command(
+    name = "wsconform",
+    mixinStandardHelpOptions = true,
+    versionProvider = WsConform.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Drives a WebSocket server through conformance cases — the opening handshake (H.*), the 101 response (R.*),",
+      "and Autobahn|Testsuite's cases with Autobahn's ids and verdicts — and writes the verdicts with their wire",
+      "evidence as JSON, JUnit XML and Allure results.",
+      "",
+      "With no options it starts the embedded reference server (Jetty 12) and runs every case against it."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  wsconform                                        # every case vs the embedded reference server",
+      "  wsconform --target ws://127.0.0.1:9001/          # a local server",
+      "  wsconform --target wss://echo.example.com/ws -H \"Authorization: Bearer $TOKEN\"",
+      "  wsconform --cases '1.*,2.*' --exclude 2.10       # a selection (Autobahn's patterns)",
+      "  wsconform --list --cases 'H.*'                   # what would run",
+      "",
+      "Verdicts (two per case, as Autobahn): behavior OK, NON-STRICT (a SHOULD is missed), INFORMATIONAL,",
+      "UNIMPLEMENTED (e.g. no compression), FAILED (a MUST is broken); behaviorClose OK, WRONG CODE, UNCLEAN,",
+      "FAILED BY CLIENT, FAILED. ERROR means the harness could not run the case (never the target's fault).",
+      "",
+      "Results: reports/out/<run-id>/ (reports/out/latest points at the newest): results.jsonl (streamed),",
+      "index.json (Autobahn's shape), cases/*.json (wire logs), junit/TEST-wsconform.xml, allure-results/, summary.md.",
+      "",
+      "Exit codes: 0 every gated case passed; 1 a case FAILED (or ERROR); 2 bad usage (bad URL, unknown case",
+      "pattern or profile); 3 the target could not be reached at all."
+    })
+public final class WsConform implements Callable<Integer> {
+  @Option(names = {"-t", "--target"}, paramLabel = "URL|PROFILE",
+      description = "ws:// or wss:// URL, or a profile name from targets/profiles/ (default: the embedded reference server)")
+  String target;
+
+  @Option(names = "--cases", paramLabel = "PATTERNS",
+      description = "comma-separated case patterns: '1.*', '6.4.1', 'H.*' ('.' literal, '*' any; anchored at the start)")
+  String cases;
+
+  @Option(names = "--exclude", paramLabel = "PATTERNS", description = "comma-separated patterns to leave out")
+  String exclude;
+
+  @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'",
+      description = "an extra header for every upgrade request (repeatable), e.g. -H 'Authorization: Bearer x'")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--timeout-scale", paramLabel = "X", defaultValue = "1",
+      description = "multiply every timer and deadline by X, for slow links or debugging (default: ${DEFAULT-VALUE})")
+  double timeoutScale;
+
+  @Option(names = "--strict", description = "NON-STRICT, WRONG CODE, UNCLEAN and FAILED BY CLIENT fail the run too")
+  boolean strict;
+
+  @Option(names = "--list", description = "list the selected cases (id, requirement, title) and exit")
+  boolean list;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "where run folders go (default: reports/out)")
+  Path out;
+
+  @Option(names = "--agent", paramLabel = "NAME", description = "the target's name in reports")
+  String agent;
+
+  @Option(names = {"-q", "--quiet"}, description = "no progress lines, only the summary")
+  boolean quiet;
+
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  public WsConform(PrintStream stdout, PrintStream stderr) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(System.out, System.err, args));
+  }
+
+  /** Runs the command; returns the exit code (tests call this in-process). */
+  public static int execute(PrintStream out, PrintStream err, String... args) {
+    CommandLine cl = new CommandLine(new WsConform(out, err));
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("wsconform: " + ex.getMessage() + " (see --help)");
+      return 2;
+    });
+    cl.setExecutionExceptionHandler((ex, c, p) -> {
+      err.println("wsconform: internal error: " + ex);
+      ex.printStackTrace(err);
+      return 2;
+    });
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    List<Header> hs = new ArrayList<>();
+    try {
+      for (String h : headers) hs.add(Header.parse(h));
+      if (target != null && target.contains(":") && !target.matches("[A-Za-z0-9._-]+")) Endpoint.parse(target);
+    } catch (IllegalArgumentException e) {
+      stderr.println("wsconform: " + e.getMessage());
+      return 2;
+    }
+    if (list) return list();
+    Path home = Path.of(System.getProperty("wsconform.home", "."));
+    RunConfig config;
+    try {
+      config = new RunConfig(target, cases, exclude, hs, timeoutScale, strict,
+          out != null ? out : home.resolve("reports").resolve("out"), agent);
+    } catch (IllegalArgumentException e) {
+      stderr.println("wsconform: " + e.getMessage());
+      return 2;
+    }
+    RunContext ctx;
+    try {
+      ctx = RunContext.open(config);
+    } catch (Selection.UnknownCase | Targets.UnknownTarget | Endpoint.BadUrl e) {
+      stderr.println("wsconform: " + e.getMessage());
+      return 2;
+    } catch (Preflight.TargetUnreachable e) {
+      stderr.println("wsconform: cannot reach the target: " + e.getMessage());
+      return 3;
+    } catch (java.io.IOException e) {
+      stderr.println("wsconform: cannot start the run: " + e.getMessage());
+      return 2;
+    }
+    return run(ctx);
+  }
+
+  private int list() {
+    List<ConformanceCase> selected;
+    try {
+      selected = Selection.parse(cases, exclude).apply(Catalogue.all());
+    } catch (Selection.UnknownCase e) {
+      stderr.println("wsconform: " + e.getMessage());
+      return 2;
+    }
+    for (ConformanceCase c : selected) {
+      stdout.printf("%-9s %-13s %s  [%s]%n", c.id(), c.requirement(), c.title(), c.rfc());
+    }
+    stdout.println(selected.size() + " cases");
+    return 0;
+  }
+
+  private int run(RunContext ctx) {
+    long t0 = System.nanoTime();
+    stdout.println("wsconform: " + ctx.selected().size() + " cases against " + ctx.settings().endpoint()
+        + " (" + ctx.settings().agent() + ")");
+    stdout.println("results: " + ctx.folder().dir().toAbsolutePath());
+    if (ctx.preflight().handshakeFailure() != null) {
+      stdout.println("WARNING: " + ctx.preflight().handshakeFailure());
+      stdout.println("         every case that needs the canonical handshake is recorded as ERROR; see the H.* and R.* cases");
+    }
+    if (!quiet) ctx.progress(new Progress(stdout));
+    System.setProperty("allure.results.directory", ctx.folder().allureResultsDir().toAbsolutePath().toString());
+    RunContext.install(ctx);
+    RunTotals totals;
+    try (LauncherSession session = LauncherFactory.openSession()) {
+      Launcher launcher = session.getLauncher();
+      LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+          .selectors(selectPackage("org.wsconform.suite"))
+          .filters(includeClassNamePatterns(".*Suite"))
+          .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+          .build();
+      launcher.execute(request);
+      totals = ctx.finish();
+    } finally {
+      RunContext.closeCurrent();
+    }
+    summary(ctx, totals, (System.nanoTime() - t0) / 1e9);
+    return totals.anyFailedOrError() ? 1 : 0;
+  }
+
+  private void summary(RunContext ctx, RunTotals totals, double seconds) {
+    List<CaseResult> results = ctx.results();
+    stdout.printf("%n%d cases in %.1f s%n", totals.cases(), seconds);
+    stdout.println("  outcome:       " + counts(totals.outcomes()));
+    stdout.println("  behavior:      " + counts(totals.behavior()));
+    stdout.println("  behaviorClose: " + counts(totals.behaviorClose()));
+    Map<String, Map<String, Integer>> byGroup = new LinkedHashMap<>();
+    Map<String, String> titles = new LinkedHashMap<>();
+    for (ConformanceCase c : ctx.selected()) {
+      byGroup.putIfAbsent(c.topGroup(), new LinkedHashMap<>());
+      titles.putIfAbsent(c.topGroup(), c.groupTitle().split(" / ")[0]);
+    }
+    for (CaseResult r : results) {
+      byGroup.get(r.testCase().topGroup()).merge(r.judgement().behavior().label(), 1, Integer::sum);
+    }
+    stdout.println("  by group:");
+    byGroup.forEach((g, m) -> stdout.printf("    %-3s %-28s %s%n", g, titles.get(g), counts(m)));
+    List<CaseResult> bad = results.stream()
+        .filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR)
+        .sorted((a, b) -> org.wsconform.reports.CaseIdOrder.INSTANCE.compare(a.testCase().id(), b.testCase().id()))
+        .toList();
+    if (!bad.isEmpty()) {
+      stdout.println("  failed:");
+      for (CaseResult r : bad) stdout.println("    " + r.outcome() + " " + r.testCase().id() + " " + r.testCase().title() + ": " + r.reason());
+    }
+    stdout.println("results: " + ctx.folder().dir().toAbsolutePath());
+  }
+
+  private static String counts(Map<String, Integer> m) {
+    StringBuilder sb = new StringBuilder();
+    m.forEach((k, v) -> {
+      if (v > 0) sb.append(k).append(' ').append(v).append("  ");
+    });
+    return sb.length() == 0 ? "-" : sb.toString().trim();
+  }
+
+  /** Progress for long runs: every failure at once, and a count line every 2 s. */
+  static final class Progress implements org.wsconform.run.ProgressListener {
+    private final PrintStream out;
+    private long lastLine = System.nanoTime();
+
+    Progress(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public synchronized void caseFinished(CaseResult r, int done, int total) {
+      if (r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR) {
+        out.println("  " + r.outcome() + " " + r.testCase().id() + " " + r.testCase().title() + ": " + r.reason());
+      }
+      long now = System.nanoTime();
+      if (now - lastLine > 2_000_000_000L || done == total) {
+        out.printf("  [%d/%d] %d%% — last: %s %s%n", done, total, done * 100 / Math.max(1, total), r.testCase().id(),
+            r.judgement().behavior().label());
+        lastLine = now;
+      }
+    }
+  }
+
+  /** The version from the jar manifest, or "dev". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = WsConform.class.getPackage().getImplementationVersion();
+      return new String[] {"wsconform " + (v == null ? "0.1.0-SNAPSHOT" : v), "Java " + Runtime.version()};
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.wsconform.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.wsconform.wire.Header;
+
+/**
+ * A run as the user asked for it (CLI options, or system properties when the suites run under
+ * Maven or an IDE).
+ *
+ * @param target    a ws:// or wss:// URL, a profile name, or null for the embedded reference server
+ * @param cases     include patterns, comma-separated (null = all)
+ * @param exclude   exclude patterns, comma-separated (null = none)
+ * @param outBase   where run folders go (reports/out)
+ * @param agent     the name in reports; null = derived from the target
+ */
+public record RunConfig(
+    String target, String cases, String exclude, List<Header> headers, double timeScale, boolean strict, Path outBase,
+    String agent) {
+
+  public RunConfig {
+    headers = List.copyOf(headers);
+    if (!(timeScale > 0)) throw new IllegalArgumentException("--timeout-scale must be a positive number, got " + timeScale);
+  }
+
+  /** From system properties: wsconform.target, wsconform.cases, wsconform.exclude, wsconform.header.N, … */
+  public static RunConfig fromSystemProperties() {
+    List<Header> headers = System.getProperties().stringPropertyNames().stream()
+        .filter(n -> n.startsWith("wsconform.header"))
+        .sorted()
+        .map(n -> Header.parse(System.getProperty(n)))
+        .toList();
+    String home = System.getProperty("wsconform.home", ".");
+    String out = System.getProperty("wsconform.out");
+    return new RunConfig(
+        blankToNull(System.getProperty("wsconform.target")),
+        blankToNull(System.getProperty("wsconform.cases")),
+        blankToNull(System.getProperty("wsconform.exclude")),
+        headers,
+        Double.parseDouble(System.getProperty("wsconform.timeoutScale", "1")),
+        Boolean.parseBoolean(System.getProperty("wsconform.strict", "false")),
+        out != null ? Path.of(out) : Path.of(home).resolve("reports").resolve("out"),
+        blankToNull(System.getProperty("wsconform.agent")));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}
