@@ -1,0 +1,40 @@
+package org.wsconform.selftest;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.wsconform.cases.ConformanceCase;
+import org.wsconform.run.CaseResult;
+import org.wsconform.run.CaseRunner;
+import org.wsconform.run.RunSettings;
+import org.wsconform.wire.Endpoint;
+
+/** Runs cases straight through the CaseRunner (no JUnit launcher) for the harness's self-tests. */
+final class Runs {
+  private Runs() {}
+
+  static Map<String, CaseResult> run(URI target, List<ConformanceCase> cases) {
+    RunSettings s = RunSettings.of(Endpoint.parse(target.toString()), "selftest");
+    Map<String, CaseResult> out = new LinkedHashMap<>();
+    for (ConformanceCase c : cases) out.put(c.id(), CaseRunner.run(c, s));
+    return out;
+  }
+
+  static String line(CaseResult r) {
+    return r.testCase().id() + " " + r.judgement().behavior().label() + "/" + r.judgement().behaviorClose().label()
+        + (r.reason() == null ? "" : " — " + r.reason());
+  }
+
+  static String describe(Iterable<CaseResult> rs) {
+    List<String> l = new ArrayList<>();
+    for (CaseResult r : rs) l.add(line(r));
+    return String.join("\n", l);
+  }
+
+  static List<String> ids(Map<String, CaseResult> rs, java.util.function.Predicate<CaseResult> p) {
+    return rs.values().stream().filter(p).map(r -> r.testCase().id()).collect(Collectors.toList());
+  }
+}
