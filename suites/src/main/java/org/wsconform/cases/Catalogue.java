@@ -15,8 +15,16 @@ public final class Catalogue {
     List<ConformanceCase> l = new ArrayList<>();
     l.addAll(Framing.cases());
     l.addAll(PingsPongs.cases());
+    l.addAll(ReservedBits.cases());
+    l.addAll(Opcodes.cases());
+    l.addAll(Fragmentation.cases());
+    l.addAll(Utf8Handling.cases());
+    l.addAll(CloseHandling.cases());
+    l.addAll(AutoFragmentation.cases());
     l.addAll(OpeningHandshake.cases());
     l.addAll(UpgradeResponse.cases());
+    l.addAll(FramingRules.cases());
+    l.addAll(CloseRules.cases());
     return Collections.unmodifiableList(l);
   }
 

@@ -130,6 +130,12 @@ public final class CaseRunner {
       return error(c, s, "harness fault: case " + c.id() + " set no expectation", req, started, t0, log);
     }
     Judgement j = Judge.judge(exp, out.received(), out.close(), true, out.selfVerdict(), c.overrides());
+    if (!out.serverViolations().isEmpty() && j.behavior() != Behavior.FAILED) {
+      // every server frame in every case is checked (masking, minimal length, RSV, opcodes, …):
+      // a violation fails the case whatever its group
+      j = new Judgement(Behavior.FAILED, j.behaviorClose(), "The server broke a framing rule: "
+          + out.serverViolations().get(0), j.resultClose());
+    }
     if (hv.behavior() != Behavior.OK && worse(hv.behavior(), j.behavior())) {
       j = new Judgement(hv.behavior(), j.behaviorClose(), hv.reason(), j.resultClose());
     }
@@ -207,6 +213,9 @@ public final class CaseRunner {
       if (j.behavior() == Behavior.FAILED || j.behavior() == Behavior.NON_STRICT) {
         if (hv.behavior() != Behavior.OK && hv.reason() != null) {
           sb.append(hv.reason());
+        } else if (!out.serverViolations().isEmpty()) {
+          sb.append("the server broke a rule: ").append(out.serverViolations().get(0).message())
+              .append(" (").append(out.serverViolations().get(0).rfc()).append(")");
         } else if (!exp.outcomes().isEmpty()) {
           sb.append("expected ").append(exp.outcomes().entrySet().stream()
               .map(e -> events(e.getValue()) + (exp.outcomes().size() > 1 ? " (" + e.getKey().label() + ")" : ""))

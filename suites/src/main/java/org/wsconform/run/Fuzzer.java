@@ -46,7 +46,7 @@ public final class Fuzzer {
   public enum State { OPEN, CLOSING, CLOSED }
 
   /** How one session ended: what was received, the close state, and a verdict the case set itself. */
-  public record Outcome(List<Event> received, CloseState close, Judgement selfVerdict) {}
+  public record Outcome(List<Event> received, CloseState close, Judgement selfVerdict, List<Violation> serverViolations) {}
 
   /** Autobahn's client timeouts (seconds): close-handshake reply and server TCP drop. */
   static final double CLOSE_HANDSHAKE_TIMEOUT = 1.0;
@@ -70,6 +70,10 @@ public final class Fuzzer {
   private boolean suppressClose;
   private Judgement selfVerdict;
   private Consumer<Event> eventHook;
+  private Consumer<Fuzzer> atEnd;
+  private final List<Violation> serverViolations = new ArrayList<>();
+  private final int[] sentFrames = new int[16];
+  private java.util.concurrent.ScheduledFuture<?> closeHandshakeTimer;
 
   // Autobahn's close-state fields
   private boolean closedByMe;
@@ -235,6 +239,7 @@ public final class Fuzzer {
     int key = o.mask() != null ? o.mask() : MASKS.nextInt();
     byte[] wire = FrameEncoder.encode(f, o, key);
     log.frameSent(f, o, o.masked() ? key : null);
+    sentFrames[f.opcode()]++;
     if (o.chopSize() > 0 || o.sync()) {
       flushPending();
       write(wire, o.chopSize(), o.sync());
@@ -288,6 +293,86 @@ public final class Fuzzer {
     sendCloseFrame(code, reason == null ? null : reason.getBytes(StandardCharsets.UTF_8), false);
   }
 
+  /**
+   * Autobahn's sendCloseFrame, permissive: the payload is the code (if any) followed by the raw
+   * reason octets (if any), whatever they are — a 1-octet payload, an invalid code, a reason that
+   * is not UTF-8 or too long. Starts the closing handshake like {@link #sendClose}.
+   */
+  public void sendCloseRaw(Integer code, byte[] reason) {
+    if (state != State.OPEN) return;
+    byte[] r = reason == null ? new byte[0] : reason;
+    byte[] payload;
+    if (code == null) {
+      payload = r;
+    } else {
+      payload = new byte[2 + r.length];
+      payload[0] = (byte) (code >> 8);
+      payload[1] = (byte) (int) code;
+      System.arraycopy(r, 0, payload, 2, r.length);
+    }
+    sendFrame(Frame.of(Opcode.CLOSE, payload));
+    closedByMe = true;
+    localCloseCode = code;
+    localCloseReason = reason == null ? null : new String(r, StandardCharsets.UTF_8);
+    state = State.CLOSING;
+    armCloseHandshakeTimeout();
+  }
+
+  /** Half-closes TCP: the harness sends nothing more, the server may still answer and close. */
+  public void shutdownOutput() {
+    flushPending();
+    try {
+      conn.shutdownOutput();
+      log.note("TCP half-closed by me (shutdownOutput)");
+    } catch (IOException e) {
+      log.note("half-close failed: " + e.getMessage());
+    }
+  }
+
+  /** Runs when the connection is gone, before the verdict (e.g. 10.1.1 checks its own frame counts). */
+  public void atEnd(Consumer<Fuzzer> check) {
+    this.atEnd = check;
+  }
+
+  /** How many frames of this opcode the harness has sent (Autobahn's txFrameStats). */
+  public int sentFrames(int opcode) {
+    return sentFrames[opcode];
+  }
+
+  /**
+   * Starts one frame whose header declares {@code length} octets; its payload then goes out in
+   * parts with {@link FrameStream#send}, each part its own write (Autobahn 6.4.3/6.4.4 stream a
+   * single frame across pauses). Masking continues across parts.
+   */
+  public FrameStream streamFrame(boolean fin, int rsv, int opcode, long length) {
+    int key = MASKS.nextInt();
+    byte[] header = FrameEncoder.encode(new Frame(fin, rsv, opcode, new byte[0]),
+        SendOptions.DEFAULT.withMask(key).withDeclaredLength(length), key);
+    log.add(WireLog.Kind.TF, Opcode.name(opcode) + " fin=" + (fin ? 1 : 0) + " rsv=" + rsv + " header only, declares "
+        + length + " octets, payload streamed in parts; mask=" + String.format("%08x", key), (int) Math.min(length, Integer.MAX_VALUE), null);
+    sentFrames[opcode]++;
+    sendOctets(header, true);
+    return new FrameStream(key);
+  }
+
+  /** The payload of a frame started with {@link #streamFrame}, sent in parts. */
+  public final class FrameStream {
+    private final int key;
+    private long sent;
+
+    private FrameStream(int key) {
+      this.key = key;
+    }
+
+    public void send(byte[] part) {
+      byte[] masked = new byte[part.length];
+      org.wsconform.wire.Masking.mask(key, (int) (sent & 3), part, 0, masked, 0, part.length);
+      sent += part.length;
+      log.note("frame payload part of " + part.length + " octets: " + org.wsconform.wire.Hex.preview(part, 32));
+      sendOctets(masked, true);
+    }
+  }
+
   /** killAfter: if OPEN, fail the connection with 1001 "Going Away"; if CLOSING, drop TCP. */
   public void killAfter(double seconds) {
     log.add(WireLog.Kind.KL, "killAfter " + seconds + " s armed", null, null);
@@ -315,9 +400,9 @@ public final class Fuzzer {
     });
   }
 
-  private void later(double seconds, Runnable task) {
+  private java.util.concurrent.ScheduledFuture<?> later(double seconds, Runnable task) {
     long nanos = (long) (seconds * timeScale * 1e9);
-    TIMERS.schedule(() -> post(() -> {
+    return TIMERS.schedule(() -> post(() -> {
       if (state != State.CLOSED) task.run();
     }), nanos, TimeUnit.NANOSECONDS);
   }
@@ -351,15 +436,17 @@ public final class Fuzzer {
     localCloseCode = code;
     localCloseReason = reason == null ? null : new String(reason, StandardCharsets.UTF_8);
     state = State.CLOSING;
-    if (closedByMe) {
-      later(CLOSE_HANDSHAKE_TIMEOUT, () -> {
-        wasClean = false;
-        wasNotCleanReason = "peer did not respond (in time) in closing handshake";
-        wasCloseHandshakeTimeout = true;
-        log.note("close handshake timeout: no close frame from the server within " + CLOSE_HANDSHAKE_TIMEOUT + " s");
-        dropConnection();
-      });
-    }
+    if (closedByMe) armCloseHandshakeTimeout();
+  }
+
+  private void armCloseHandshakeTimeout() {
+    closeHandshakeTimer = later(CLOSE_HANDSHAKE_TIMEOUT, () -> {
+      wasClean = false;
+      wasNotCleanReason = "peer did not respond (in time) in closing handshake";
+      wasCloseHandshakeTimeout = true;
+      log.note("close handshake timeout: no close frame from the server within " + CLOSE_HANDSHAKE_TIMEOUT + " s");
+      dropConnection();
+    });
   }
 
   private void failConnection(int code, String reason) {
@@ -379,7 +466,9 @@ public final class Fuzzer {
     state = State.CLOSED;
     log.add(WireLog.Kind.DROP, "TCP dropped by me (the harness)", null, null);
     conn.close();
-    finish("me");
+    // as in Twisted, connectionLost comes after the current event has been handled in full
+    // (e.g. a close frame whose violation made us drop still sets the remote close code)
+    post(() -> finish("me"));
   }
 
   private void connectionLost() {
@@ -392,17 +481,26 @@ public final class Fuzzer {
   }
 
   private void finish(String tcpClosedBy) {
+    if (done.isDone()) return;
     if (!wasClean && !droppedByMe && wasNotCleanReason == null) {
       wasNotCleanReason = "peer dropped the TCP connection without previous WebSocket closing handshake";
     }
     CloseState cs = new CloseState(closedByMe, failedByMe, droppedByMe, wasClean, wasNotCleanReason,
         wasServerConnectionDropTimeout, false, wasCloseHandshakeTimeout, localCloseCode, localCloseReason,
         remoteCloseCode, remoteCloseReason, tcpClosedBy);
-    done.complete(new Outcome(List.copyOf(received), cs, selfVerdict));
+    if (atEnd != null) {
+      try {
+        atEnd.accept(this);
+      } catch (RuntimeException e) {
+        log.note("harness fault in the case's end check: " + e);
+      }
+    }
+    done.complete(new Outcome(List.copyOf(received), cs, selfVerdict, List.copyOf(serverViolations)));
     reactor.shutdown();
   }
 
   private void violation(Violation v) {
+    serverViolations.add(v);
     log.add(WireLog.Kind.VIOLATION, v.toString(), null, null);
     failConnection(v.closeCode(), v.message());
   }
@@ -447,6 +545,7 @@ public final class Fuzzer {
     remoteCloseCode = code != null && !CloseCode.isValidOnWire(code) ? Integer.valueOf(CloseCode.NORMAL) : code;
     remoteCloseReason = p.length > 2 && clean ? new String(p, 2, p.length - 2, StandardCharsets.UTF_8) : null;
     if (state == State.CLOSING) {
+      if (closeHandshakeTimer != null) closeHandshakeTimer.cancel(false);
       wasClean = true;
       later(SERVER_CONNECTION_DROP_TIMEOUT, () -> {
         wasClean = false;
