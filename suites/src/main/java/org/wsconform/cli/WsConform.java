@@ -188,7 +188,10 @@ public final class WsConform implements Callable<Integer> {
       stdout.println("         every case that needs the canonical handshake is recorded as ERROR; see the H.* and R.* cases");
     }
     if (!quiet) ctx.progress(new Progress(stdout));
-    System.setProperty("allure.results.directory", ctx.folder().allureResultsDir().toAbsolutePath().toString());
+    // a lifecycle of our own, set before the launcher loads Allure's listener: the property
+    // allure.results.directory is read only once per JVM, and this JVM may already have used it
+    io.qameta.allure.Allure.setLifecycle(new io.qameta.allure.AllureLifecycle(
+        new io.qameta.allure.FileSystemResultsWriter(ctx.folder().allureResultsDir())));
     RunContext.install(ctx);
     RunTotals totals;
     try (LauncherSession session = LauncherFactory.openSession()) {

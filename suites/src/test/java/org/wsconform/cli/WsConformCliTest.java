@@ -1,0 +1,113 @@
+package org.wsconform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command a person types, run in-process: exit codes, messages, and the results folder. */
+class WsConformCliTest {
+  record Run(int exit, String out, String err, long millis) {}
+
+  static Run cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    long t0 = System.nanoTime();
+    int code = WsConform.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  @Test
+  void aWrongSchemeIsBadUsage() {
+    Run r = cli("--target", "ftp://x");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("unsupported scheme 'ftp'").contains("ws://").hasLineCount(1);
+  }
+
+  @Test
+  void anUnknownCasePatternIsBadUsage() {
+    Run r = cli("--cases", "99.*", "--list");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("no case matches '99.*'").contains("--list");
+  }
+
+  @Test
+  void anUnknownProfileIsBadUsage(@TempDir Path out) {
+    Run r = cli("--target", "no-such-profile", "--out", out.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown profile 'no-such-profile'").contains("reference");
+  }
+
+  @Test
+  void aMalformedHeaderIsBadUsage() {
+    Run r = cli("--header", "no colon here", "--list");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("Name: value");
+  }
+
+  @Test
+  void aTargetThatIsDownExitsWith3Within5Seconds(@TempDir Path out) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Run r = cli("--target", "ws://127.0.0.1:" + port + "/", "--out", out.toString());
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("127.0.0.1:" + port).contains("refused");
+    assertThat(r.millis()).isLessThan(5000);
+  }
+
+  @Test
+  void listShowsCaseIdsAndCounts() {
+    Run r = cli("--list", "--cases", "2.*");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("2.1 ").contains("2.11").contains("11 cases");
+  }
+
+  @Test
+  void helpAnswersWhatTheExitCodesMean() {
+    Run r = cli("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("--target").contains("Exit codes").contains("--timeout-scale");
+  }
+
+  @Test
+  void aRunAgainstTheEmbeddedServerWritesACompleteResultsFolder(@TempDir Path out) throws Exception {
+    Run r = cli("--cases", "1.1.*,2.1,2.2", "--out", out.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("10 cases").contains("PASSED 10").contains("results: ");
+    Path run;
+    try (Stream<Path> s = Files.list(out)) {
+      run = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest")).findFirst().orElseThrow();
+    }
+    assertThat(Files.readAllLines(run.resolve("results.jsonl"))).hasSize(10);
+    JsonNode index = new ObjectMapper().readTree(run.resolve("index.json").toFile());
+    JsonNode agent = index.elements().next();
+    assertThat(agent.size()).isEqualTo(10);
+    assertThat(agent.get("1.1.1").get("behavior").asText()).isEqualTo("OK");
+    assertThat(agent.get("2.2").get("behaviorClose").asText()).isEqualTo("OK");
+    try (Stream<Path> s = Files.list(run.resolve("cases"))) {
+      assertThat(s.count()).isEqualTo(10);
+    }
+    String junit = Files.readString(run.resolve("junit").resolve("TEST-wsconform.xml"));
+    assertThat(junit).contains("tests=\"10\"").contains("1.1.1 ");
+    try (Stream<Path> s = Files.list(run.resolve("allure-results"))) {
+      List<Path> files = s.toList();
+      assertThat(files.stream().filter(p -> p.toString().endsWith("-result.json"))).hasSize(10);
+    }
+    assertThat(Files.readString(run.resolve("summary.md"))).contains("| 1.1 | Framing / Text Messages | 8 | 8 |");
+    assertThat(out.resolve("latest")).exists();
+  }
+}
