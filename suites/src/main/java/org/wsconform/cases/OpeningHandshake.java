@@ -201,21 +201,16 @@ public final class OpeningHandshake {
 
     l.add(informational("H.23", "request with a body",
         "The canonical request with 'Content-Length: 5' and the 5 octets 'hello' after the header block, in "
-            + "the same write.",
+            + "the same write; after a 101, a ping 'after-body', then a close.",
         "Unspecified: a GET body has no meaning (RFC 9110 §9.3.1) and RFC 6455 does not say whether octets "
             + "declared as the request's content belong to the HTTP message or to the frame stream. A server "
-            + "that honours Content-Length consumes them and then upgrades; one that refuses answers 400. The "
-            + "answer and the session after a 101 are recorded (both verdicts INFORMATIONAL).",
+            + "that honours Content-Length consumes them, upgrades, and answers the ping; one that takes them for "
+            + "frame data fails the connection (1002); one that refuses answers 400. What happened is recorded "
+            + "(both verdicts INFORMATIONAL).",
         "RFC 9110 §9.3.1, RFC 9112 §6.2, RFC 6455 §4.2.1",
         r -> r.with("Content-Length", "5").withTrailing("hello".getBytes(StandardCharsets.US_ASCII)),
         "a 5-octet body",
-        f -> {
-          f.expect(Expectation.ok(List.of(), CloseExpectation.byMe(1000)));
-          f.verdict(Behavior.INFORMATIONAL, "101 to a request with a 5-octet body; the session after it is "
-              + "recorded as it happened (see the close state and the wire log)");
-          f.sendClose(1000, null);
-          f.closeAfter(1);
-        }, true));
+        afterBody(), true));
 
     l.add(new ConformanceCase("H.24", GROUP, GROUP_TITLE, "text frame pipelined behind the request",
         "The canonical request and, in the same TCP write right after its header block, a masked text frame "
@@ -391,6 +386,29 @@ public final class OpeningHandshake {
     return f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byMe(1000)));
       f.sendClose(1000, null);
+      f.closeAfter(1);
+    };
+  }
+
+  /**
+   * H.23's session: a ping after the body octets tells whether the server consumed them as the
+   * request's content (the pong comes back) or took them for frame data (it fails the connection).
+   */
+  private static Consumer<Fuzzer> afterBody() {
+    Event pong = Event.pong("after-body");
+    return f -> {
+      f.expect(Expectation.ok(List.of(pong), CloseExpectation.byMe(1000)));
+      f.verdict(Behavior.INFORMATIONAL, "101 to a request with a 5-octet body, but no pong for a ping sent after "
+          + "it: the server did not take the 5 octets as the request's content (see its close code and the wire log)");
+      f.onEvent(e -> {
+        f.record(e);
+        if (f.received().equals(List.of(pong))) {
+          f.verdict(Behavior.INFORMATIONAL, "101 to a request with a 5-octet body, and the ping sent after it was "
+              + "answered: the server consumed the 5 octets as the request's content");
+          if (f.isOpen()) f.sendClose(1000, null);
+        }
+      });
+      f.sendFrame(Frame.ping("after-body".getBytes(StandardCharsets.US_ASCII)));
       f.closeAfter(1);
     };
   }

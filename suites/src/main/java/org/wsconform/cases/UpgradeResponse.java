@@ -218,8 +218,8 @@ public final class UpgradeResponse {
         return HandshakeVerdict.failed(broken.get() + " (" + rfc + ")");
       }
       return ClientHandshakeRules.firstBroken(x.request(), x.key(), h)
-          .map(other -> HandshakeVerdict.ok(property + " is as required; no session was opened because the 101 "
-              + "breaks another client rule: " + other))
+          .map(other -> HandshakeVerdict.ok("checked " + property + ": as required; no session was opened because "
+              + "the 101 breaks another client rule: " + other))
           .orElse(HandshakeVerdict.open());
     };
     return new ConformanceCase(id, GROUP, GROUP_TITLE, title, description, expectation, Requirement.MUST, rfc, request,
