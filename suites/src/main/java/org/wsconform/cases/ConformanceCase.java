@@ -61,6 +61,18 @@ public record ConformanceCase(
     return dot < 0 ? id : id.substring(0, dot);
   }
 
+  private static final java.util.regex.Pattern TIMED =
+      java.util.regex.Pattern.compile("5\\.19|5\\.20|6\\.4\\..*|9\\..*|12\\..*|13\\..*");
+
+  /**
+   * Whether the verdict depends on pauses or on bulk timing (Autobahn 5.19/5.20 and 6.4.x pause
+   * for 1 s on purpose; 9.*, 12.*, 13.* move bulk data): such cases run alone, never alongside
+   * others, so that a parallel run gives the same verdicts as a serial one.
+   */
+  public boolean timed() {
+    return TIMED.matcher(id).matches() || deadlineSeconds > 30;
+  }
+
   public String displayName() {
     return id + " " + title;
   }

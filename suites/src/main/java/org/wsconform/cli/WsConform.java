@@ -86,6 +86,11 @@ public final class WsConform implements Callable<Integer> {
   @Option(names = "--strict", description = "NON-STRICT, WRONG CODE, UNCLEAN and FAILED BY CLIENT fail the run too")
   boolean strict;
 
+  @Option(names = {"-j", "--parallel"}, paramLabel = "N",
+      description = "cases run concurrently on separate connections (default: the CPU count for a loopback target,"
+          + " 1 for a remote one); timed cases (pauses, bulk data) always run alone")
+  Integer parallel;
+
   @Option(names = "--list", description = "list the selected cases (id, requirement, title) and exit")
   boolean list;
 
@@ -193,6 +198,13 @@ public final class WsConform implements Callable<Integer> {
     io.qameta.allure.Allure.setLifecycle(new io.qameta.allure.AllureLifecycle(
         new io.qameta.allure.FileSystemResultsWriter(ctx.folder().allureResultsDir())));
     RunContext.install(ctx);
+    int n = parallel != null ? parallel : defaultParallelism(ctx);
+    if (n < 1) {
+      stderr.println("wsconform: --parallel must be at least 1");
+      ctx.close();
+      return 2;
+    }
+    ctx.schedule(n);
     RunTotals totals;
     try (LauncherSession session = LauncherFactory.openSession()) {
       Launcher launcher = session.getLauncher();
@@ -208,6 +220,12 @@ public final class WsConform implements Callable<Integer> {
     }
     summary(ctx, totals, (System.nanoTime() - t0) / 1e9);
     return totals.anyFailedOrError() ? 1 : 0;
+  }
+
+  static int defaultParallelism(RunContext ctx) {
+    String host = ctx.settings().endpoint().host();
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    return loopback ? Runtime.getRuntime().availableProcessors() : 1;
   }
 
   private void summary(RunContext ctx, RunTotals totals, double seconds) {

@@ -39,6 +39,7 @@ public final class RunContext implements AutoCloseable {
   private final List<CaseResult> results = Collections.synchronizedList(new ArrayList<>());
   private volatile ProgressListener progress = ProgressListener.NONE;
   private boolean finished;
+  private Scheduler scheduler;
   private RunTotals totals;
 
   private RunContext(RunConfig config, RunSettings settings, List<ConformanceCase> selected, ReferenceServer embedded,
@@ -130,8 +131,28 @@ public final class RunContext implements AutoCloseable {
     }
   }
 
-  /** Runs one case (or records the preflight's reason instead), records it, and returns it. */
+  /**
+   * Runs the selection ahead of the JUnit invocations, {@code parallel} cases at a time, with the
+   * timed cases alone at the end (the CLI does this; plain Maven/IDE runs execute on demand).
+   */
+  public synchronized void schedule(int parallel) {
+    if (scheduler == null) {
+      scheduler = new Scheduler(selected, parallel, ConformanceCase::timed, this::runAndRecord);
+      scheduler.start();
+    }
+  }
+
+  /** The result of one case: from the schedule when there is one, else run now. */
   public CaseResult execute(ConformanceCase c) {
+    Scheduler s;
+    synchronized (this) {
+      s = scheduler;
+    }
+    return s != null ? s.resultOf(c) : runAndRecord(c);
+  }
+
+  /** Runs one case (or records the preflight's reason instead), records it, and returns it. */
+  private CaseResult runAndRecord(ConformanceCase c) {
     CaseResult r;
     boolean needsCanonical = !(c.id().startsWith("H.") || c.id().startsWith("R."));
     if (preflight.handshakeFailure() != null && needsCanonical) {
@@ -168,6 +189,7 @@ public final class RunContext implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (scheduler != null) scheduler.cancel();
     try {
       finish();
     } finally {

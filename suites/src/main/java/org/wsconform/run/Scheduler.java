@@ -1,0 +1,94 @@
+package org.wsconform.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.wsconform.cases.ConformanceCase;
+
+/**
+ * Runs the selected cases ahead of the JUnit invocations that report them: independent cases
+ * concurrently on separate connections, then the timing-sensitive ones (pauses, bulk transfers)
+ * one at a time in an exclusive phase, so that their verdicts are the same as in a serial run.
+ */
+final class Scheduler {
+  private final Map<String, CompletableFuture<CaseResult>> results = new LinkedHashMap<>();
+  private final List<ConformanceCase> concurrent = new ArrayList<>();
+  private final List<ConformanceCase> exclusive = new ArrayList<>();
+  private final int parallel;
+  private final Function<ConformanceCase, CaseResult> runner;
+  private volatile boolean cancelled;
+  private ExecutorService pool;
+  private Thread driver;
+
+  Scheduler(List<ConformanceCase> cases, int parallel, Predicate<ConformanceCase> isExclusive,
+      Function<ConformanceCase, CaseResult> runner) {
+    this.parallel = Math.max(1, parallel);
+    this.runner = runner;
+    for (ConformanceCase c : cases) {
+      results.put(c.id(), new CompletableFuture<>());
+      (isExclusive.test(c) ? exclusive : concurrent).add(c);
+    }
+  }
+
+  synchronized void start() {
+    if (driver != null) return;
+    pool = Executors.newFixedThreadPool(parallel, r -> {
+      Thread t = new Thread(r, "wsconform-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    driver = new Thread(this::drive, "wsconform-scheduler-driver");
+    driver.setDaemon(true);
+    driver.start();
+  }
+
+  private void drive() {
+    List<CompletableFuture<?>> phase1 = new ArrayList<>();
+    for (ConformanceCase c : concurrent) {
+      phase1.add(CompletableFuture.runAsync(() -> runOne(c), pool));
+    }
+    CompletableFuture.allOf(phase1.toArray(CompletableFuture[]::new)).join();
+    for (ConformanceCase c : exclusive) runOne(c);
+    pool.shutdown();
+  }
+
+  private void runOne(ConformanceCase c) {
+    CompletableFuture<CaseResult> f = results.get(c.id());
+    if (cancelled) {
+      f.cancel(false);
+      return;
+    }
+    try {
+      f.complete(runner.apply(c));
+    } catch (RuntimeException e) {
+      f.completeExceptionally(e);
+    }
+  }
+
+  /** The result of a case, waiting for it; starts the schedule on first use. */
+  CaseResult resultOf(ConformanceCase c) {
+    start();
+    CompletableFuture<CaseResult> f = results.get(c.id());
+    if (f == null) throw new IllegalArgumentException("case " + c.id() + " is not in this run's selection");
+    return f.join();
+  }
+
+  void cancel() {
+    cancelled = true;
+    if (pool != null) {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
