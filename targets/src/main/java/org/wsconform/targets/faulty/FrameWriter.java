@@ -1,0 +1,37 @@
+package org.wsconform.targets.faulty;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Writes server frames (RFC 6455 §5.2): always FIN=1, no RSV, unmasked, minimal length. */
+final class FrameWriter {
+
+    private final OutputStream out;
+
+    FrameWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Writes one frame and flushes it: the client should see every answer at once. */
+    void write(int opcode, byte[] payload, int length) throws IOException {
+        out.write(0x80 | opcode);
+        if (length <= 125) {
+            out.write(length);
+        } else if (length <= 0xFFFF) {
+            out.write(126);
+            out.write(length >>> 8);
+            out.write(length);
+        } else {
+            out.write(127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) length >>> shift));
+            }
+        }
+        out.write(payload, 0, length);
+        out.flush();
+    }
+
+    void close(int code) throws IOException {
+        write(Opcode.CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 2);
+    }
+}

@@ -1,0 +1,218 @@
+package org.wsconform.targets.faulty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.wsconform.targets.RawConnection.BINARY;
+import static org.wsconform.targets.RawConnection.CLOSE;
+import static org.wsconform.targets.RawConnection.CONTINUATION;
+import static org.wsconform.targets.RawConnection.PING;
+import static org.wsconform.targets.RawConnection.PONG;
+import static org.wsconform.targets.RawConnection.SAMPLE_ACCEPT;
+import static org.wsconform.targets.RawConnection.TEXT;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.wsconform.targets.RawConnection;
+
+/** One test per fault: the deviation it names really happens. (No fault: see FaultyServerTest.) */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class FaultTest {
+
+    /** Long enough to be sure a local server is not going to answer, short enough to stay fast. */
+    private static final int SILENCE_MILLIS = 300;
+
+    private static final byte[] HELLO = "Hello".getBytes(StandardCharsets.UTF_8);
+
+    private FaultyServer server;
+
+    private RawConnection open(Fault fault) throws IOException {
+        server = FaultyServer.start(0, Set.of(fault));
+        return RawConnection.open(server.port());
+    }
+
+    private RawConnection upgraded(Fault fault) throws IOException {
+        server = FaultyServer.start(0, Set.of(fault));
+        return RawConnection.upgraded(server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void wrongAccept() throws IOException {
+        try (RawConnection client = open(Fault.WRONG_ACCEPT)) {
+            RawConnection.HttpAnswer answer = client.upgrade();
+
+            assertThat(answer.status()).isEqualTo(101);
+            assertThat(answer.header("Sec-WebSocket-Accept")).isNotBlank().isNotEqualTo(SAMPLE_ACCEPT);
+        }
+    }
+
+    @Test
+    void plainGet200() throws IOException {
+        try (RawConnection client = open(Fault.PLAIN_GET_200)) {
+            RawConnection.HttpAnswer answer = client.exchange(
+                    RawConnection.request("GET / HTTP/1.1", List.of("Host: 127.0.0.1:" + server.port())));
+
+            assertThat(answer.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void unofferedSubprotocol() throws IOException {
+        try (RawConnection client = open(Fault.UNOFFERED_SUBPROTOCOL)) {
+            RawConnection.HttpAnswer answer = client.upgrade();
+
+            assertThat(answer.status()).isEqualTo(101);
+            assertThat(answer.header("Sec-WebSocket-Protocol")).isEqualTo("bogus");
+        }
+    }
+
+    @Test
+    void pongWrongPayload() throws IOException {
+        try (RawConnection client = upgraded(Fault.PONG_WRONG_PAYLOAD)) {
+            client.send(PING, HELLO);
+            client.send(PING, new byte[0]);
+
+            RawConnection.Frame pong = client.readFrame();
+            assertThat(pong.opcode()).isEqualTo(PONG);
+            assertThat(pong.payload()).hasSameSizeAs(HELLO).isNotEqualTo(HELLO);
+            assertThat(client.readFrame().text()).isEqualTo("x");
+        }
+    }
+
+    @Test
+    void corruptLongEcho() throws IOException {
+        String longText = "κόσμε ".repeat(101).strip(); // 1110 bytes, ending inside "ε" (CE B5)
+        try (RawConnection client = upgraded(Fault.CORRUPT_LONG_ECHO)) {
+            client.send(TEXT, "short".repeat(200)); // exactly 1000 bytes: left alone
+            client.send(TEXT, longText);
+            client.send(BINARY, new byte[1001]);
+
+            assertThat(client.readMessage().text()).isEqualTo("short".repeat(200));
+            RawConnection.Frame text = client.readMessage();
+            assertThat(text.payload()).hasSameSizeAs(longText.getBytes(StandardCharsets.UTF_8));
+            assertThat(text.text()).isNotEqualTo(longText);
+            assertThat(Utf8Validator.isValid(text.payload(), 0, text.payload().length)).isTrue();
+            assertThat(client.readMessage().payload()).hasSize(1001).isNotEqualTo(new byte[1001]);
+        }
+    }
+
+    @Test
+    void rsvIgnored() throws IOException {
+        try (RawConnection client = upgraded(Fault.RSV_IGNORED)) {
+            client.write(RawConnection.frame(0x80 | 0x40 | TEXT, HELLO, true));
+
+            assertThat(client.readMessage().text()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void reservedOpcodeIgnored() throws IOException {
+        try (RawConnection client = upgraded(Fault.RESERVED_OPCODE_IGNORED)) {
+            client.write(RawConnection.frame(0x80 | 3, HELLO, true));
+            client.write(RawConnection.frame(0x80 | 11, HELLO, true));
+            client.send(TEXT, HELLO);
+
+            assertThat(client.readMessage().text()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void continuationWithoutStartIgnored() throws IOException {
+        try (RawConnection client = upgraded(Fault.CONTINUATION_WITHOUT_START_IGNORED)) {
+            client.send(CONTINUATION, "stray");
+            client.send(TEXT, HELLO);
+
+            assertThat(client.readMessage().text()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void fragmentedPingAnswered() throws IOException {
+        try (RawConnection client = upgraded(Fault.FRAGMENTED_PING_ANSWERED)) {
+            client.write(RawConnection.frame(PING, HELLO, true));
+
+            RawConnection.Frame pong = client.readFrame();
+            assertThat(pong.opcode()).isEqualTo(PONG);
+            assertThat(pong.payload()).isEqualTo(HELLO);
+        }
+    }
+
+    @Test
+    void unmaskedAccepted() throws IOException {
+        try (RawConnection client = upgraded(Fault.UNMASKED_ACCEPTED)) {
+            client.write(RawConnection.frame(0x80 | TEXT, HELLO, false));
+
+            assertThat(client.readMessage().text()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void utf8NotValidated() throws IOException {
+        byte[] invalid = hex("cebae1bdb9cf83cebcceb5eda080656469746564");
+        try (RawConnection client = upgraded(Fault.UTF8_NOT_VALIDATED)) {
+            client.send(TEXT, invalid);
+
+            RawConnection.Frame echo = client.readMessage();
+            assertThat(echo.opcode()).isEqualTo(TEXT);
+            assertThat(echo.payload()).isEqualTo(invalid);
+        }
+    }
+
+    /** A ping after the bad fragment proves the server is still reading, not closing. */
+    @Test
+    void utf8ValidatedAtMessageEnd() throws IOException {
+        try (RawConnection client = upgraded(Fault.UTF8_VALIDATED_AT_MESSAGE_END)) {
+            client.write(RawConnection.frame(TEXT, hex("cebae1bdb9cf83cebcceb5f4908080"), true));
+            client.send(PING, HELLO);
+
+            assertThat(client.readFrame().opcode()).isEqualTo(PONG);
+            client.send(CONTINUATION, "edited");
+            assertThat(client.readFrame().closeCode()).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void invalidCloseCodeEchoed() throws IOException {
+        try (RawConnection client = upgraded(Fault.INVALID_CLOSE_CODE_ECHOED)) {
+            client.sendClose(1005, new byte[0]);
+
+            assertThat(client.readFrame().closeCode()).isEqualTo(1005);
+        }
+    }
+
+    @Test
+    void noCloseReply() throws IOException {
+        try (RawConnection client = upgraded(Fault.NO_CLOSE_REPLY)) {
+            client.sendClose(1000, new byte[0]);
+
+            assertThat(client.staysSilentFor(SILENCE_MILLIS)).isTrue();
+        }
+    }
+
+    @Test
+    void serverKeepsTcpOpen() throws IOException {
+        try (RawConnection client = upgraded(Fault.SERVER_KEEPS_TCP_OPEN)) {
+            client.sendClose(1000, new byte[0]);
+
+            RawConnection.Frame close = client.readFrame();
+            assertThat(close.opcode()).isEqualTo(CLOSE);
+            assertThat(close.closeCode()).isEqualTo(1000);
+            assertThat(client.serverClosesTcpWithin(SILENCE_MILLIS)).isFalse();
+        }
+    }
+
+    private static byte[] hex(String hex) {
+        return HexFormat.of().parseHex(hex);
+    }
+}
