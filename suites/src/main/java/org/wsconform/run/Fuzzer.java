@@ -334,6 +334,16 @@ public final class Fuzzer {
     this.atEnd = check;
   }
 
+  /**
+   * The close state so far, in Autobahn's terms; final in an {@link #atEnd} check. For cases that
+   * word their own verdict (who closed, with which code).
+   */
+  public CloseState closeState() {
+    return new CloseState(closedByMe, failedByMe, droppedByMe, wasClean, wasNotCleanReason,
+        wasServerConnectionDropTimeout, false, wasCloseHandshakeTimeout, localCloseCode, localCloseReason,
+        remoteCloseCode, remoteCloseReason, droppedByMe ? "me" : "peer");
+  }
+
   /** How many frames of this opcode the harness has sent (Autobahn's txFrameStats). */
   public int sentFrames(int opcode) {
     return sentFrames[opcode];
