@@ -72,6 +72,7 @@ public final class Judge {
     }
     if (overrides.contains(Override.WRONG_CODE_FAILS_BEHAVIOR) && bc == BehaviorClose.WRONG_CODE) {
       behavior = Behavior.FAILED;
+      result = resultClose; // as Autobahn's case7_* onConnectionLost: self.result = self.resultClose
     }
     if (overrides.contains(Override.INFORMATIONAL)) {
       behavior = Behavior.INFORMATIONAL;

@@ -43,7 +43,7 @@ public final class Hex {
   public static String readable(byte[] b, int max) {
     if (Utf8Validator.isValid(b)) {
       String s = new String(b, 0, Math.min(b.length, max * 4), StandardCharsets.UTF_8);
-      return s.length() > max ? s.substring(0, max) + " ..." : s;
+      return s.length() > max ? s.substring(0, max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max) + " ..." : s;
     }
     String s = "0x" + of(b, 0, Math.min(b.length, max));
     return b.length > max ? s + " ..." : s;
