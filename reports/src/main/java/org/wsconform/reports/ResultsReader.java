@@ -56,6 +56,27 @@ public final class ResultsReader {
   }
 
   /**
+   * The cases of a results folder as {@link #read} gives them, one record per agent and case
+   * id (the last one recorded wins, as in {@code index.json}), sorted by agent, then
+   * {@link CaseIdOrder}.
+   */
+  public static List<CaseRecord> readLatest(Path folder) throws IOException {
+    return latest(read(folder));
+  }
+
+  /** One record per agent and case id, the last one wins; sorted by agent, then case id. */
+  public static List<CaseRecord> latest(List<CaseRecord> records) {
+    Map<String, CaseRecord> last = new LinkedHashMap<>();
+    for (CaseRecord r : records) {
+      last.put(r.agent() + "\u0000" + r.id(), r);
+    }
+    List<CaseRecord> out = new ArrayList<>(last.values());
+    out.sort(Comparator.comparing(CaseRecord::agent, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(CaseRecord::id, CaseIdOrder.INSTANCE));
+    return out;
+  }
+
+  /**
    * The records of a {@code results.jsonl}, in file order (a case recorded twice appears
    * twice). Blank lines are skipped, and so is an unterminated last line that is not a whole
    * record (a run killed mid-write).

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  *
  * <p>Per case ({@link #record}): a line in {@code results.jsonl}, the file
  * {@code cases/<stem>_case_<id>.json}, and {@code index.json} rewritten. At the end
- * ({@link #finish}): {@code junit/TEST-wsconform.xml}, {@code summary.md}, {@code run.json} and
- * a final {@code index.json}.
+ * ({@link #finish}): {@code junit/TEST-wsconform.xml}, {@code summary.md}, {@code run.json}, a
+ * final {@code index.json}, and the run report {@code index.html} ({@link HtmlReport}).
  */
 public final class ResultsWriter implements Closeable {
 
@@ -106,7 +106,8 @@ public final class ResultsWriter implements Closeable {
 
   /**
    * Ends the run: writes {@code junit/TEST-wsconform.xml}, {@code summary.md}, the final
-   * {@code index.json} and {@code run.json} (each atomically), closes {@code results.jsonl}
+   * {@code index.json} and {@code run.json} (each atomically), closes {@code results.jsonl},
+   * then renders the run report {@code index.html} from the folder ({@link HtmlReport#render})
    * and returns the counts. Call once.
    */
   public RunTotals finish(RunInfo info) throws IOException {
@@ -126,6 +127,7 @@ public final class ResultsWriter implements Closeable {
     Json.writeAtomically(folder.junitXml(), JunitXml.render(sorted, info));
     Json.writeAtomically(folder.summaryMd(), SummaryMarkdown.render(sorted, info, folder.id()));
     Json.writeAtomically(folder.runJson(), Json.pretty(runJson(info, totals)));
+    HtmlReport.render(folder.dir()); // last: it reads results.jsonl and run.json back
     return totals;
   }
 
@@ -171,18 +173,9 @@ public final class ResultsWriter implements Closeable {
     e.put("behavior", r.behavior());
     e.put("behaviorClose", r.behaviorClose());
     e.put("duration", r.durationMillis());
-    e.put("remoteCloseCode", remoteCloseCode(r));
+    e.put("remoteCloseCode", Verdicts.remoteCloseCode(r));
     e.put("reportfile", AgentName.caseFileName(r.agent(), r.id()));
     return e;
-  }
-
-  private static Integer remoteCloseCode(CaseRecord r) {
-    if (r.close() != null) {
-      return r.close().remoteCloseCode();
-    }
-    // an Autobahn index read without its case file keeps the code here
-    Object code = r.details() == null ? null : r.details().get("remoteCloseCode");
-    return code instanceof Number n ? n.intValue() : null;
   }
 
   /**

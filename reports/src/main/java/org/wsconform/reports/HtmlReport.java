@@ -1,0 +1,431 @@
+package org.wsconform.reports;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The run report: {@code index.html} in a results folder, rendered from the folder alone and
+ * self-contained (inline CSS and JS, nothing from the network; it opens from {@code file://}).
+ *
+ * <p>It shows the run (target, agent, times, versions), a summary by outcome, by behavior and
+ * behaviorClose verdict and by group, and the case table: filterable (text, verdict, close
+ * verdict, outcome, group) and sortable, in case-id order by default. Each case has a detail
+ * section, collapsed until its row is clicked or the page is opened at {@code #case-<id>}:
+ * description, expectation, requirement and RFC section, the reason, expected against observed
+ * events, the handshake request and response, the close state (13 fields) and the wire log.
+ *
+ * <p>The table is rendered here; the case details travel as JSON in a
+ * {@code <script type="application/json">} block and are rendered by the page when opened, so
+ * a run with large wire logs stays quick to open. Everything that came from the target is
+ * escaped: in the markup by {@link Html#escape}, in the JSON by {@link Html#scriptJson}, and
+ * the page's script only ever sets it as text.
+ */
+public final class HtmlReport {
+
+  /** The report's file name in a results folder. */
+  public static final String FILE = "index.html";
+
+  /** Wire-log rows kept per case: the first ones and the last {@link #WIRE_TAIL}. */
+  static final int MAX_WIRE_ROWS = 5000;
+  static final int WIRE_TAIL = 1000;
+  /** Characters kept of one wire-log text or hex column. */
+  static final int MAX_WIRE_TEXT = 4000;
+  /** Characters kept of a long text (description, handshake) in the case details. */
+  static final int MAX_TEXT = 64 * 1024;
+
+  private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
+
+  private static final List<String[]> CLOSE_FIELDS = List.of(
+      new String[] {"closedByMe", "the harness sent the first close frame"},
+      new String[] {"failedByMe", "the harness failed the connection (it saw a protocol violation)"},
+      new String[] {"droppedByMe", "the harness dropped the TCP connection"},
+      new String[] {"wasClean", "close frames went both ways and the server closed TCP in time"},
+      new String[] {"wasNotCleanReason", "why the close was not clean"},
+      new String[] {"wasServerConnectionDropTimeout",
+          "the server did not close TCP in time after the closing handshake"},
+      new String[] {"wasOpenHandshakeTimeout", "the opening handshake timed out"},
+      new String[] {"wasCloseHandshakeTimeout", "the closing handshake timed out"},
+      new String[] {"localCloseCode", "close code the harness sent"},
+      new String[] {"localCloseReason", "close reason the harness sent"},
+      new String[] {"remoteCloseCode", "close code the server sent"},
+      new String[] {"remoteCloseReason", "close reason the server sent"},
+      new String[] {"tcpClosedBy", "who closed TCP first"});
+
+  private HtmlReport() {}
+
+  /**
+   * Renders {@code <folder>/index.html} from the folder's {@code results.jsonl} (or, for an
+   * Autobahn report folder, its {@code index.json} and case files) and {@code run.json} when
+   * present; written atomically.
+   *
+   * @return the file written
+   * @throws IOException when the folder holds no results, or it holds an {@code index.html}
+   *     that is not ours (e.g. Autobahn's own report), which is never overwritten
+   */
+  public static Path render(Path folder) throws IOException {
+    Path file = folder.resolve(FILE);
+    if (!Html.isOursOrAbsent(file)) {
+      throw new IOException(file + " exists and was not written by wsconform: not overwritten");
+    }
+    List<CaseRecord> records = ResultsReader.readLatest(folder);
+    Map<String, Object> run = readRunJson(folder.resolve(RunFolder.RUN_JSON));
+    String name = folder.toAbsolutePath().normalize().getFileName() == null ? ""
+        : folder.toAbsolutePath().normalize().getFileName().toString();
+    Json.writeAtomically(file, html(records, run, name));
+    return file;
+  }
+
+  /**
+   * The page for these records.
+   *
+   * @param records one per case, in report order
+   * @param run     the folder's {@code run.json} as a map, or null (an unfinished run, or an
+   *                Autobahn folder)
+   * @param folderName the results folder's name (the run id when run.json is absent)
+   */
+  static String html(List<CaseRecord> records, Map<String, Object> run, String folderName) {
+    Map<String, Object> page = new LinkedHashMap<>();
+    List<String> agents = records.stream().map(CaseRecord::agent).distinct().toList();
+    String agent = run != null && run.get("agent") != null ? String.valueOf(run.get("agent"))
+        : agents.isEmpty() ? "(no cases)" : String.join(", ", agents);
+    boolean autobahn = !records.isEmpty() && records.stream().allMatch(HtmlReport::fromAutobahn);
+    page.put("agent", agent);
+    page.put("generator", Html.GENERATOR + " " + RunInfo.defaultVersion());
+    page.put("csp", Html.CONTENT_SECURITY_POLICY);
+    page.put("info", runInfo(run, folderName, records.size(), autobahn));
+    page.put("unfinished", run == null && !autobahn);
+    page.put("autobahn", autobahn);
+    page.put("caseCount", records.size());
+
+    RunTotals totals = RunTotals.of(records);
+    page.put("outcomes", outcomeCards(totals));
+    page.put("behaviorCounts", verdictCounts(totals.behavior(), true));
+    page.put("closeCounts", verdictCounts(totals.behaviorClose(), false));
+    page.put("groups", groups(records));
+    page.put("manyAgents", agents.size() > 1);
+
+    List<Map<String, Object>> rows = new ArrayList<>(records.size());
+    List<Map<String, Object>> details = new ArrayList<>(records.size());
+    List<String> anchors = anchors(records);
+    for (int i = 0; i < records.size(); i++) {
+      rows.add(row(records.get(i), i, anchors.get(i)));
+      details.add(detail(records.get(i), anchors.get(i)));
+    }
+    page.put("rows", rows);
+    page.put("filterBehaviors", options(totals.behavior()));
+    page.put("filterCloses", options(totals.behaviorClose()));
+    page.put("filterOutcomes", options(totals.outcomes()));
+    page.put("filterGroups", groupOptions(records));
+    page.put("caseJson", Html.scriptJson(Map.of("cases", details)));
+    page.put("css", Html.asset("report.css"));
+    page.put("js", Html.asset("run-report.js"));
+    return Html.render("run-report", page);
+  }
+
+  /**
+   * The anchor of each record's section, in order: {@code case-<id>}; where a folder holds
+   * several agents, a case id already taken gets {@code case-<id>-<agent stem>}.
+   *
+   * @param records one per agent and case, in report order (as {@link ResultsReader#readLatest})
+   */
+  static List<String> anchors(List<CaseRecord> records) {
+    Set<String> taken = new HashSet<>();
+    List<String> out = new ArrayList<>(records.size());
+    for (CaseRecord r : records) {
+      String anchor = Html.caseAnchor(r.id());
+      if (!taken.add(anchor)) {
+        anchor = Html.caseAnchor(r.id() + "-" + AgentName.fileStem(String.valueOf(r.agent())));
+        for (int n = 2; !taken.add(anchor); n++) {
+          anchor = Html.caseAnchor(r.id() + "-" + n);
+        }
+      }
+      out.add(anchor);
+    }
+    return out;
+  }
+
+  static boolean fromAutobahn(CaseRecord r) {
+    return r.details() != null && "autobahn".equals(r.details().get("source"));
+  }
+
+  private static Map<String, Object> readRunJson(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return Json.MAPPER.readValue(file.toFile(), OBJECT_MAP);
+    } catch (IOException e) {
+      return null; // a damaged run.json must not cost the report
+    }
+  }
+
+  private static List<Map<String, Object>> runInfo(Map<String, Object> run, String folderName,
+      int cases, boolean autobahn) {
+    List<Map<String, Object>> info = new ArrayList<>();
+    if (run != null) {
+      add(info, "Target", run.get("target"));
+      add(info, "Run", run.get("runId") != null ? run.get("runId") : folderName);
+      add(info, "Started", run.get("started"));
+      add(info, "Finished", run.get("finished"));
+      if (run.get("wallTimeMillis") instanceof Number n) {
+        add(info, "Wall time", String.format(Locale.ROOT, "%.1f s", n.doubleValue() / 1000));
+      }
+      Object selection = run.get("selection");
+      if (selection instanceof List<?> l && !l.isEmpty()) {
+        add(info, "Selection", String.join(", ", l.stream().map(String::valueOf).toList()));
+      }
+      add(info, "wsconform", run.get("wsconformVersion"));
+      add(info, "Java", run.get("javaVersion"));
+    } else {
+      add(info, "Run", folderName);
+      add(info, "Source", autobahn ? "Autobahn|Testsuite report (index.json and case files)"
+          : "results.jsonl of an unfinished run (no run.json yet)");
+    }
+    add(info, "Cases", cases);
+    return info;
+  }
+
+  private static void add(List<Map<String, Object>> info, String key, Object value) {
+    if (value != null && !String.valueOf(value).isEmpty()) {
+      info.add(Map.of("k", key, "v", String.valueOf(value)));
+    }
+  }
+
+  private static List<Map<String, Object>> outcomeCards(RunTotals totals) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String o : Outcome.ALL) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("outcome", o);
+      m.put("label", o.charAt(0) + o.substring(1).toLowerCase(Locale.ROOT));
+      m.put("count", totals.count(o));
+      m.put("cls", outcomeClass(o));
+      m.put("zero", totals.count(o) == 0);
+      out.add(m);
+    }
+    return out;
+  }
+
+  static String outcomeClass(String outcome) {
+    return switch (outcome) {
+      case Outcome.PASSED -> "case_ok";
+      case Outcome.FAILED -> "case_failed";
+      case Outcome.SKIPPED -> "case_unimplemented";
+      default -> "case_error";
+    };
+  }
+
+  private static List<Map<String, Object>> verdictCounts(Map<String, Integer> counts,
+      boolean behavior) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    counts.forEach((verdict, n) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("verdict", verdict);
+      m.put("count", n);
+      m.put("zero", n == 0);
+      m.put("cls", behavior ? Verdicts.behaviorClass(verdict) : Verdicts.closeClass(verdict));
+      out.add(m);
+    });
+    return out;
+  }
+
+  private static List<Map<String, Object>> options(Map<String, Integer> counts) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    counts.forEach((value, n) -> {
+      if (n > 0) {
+        out.add(Map.of("value", value, "label", value + " (" + n + ")"));
+      }
+    });
+    return out;
+  }
+
+  private static List<Map<String, Object>> groupOptions(List<CaseRecord> records) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (CaseRecord r : sortedByGroup(records)) {
+      counts.merge(groupId(r), 1, Integer::sum);
+    }
+    return options(counts);
+  }
+
+  static String groupId(CaseRecord r) {
+    return r.group() != null ? r.group() : CaseIdOrder.groupOf(r.id());
+  }
+
+  private static List<CaseRecord> sortedByGroup(List<CaseRecord> records) {
+    List<CaseRecord> sorted = new ArrayList<>(records);
+    sorted.sort((a, b) -> CaseIdOrder.INSTANCE.compare(groupId(a), groupId(b)));
+    return sorted;
+  }
+
+  private static List<Map<String, Object>> groups(List<CaseRecord> records) {
+    Map<String, List<CaseRecord>> byGroup = new LinkedHashMap<>();
+    for (CaseRecord r : sortedByGroup(records)) {
+      byGroup.computeIfAbsent(groupId(r), g -> new ArrayList<>()).add(r);
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    byGroup.forEach((group, list) -> {
+      RunTotals t = RunTotals.of(list);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("group", group);
+      m.put("title", list.stream().map(CaseRecord::groupTitle).filter(s -> s != null)
+          .findFirst().orElse(""));
+      m.put("cases", t.cases());
+      m.put("passed", t.count(Outcome.PASSED));
+      m.put("failed", t.count(Outcome.FAILED));
+      m.put("skipped", t.count(Outcome.SKIPPED));
+      m.put("error", t.count(Outcome.ERROR));
+      List<Map<String, Object>> bar = new ArrayList<>();
+      t.behavior().forEach((verdict, n) -> {
+        if (n > 0) {
+          bar.add(Map.of("cls", Verdicts.behaviorClass(verdict), "verdict", verdict, "count", n,
+              "pct", String.format(Locale.ROOT, "%.2f", 100.0 * n / t.cases())));
+        }
+      });
+      m.put("bar", bar);
+      out.add(m);
+    });
+    return out;
+  }
+
+  private static Map<String, Object> row(CaseRecord r, int i, String anchor) {
+    String outcome = Outcome.of(r);
+    Integer code = Verdicts.remoteCloseCode(r);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("i", i);
+    m.put("anchor", anchor);
+    m.put("id", r.id());
+    m.put("agent", r.agent());
+    m.put("title", title(r));
+    m.put("group", groupId(r));
+    m.put("requirement", r.requirement() == null ? "" : r.requirement());
+    m.put("behavior", String.valueOf(r.behavior()));
+    m.put("behaviorClose", String.valueOf(r.behaviorClose()));
+    m.put("behaviorClass", Verdicts.behaviorClass(r.behavior()));
+    m.put("closeClass", Verdicts.closeClass(r.behaviorClose()));
+    m.put("outcome", outcome);
+    m.put("outcomeClass", outcome.toLowerCase(Locale.ROOT));
+    m.put("closeCode", code == null ? "" : code.toString());
+    m.put("durationMillis", r.durationMillis());
+    m.put("duration", r.durationMillis() + " ms");
+    String why = outcome.equals(Outcome.PASSED) ? null
+        : r.reason() != null ? r.reason() : r.error();
+    m.put("reason", why == null ? null : Text.cap(Text.oneLine(why), 500));
+    m.put("search", String.join(" ", r.id(), title(r), r.groupTitle() == null ? "" : r.groupTitle(),
+        why == null ? "" : why, r.requirement() == null ? "" : r.requirement(),
+        r.rfc() == null ? "" : r.rfc()).toLowerCase(Locale.ROOT));
+    return m;
+  }
+
+  /** The case's title, or for Autobahn's (untitled) cases the start of its description. */
+  static String title(CaseRecord r) {
+    if (r.title() != null && !r.title().isBlank()) {
+      return r.title();
+    }
+    String d = Text.oneLine(fromAutobahn(r) ? autobahnText(r.description()) : r.description());
+    int stop = d.indexOf(". ");
+    if (stop > 0) {
+      d = d.substring(0, stop + 1);
+    }
+    return d.length() <= 100 ? d : d.substring(0, 99) + "…";
+  }
+
+  /** Autobahn's descriptions are HTML fragments: its line breaks as new lines (still escaped). */
+  static String autobahnText(String s) {
+    return s == null ? null : s.replaceAll("(?i)<br\\s*/?>\\s*\\n?", "\n");
+  }
+
+  private static Map<String, Object> detail(CaseRecord r, String anchor) {
+    boolean autobahn = fromAutobahn(r);
+    Map<String, Object> d = new LinkedHashMap<>();
+    put(d, "anchor", anchor);
+    put(d, "id", r.id());
+    put(d, "agent", r.agent());
+    put(d, "title", title(r));
+    put(d, "group", groupId(r));
+    put(d, "groupTitle", r.groupTitle());
+    put(d, "requirement", r.requirement());
+    put(d, "rfc", r.rfc());
+    put(d, "description", cap(autobahn ? autobahnText(r.description()) : r.description()));
+    put(d, "expectation", cap(autobahn ? autobahnText(r.expectation()) : r.expectation()));
+    put(d, "behavior", r.behavior());
+    put(d, "behaviorClose", r.behaviorClose());
+    put(d, "behaviorClass", Verdicts.behaviorClass(r.behavior()));
+    put(d, "closeClass", Verdicts.closeClass(r.behaviorClose()));
+    put(d, "outcome", Outcome.of(r));
+    put(d, "reason", cap(r.reason()));
+    put(d, "error", cap(r.error()));
+    put(d, "result", cap(r.result()));
+    put(d, "resultClose", cap(r.resultClose()));
+    put(d, "started", r.started());
+    d.put("durationMillis", r.durationMillis());
+    put(d, "expected", r.expected());
+    put(d, "expectedClose", r.expectedClose());
+    put(d, "received", r.received());
+    put(d, "httpRequest", cap(r.httpRequest()));
+    put(d, "httpResponse", cap(r.httpResponse()));
+    if (r.close() != null) {
+      d.put("close", closeRows(r.close()));
+    } else if (Verdicts.remoteCloseCode(r) != null) {
+      d.put("close", List.of(List.of("remoteCloseCode",
+          String.valueOf(Verdicts.remoteCloseCode(r)), "close code the server sent")));
+    }
+    if (r.wirelog() != null) {
+      List<CaseRecord.WireEntry> log = r.wirelog();
+      int omitted = Math.max(0, log.size() - MAX_WIRE_ROWS);
+      List<List<Object>> rows = new ArrayList<>(Math.min(log.size(), MAX_WIRE_ROWS));
+      for (int i = 0; i < log.size(); i++) {
+        if (omitted > 0 && i == MAX_WIRE_ROWS - WIRE_TAIL) {
+          i += omitted - 1;
+          continue;
+        }
+        CaseRecord.WireEntry e = log.get(i);
+        List<Object> row = new ArrayList<>(6);
+        row.add(i + 1);
+        row.add(e.atMillis());
+        row.add(e.kind());
+        row.add(Text.cap(e.text(), MAX_WIRE_TEXT));
+        row.add(e.length());
+        row.add(Text.cap(e.hex(), MAX_WIRE_TEXT));
+        rows.add(row);
+      }
+      d.put("wirelog", rows);
+      if (omitted > 0) {
+        d.put("wirelogOmitted", omitted);
+        d.put("wirelogOmittedAfter", MAX_WIRE_ROWS - WIRE_TAIL);
+      }
+      d.put("wirelogTimes", !(r.details() != null
+          && Boolean.FALSE.equals(r.details().get("wirelogTimes"))));
+    }
+    if (r.details() != null && !r.details().isEmpty()) {
+      d.put("details", r.details());
+    }
+    return d;
+  }
+
+  private static List<List<String>> closeRows(CaseRecord.CloseRecord c) {
+    Map<String, Object> values = Json.MAPPER.convertValue(c, OBJECT_MAP);
+    List<List<String>> rows = new ArrayList<>();
+    for (String[] f : CLOSE_FIELDS) {
+      rows.add(List.of(f[0], String.valueOf(values.get(f[0])), f[1]));
+    }
+    return rows;
+  }
+
+  private static String cap(String s) {
+    return Text.cap(s, MAX_TEXT);
+  }
+
+  private static void put(Map<String, Object> m, String k, Object v) {
+    if (v != null) {
+      m.put(k, v);
+    }
+  }
+}
