@@ -30,9 +30,11 @@ public final class Fragmentation {
   public static List<ConformanceCase> cases() {
     List<ConformanceCase> l = new ArrayList<>();
     l.add(c("5.1", "ping fragmented into 2 frames", Requirement.MUST, "RFC 6455 §5.4, §5.5",
-        fails(SendOptions.DEFAULT, frame(false, Opcode.PING, "fragment1"), frame(true, Opcode.CONTINUATION, "fragment2"))));
+        fails(SendOptions.DEFAULT, frame(false, Opcode.PING, "fragment1"),
+            frame(true, Opcode.CONTINUATION, "fragment2"))));
     l.add(c("5.2", "pong fragmented into 2 frames", Requirement.MUST, "RFC 6455 §5.4, §5.5",
-        fails(SendOptions.DEFAULT, frame(false, Opcode.PONG, "fragment1"), frame(true, Opcode.CONTINUATION, "fragment2"))));
+        fails(SendOptions.DEFAULT, frame(false, Opcode.PONG, "fragment1"),
+            frame(true, Opcode.CONTINUATION, "fragment2"))));
 
     String[] writes = {"", "; frame-wise writes", "; octet-wise writes"};
     SendOptions[] how = {SendOptions.DEFAULT, SendOptions.synced(), SendOptions.chopped(1)};

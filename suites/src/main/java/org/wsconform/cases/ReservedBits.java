@@ -35,16 +35,16 @@ public final class ReservedBits {
             failsAlone(new Frame(true, 1, Opcode.TEXT, hello))),
         c("3.2", "text message, then text frame with RSV2 set (RSV = 2), then ping", Requirement.SHOULD,
             failsAfterEcho(2, SendOptions.DEFAULT)),
-        c("3.3", "text message, then text frame with RSV = 3, then ping; frame-wise writes", Requirement.SHOULD,
-            failsAfterEcho(3, SendOptions.synced())),
+        c("3.3", "text message, then text frame with RSV2+RSV3 set (RSV = 3), then ping; frame-wise writes",
+            Requirement.SHOULD, failsAfterEcho(3, SendOptions.synced())),
         c("3.4", "text message, then text frame with RSV1 set (RSV = 4), then ping; octet-wise writes",
             Requirement.SHOULD, failsAfterEcho(4, SendOptions.chopped(1))),
-        c("3.5", "binary frame with RSV = 5", Requirement.MUST,
+        c("3.5", "binary frame with RSV1+RSV3 set (RSV = 5)", Requirement.MUST,
             failsAlone(new Frame(true, 5, Opcode.BINARY, Hex.parse("00fffefdfcfb00ff")))),
         // Autobahn's description says "Ping", its code sends a binary frame: the wire is what counts
-        c("3.6", "binary frame with RSV = 6", Requirement.MUST,
+        c("3.6", "binary frame with RSV1+RSV2 set (RSV = 6)", Requirement.MUST,
             failsAlone(new Frame(true, 6, Opcode.BINARY, hello))),
-        c("3.7", "close frame with all RSV bits set (RSV = 7)", Requirement.MUST,
+        c("3.7", "close frame with RSV1+RSV2+RSV3 set (RSV = 7)", Requirement.MUST,
             failsAlone(new Frame(true, 7, Opcode.CLOSE, new byte[0]))));
   }
 

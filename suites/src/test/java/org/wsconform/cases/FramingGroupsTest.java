@@ -135,7 +135,8 @@ class FramingGroupsTest {
         JsonNode ref = index.get(id);
         String theirs = ref.get("behavior").asText() + "/" + ref.get("behaviorClose").asText();
         if (!theirs.equals(verdicts(r))) {
-          verdictDiffs.add(id + ": Autobahn " + theirs + ", wsconform " + verdicts(r) + (r.reason() == null ? "" : " — " + r.reason()));
+          verdictDiffs.add(id + ": Autobahn " + theirs + ", wsconform " + verdicts(r)
+              + (r.reason() == null ? "" : " — " + r.reason()));
         }
         List<String> autobahn = autobahnScript(id);
         List<String> ours = ourScript(r);
@@ -154,7 +155,8 @@ class FramingGroupsTest {
    * and timing depend on the server), except one with RSV set (3.7's bad frame).
    */
   static List<String> autobahnScript(String id) throws IOException {
-    JsonNode c = new ObjectMapper().readTree(Files.readAllBytes(PUBLISHED.resolve("ws_8_18_3_case_" + id.replace('.', '_') + ".json")));
+    Path file = PUBLISHED.resolve("ws_8_18_3_case_" + id.replace('.', '_') + ".json");
+    JsonNode c = new ObjectMapper().readTree(Files.readAllBytes(file));
     List<String> l = new ArrayList<>();
     for (JsonNode row : c.get("wirelog")) {
       String kind = row.get(0).asText();
