@@ -294,24 +294,21 @@ public final class Utf8Handling {
     byte[] payload = vec.payload();
     String title = (vec.valid() ? "valid" : "invalid") + " UTF-8 0x" + abbreviated(vec.hex())
         + (vec.valid() ? " is echoed" : " fails the connection");
-    Consumer<Fuzzer> script = vec.valid()
-        ? f -> {
-            f.expect(Expectation.ok(List.of(Event.message(payload, false)), CloseExpectation.byMe(CloseCode.NORMAL)));
-            f.sendMessage(payload, false, 0, SendOptions.DEFAULT);
-            f.killAfter(VECTOR_KILL);
-          }
-        : f -> {
-            f.expect(Expectation.ok(List.of(), serverFails()));
-            f.sendMessage(payload, false, 0, SendOptions.DEFAULT);
-            f.killAfter(VECTOR_KILL);
-          };
+    Expectation expectation = vec.valid()
+        ? Expectation.ok(List.of(Event.message(payload, false)), CloseExpectation.byMe(CloseCode.NORMAL))
+        : Expectation.ok(List.of(), serverFails());
+    Consumer<Fuzzer> script = f -> {
+      f.expect(expectation);
+      f.sendMessage(payload, false, 0, SendOptions.DEFAULT);
+      f.killAfter(VECTOR_KILL);
+    };
     return AutobahnCase.of(id, vg.id(), GROUP + vg.title(), title, Requirement.MUST,
         vec.valid() ? "RFC 6455 §5.6" : "RFC 6455 §8.1", script);
   }
 
-  /** Short payloads in full; long ones (6.12.8, 6.13.x, 6.15.1) by their ends and length. */
+  /** Payloads up to 16 octets in full; longer ones (6.12.8, 6.13.1, 6.13.2, 6.15.1) by their ends and length. */
   private static String abbreviated(String hex) {
-    if (hex.length() <= 16) return hex;
+    if (hex.length() <= 32) return hex;
     return hex.substring(0, 8) + "…" + hex.substring(hex.length() - 4) + " (" + hex.length() / 2 + " octets)";
   }
 }
