@@ -43,6 +43,10 @@ public final class ClientHandshakeRules {
           + "' (RFC 6455 §4.1 step 4, §4.2.2)");
     }
     List<String> ext = r.all("Sec-WebSocket-Extensions");
+    if (ext.size() > 1) {
+      return Optional.of("expected at most one Sec-WebSocket-Extensions header, observed " + show(ext)
+          + " (RFC 6455 §4.1 step 5, §9.1)");
+    }
     Set<String> offeredExt = names(req.all("Sec-WebSocket-Extensions"));
     for (String name : names(ext)) {
       if (!offeredExt.contains(name)) {

@@ -62,7 +62,7 @@ public record ConformanceCase(
   }
 
   private static final java.util.regex.Pattern TIMED =
-      java.util.regex.Pattern.compile("5\\.19|5\\.20|6\\.4\\..*|9\\..*|12\\..*|13\\..*");
+      java.util.regex.Pattern.compile("5\\.19|5\\.20|6\\.4\\..*|9\\..*|12\\..*|13\\..*|F\\.11");
 
   /**
    * Whether the verdict depends on pauses or on bulk timing (Autobahn 5.19/5.20 and 6.4.x pause

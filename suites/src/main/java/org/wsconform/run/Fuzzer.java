@@ -74,6 +74,7 @@ public final class Fuzzer {
   private final List<Violation> serverViolations = new ArrayList<>();
   private final int[] sentFrames = new int[16];
   private java.util.concurrent.ScheduledFuture<?> closeHandshakeTimer;
+  private boolean outputBroken;
 
   // Autobahn's close-state fields
   private boolean closedByMe;
@@ -420,12 +421,14 @@ public final class Fuzzer {
   // ---------------------------------------------------------------- protocol machinery
 
   private void write(byte[] b, int chop, boolean sync) {
+    if (outputBroken) return;
     try {
       conn.write(b, chop, sync);
     } catch (IOException e) {
-      log.note("write failed: " + e.getMessage());
-      if (wasNotCleanReason == null) wasNotCleanReason = "write failed: " + e.getMessage();
-      conn.close(); // the reader sees it and reports the connection lost
+      // Stop writing but keep reading: what the server sent before it dropped TCP (an echo, its
+      // close frame) is still in our receive buffer and must be judged, as Twisted would.
+      outputBroken = true;
+      log.note("write failed (" + e.getMessage() + "); no more writes, reading what the server already sent");
     }
   }
 
