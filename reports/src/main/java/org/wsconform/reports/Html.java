@@ -208,7 +208,8 @@ final class Html {
       return true;
     }
     byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
+    // a stream, not a channel: the run may end in a thread with its interrupt flag set
+    try (InputStream in = new java.io.FileInputStream(file.toFile())) {
       head = in.readNBytes(4096);
     }
     return new String(head, StandardCharsets.UTF_8)

@@ -85,7 +85,8 @@ public final class ResultsReader {
    */
   public static List<CaseRecord> readJsonl(Path file) throws IOException {
     List<CaseRecord> out = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file)) {
+    // a stream, not a channel: the run may end in a thread with its interrupt flag set
+    try (InputStream in = new java.io.FileInputStream(file.toFile())) {
       ByteArrayOutputStream line = new ByteArrayOutputStream(8192);
       byte[] buf = new byte[1 << 16];
       int lineNo = 0;
