@@ -37,8 +37,11 @@ public final class ReportsMain {
     System.exit(run(args, out, err));
   }
 
-  /** Runs one command; returns the exit code. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Runs one command (the arguments as for {@link #main}) and returns its exit code, without
+   * exiting: for a CLI that offers these commands as its own.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
       (args.length == 0 ? err : out).println(USAGE);
       return args.length == 0 ? 2 : 0;
