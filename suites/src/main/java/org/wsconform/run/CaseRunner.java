@@ -136,7 +136,9 @@ public final class CaseRunner {
       j = new Judgement(Behavior.FAILED, j.behaviorClose(), "The server broke a framing rule: "
           + out.serverViolations().get(0), j.resultClose());
     }
-    if (hv.behavior() != Behavior.OK && !worse(j.behavior(), hv.behavior())) {
+    // the handshake's verdict wins when worse, and when as bad unless the session judged itself
+    if (hv.behavior() != Behavior.OK
+        && (worse(hv.behavior(), j.behavior()) || (hv.behavior() == j.behavior() && out.selfVerdict() == null))) {
       j = new Judgement(hv.behavior(), j.behaviorClose(), hv.reason(), j.resultClose());
     }
     Outcome o = Gate.outcome(j, s.strict());
