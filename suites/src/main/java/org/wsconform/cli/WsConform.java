@@ -29,6 +29,7 @@ import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command a person types: scripts/wsconform. */
@@ -36,6 +37,7 @@ import picocli.CommandLine.Option;
     name = "wsconform",
     mixinStandardHelpOptions = true,
     versionProvider = WsConform.Version.class,
+    subcommands = {CommandLine.HelpCommand.class},
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
@@ -103,6 +105,12 @@ public final class WsConform implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "no progress lines, only the summary")
   boolean quiet;
 
+  @Mixin
+  ConnectionOptions connection = new ConnectionOptions();
+
+  @Mixin
+  GateOptions gate = new GateOptions();
+
   private final PrintStream stdout;
   private final PrintStream stderr;
 
@@ -146,8 +154,13 @@ public final class WsConform implements Callable<Integer> {
     Path home = Path.of(System.getProperty("wsconform.home", "."));
     RunConfig config;
     try {
+      String bad = gate.validate();
+      if (bad != null) {
+        stderr.println("wsconform: " + bad);
+        return 2;
+      }
       config = new RunConfig(target, cases, exclude, hs, timeoutScale, strict,
-          out != null ? out : home.resolve("reports").resolve("out"), agent);
+          out != null ? out : home.resolve("reports").resolve("out"), agent, connection.settings(stderr));
     } catch (IllegalArgumentException e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
@@ -219,7 +232,7 @@ public final class WsConform implements Callable<Integer> {
       RunContext.closeCurrent();
     }
     summary(ctx, totals, (System.nanoTime() - t0) / 1e9);
-    return totals.anyFailedOrError() ? 1 : 0;
+    return gate.exitCode(ctx, totals, stdout);
   }
 
   static int defaultParallelism(RunContext ctx) {

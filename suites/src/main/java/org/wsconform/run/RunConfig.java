@@ -16,7 +16,7 @@ import org.wsconform.wire.Header;
  */
 public record RunConfig(
     String target, String cases, String exclude, List<Header> headers, double timeScale, boolean strict, Path outBase,
-    String agent) {
+    String agent, ConnectionSettings connection) {
 
   public RunConfig {
     headers = List.copyOf(headers);
@@ -40,7 +40,8 @@ public record RunConfig(
         Double.parseDouble(System.getProperty("wsconform.timeoutScale", "1")),
         Boolean.parseBoolean(System.getProperty("wsconform.strict", "false")),
         out != null ? Path.of(out) : Path.of(home).resolve("reports").resolve("out"),
-        blankToNull(System.getProperty("wsconform.agent")));
+        blankToNull(System.getProperty("wsconform.agent")),
+        ConnectionSettings.DEFAULT);
   }
 
   private static String blankToNull(String s) {

@@ -67,7 +67,8 @@ public final class RunContext implements AutoCloseable {
       List<org.wsconform.wire.Header> headers = new ArrayList<>(t.headers());
       headers.addAll(config.headers());
       RunSettings s = RunSettings.of(t.endpoint(), config.agent() != null ? config.agent() : t.agent())
-          .withHeaders(headers).withTimeScale(config.timeScale()).withStrict(config.strict());
+          .withHeaders(headers).withTimeScale(config.timeScale()).withStrict(config.strict())
+          .withTls(config.connection().tls());
       Preflight.Result pre = Preflight.check(s);
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
       return new RunContext(config, s, selected, t.embedded(), w, pre);
@@ -103,6 +104,10 @@ public final class RunContext implements AutoCloseable {
 
   public void progress(ProgressListener p) {
     this.progress = p;
+  }
+
+  public RunConfig config() {
+    return config;
   }
 
   public RunSettings settings() {
