@@ -5,6 +5,7 @@ import org.wsconform.reports.RunTotals;
 import org.wsconform.run.RunContext;
 
 /** How a finished run becomes an exit code (CI gating). */
+@picocli.CommandLine.Command
 public final class GateOptions {
   /** Validates the options before the run; returns an error message for bad input, else null. */
   String validate() {
