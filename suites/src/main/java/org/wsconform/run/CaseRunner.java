@@ -102,7 +102,7 @@ public final class CaseRunner {
       return new CaseResult(c, j, Gate.outcome(j, s.strict()), reason, null, List.of(), cs, req.head(), responseText,
           started, elapsed(t0), log.entries(), null, Map.of());
     }
-    Fuzzer f = new Fuzzer(conn, log, s.timeScale(), s.maxMessage());
+    Fuzzer f = new Fuzzer(conn, log, s);
     long handshakeDone = System.nanoTime();
     f.start(c.onOpen(), head.leftover());
     Fuzzer.Outcome out;

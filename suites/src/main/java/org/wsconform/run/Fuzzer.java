@@ -57,6 +57,7 @@ public final class Fuzzer {
 
   private final WireConnection conn;
   private final WireLog log;
+  private final RunSettings settings;
   private final double timeScale;
   private final FrameDecoder decoder;
   private final MessageAssembler assembler;
@@ -89,12 +90,13 @@ public final class Fuzzer {
   private Integer remoteCloseCode;
   private String remoteCloseReason;
 
-  Fuzzer(WireConnection conn, WireLog log, double timeScale, long maxMessage) {
+  Fuzzer(WireConnection conn, WireLog log, RunSettings settings) {
     this.conn = conn;
     this.log = log;
-    this.timeScale = timeScale;
-    this.decoder = new FrameDecoder(FrameDecoder.Sender.SERVER, maxMessage);
-    this.assembler = new MessageAssembler(maxMessage);
+    this.settings = settings;
+    this.timeScale = settings.timeScale();
+    this.decoder = new FrameDecoder(FrameDecoder.Sender.SERVER, settings.maxMessage());
+    this.assembler = new MessageAssembler(settings.maxMessage());
     this.reactor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, "wsconform-case");
       t.setDaemon(true);
@@ -224,6 +226,11 @@ public final class Fuzzer {
 
   public boolean isOpen() {
     return state == State.OPEN;
+  }
+
+  /** The run's settings (e.g. the target's declared message limit for L.*). */
+  public RunSettings settings() {
+    return settings;
   }
 
   public WireLog log() {

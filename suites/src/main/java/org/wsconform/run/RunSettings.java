@@ -14,31 +14,39 @@ import org.wsconform.wire.TlsOptions;
  * @param timeScale    multiplies every timer and deadline (--timeout-scale)
  * @param strict       NON-STRICT and unclean closes fail the gate (--strict)
  * @param maxMessage   the largest message or frame the harness accepts from the target
+ * @param declaredMessageLimit the message-size limit the target's profile declares (octets), or
+ *                     null when it declares none (Cloudflare Workers, for instance, close with
+ *                     1009 above 1 MiB)
  */
 public record RunSettings(
-    Endpoint endpoint, String agent, List<Header> headers, TlsOptions tls, double timeScale, boolean strict, long maxMessage) {
+    Endpoint endpoint, String agent, List<Header> headers, TlsOptions tls, double timeScale, boolean strict, long maxMessage,
+    Long declaredMessageLimit) {
 
   public RunSettings {
     headers = List.copyOf(headers);
   }
 
   public static RunSettings of(Endpoint e, String agent) {
-    return new RunSettings(e, agent, List.of(), TlsOptions.SYSTEM, 1.0, false, 256L << 20);
+    return new RunSettings(e, agent, List.of(), TlsOptions.SYSTEM, 1.0, false, 256L << 20, null);
   }
 
   public RunSettings withHeaders(List<Header> h) {
-    return new RunSettings(endpoint, agent, h, tls, timeScale, strict, maxMessage);
+    return new RunSettings(endpoint, agent, h, tls, timeScale, strict, maxMessage, declaredMessageLimit);
   }
 
   public RunSettings withTimeScale(double s) {
-    return new RunSettings(endpoint, agent, headers, tls, s, strict, maxMessage);
+    return new RunSettings(endpoint, agent, headers, tls, s, strict, maxMessage, declaredMessageLimit);
   }
 
   public RunSettings withStrict(boolean s) {
-    return new RunSettings(endpoint, agent, headers, tls, timeScale, s, maxMessage);
+    return new RunSettings(endpoint, agent, headers, tls, timeScale, s, maxMessage, declaredMessageLimit);
+  }
+
+  public RunSettings withDeclaredMessageLimit(Long limit) {
+    return new RunSettings(endpoint, agent, headers, tls, timeScale, strict, maxMessage, limit);
   }
 
   public RunSettings withTls(TlsOptions t) {
-    return new RunSettings(endpoint, agent, headers, t, timeScale, strict, maxMessage);
+    return new RunSettings(endpoint, agent, headers, t, timeScale, strict, maxMessage, declaredMessageLimit);
   }
 }
