@@ -76,6 +76,9 @@ public final class Fuzzer {
   private final int[] sentFrames = new int[16];
   private java.util.concurrent.ScheduledFuture<?> closeHandshakeTimer;
   private boolean outputBroken;
+  private org.wsconform.deflate.Agreement agreement;
+  private org.wsconform.deflate.MessageDeflater deflater;
+  private Consumer<org.wsconform.deflate.CompressedMessage> compressedHook;
 
   // Autobahn's close-state fields
   private boolean closedByMe;
@@ -266,13 +269,24 @@ public final class Fuzzer {
   /**
    * Autobahn's sendMessage: one frame, or fragments of {@code fragmentSize} (0 = none). Its
    * quirk is kept: a length that is an exact multiple of the fragment size ends with an empty
-   * FIN continuation frame. Only in OPEN.
+   * FIN continuation frame. Only in OPEN. When permessage-deflate was agreed the message is
+   * compressed first and the compressed payload is what gets split (Autobahn's AUTOFRAG), RSV1
+   * on the first frame only (RFC 7692 §6.1).
    */
   public void sendMessage(byte[] payload, boolean binary, int fragmentSize, SendOptions o) {
     if (state != State.OPEN) return;
+    if (deflater != null) {
+      sendFragments(deflater.compress(payload), binary, 4, fragmentSize, o);
+    } else {
+      sendFragments(payload, binary, 0, fragmentSize, o);
+    }
+  }
+
+  private void sendFragments(byte[] payload, boolean binary, int firstRsv, int fragmentSize, SendOptions o) {
+    if (state != State.OPEN) return;
     int opcode = binary ? Opcode.BINARY : Opcode.TEXT;
     if (fragmentSize <= 0 || payload.length <= fragmentSize) {
-      sendFrame(new Frame(true, 0, opcode, payload), o);
+      sendFrame(new Frame(true, firstRsv, opcode, payload), o);
       return;
     }
     int n = payload.length;
@@ -286,10 +300,47 @@ public final class Fuzzer {
         j = n;
       }
       byte[] part = java.util.Arrays.copyOfRange(payload, i, j);
-      sendFrame(new Frame(last, 0, first ? opcode : Opcode.CONTINUATION, part), o);
+      sendFrame(new Frame(last, first ? firstRsv : 0, first ? opcode : Opcode.CONTINUATION, part), o);
       first = false;
       i += fragmentSize;
     }
+  }
+
+  // ---------------------------------------------------------------- permessage-deflate (RFC 7692)
+
+  /** What permessage-deflate negotiation settled for this connection; empty when none was agreed. */
+  public java.util.Optional<org.wsconform.deflate.Agreement> agreement() {
+    return java.util.Optional.ofNullable(agreement);
+  }
+
+  /** The compressor {@link #sendMessage} uses (its context is the session's); empty without an agreement. */
+  public java.util.Optional<org.wsconform.deflate.MessageDeflater> deflater() {
+    return java.util.Optional.ofNullable(deflater);
+  }
+
+  /**
+   * Autobahn's sendMessage with {@code doNotCompress}: the payload goes out as it is, RSV1 clear,
+   * even when permessage-deflate was agreed.
+   */
+  public void sendMessageUncompressed(byte[] payload, boolean binary, int fragmentSize, SendOptions o) {
+    sendFragments(payload, binary, 0, fragmentSize, o);
+  }
+
+  /**
+   * Sends an already compressed payload (e.g. several deflate blocks, or corrupt data on purpose)
+   * as one message: RSV1 on the first frame only, split into frames of {@code fragmentSize}
+   * octets like {@link #sendMessage}.
+   */
+  public void sendCompressed(byte[] compressed, boolean binary, int fragmentSize, SendOptions o) {
+    sendFragments(compressed, binary, 4, fragmentSize, o);
+  }
+
+  /**
+   * Called with every message the server sent compressed (RSV1), as it was on the wire, before
+   * the message's event is delivered: for the cases that check the server's window and context.
+   */
+  public void onCompressedMessage(Consumer<org.wsconform.deflate.CompressedMessage> hook) {
+    this.compressedHook = hook;
   }
 
   public void sendMessage(String text) {
