@@ -102,6 +102,9 @@ public final class WsConform implements Callable<Integer> {
   @Option(names = "--agent", paramLabel = "NAME", description = "the target's name in reports")
   String agent;
 
+  @Option(names = "--stats", description = "print the harness's CPU time and peak heap after the run (for benchmarks)")
+  boolean stats;
+
   @Option(names = {"-q", "--quiet"}, description = "no progress lines, only the summary")
   boolean quiet;
 
@@ -232,7 +235,23 @@ public final class WsConform implements Callable<Integer> {
       RunContext.closeCurrent();
     }
     summary(ctx, totals, (System.nanoTime() - t0) / 1e9);
+    if (stats) printStats((System.nanoTime() - t0) / 1e9);
     return gate.exitCode(ctx, totals, stdout);
+  }
+
+  /** CPU time of this JVM and the peak heap it used, for scripts/bench. */
+  private void printStats(double wallSeconds) {
+    double cpu = -1;
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      cpu = os.getProcessCpuTime() / 1e9;
+    }
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == java.lang.management.MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+    }
+    stdout.printf("stats: wall %.2f s, harness cpu %.2f s, peak heap %.1f MiB, max heap %.0f MiB%n", wallSeconds, cpu,
+        peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
   }
 
   static int defaultParallelism(RunContext ctx) {
