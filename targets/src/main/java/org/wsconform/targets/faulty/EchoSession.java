@@ -38,6 +38,10 @@ final class EchoSession implements Runnable {
     private byte[] message = new byte[4096];
     private int messageLength;
     private Utf8Validator utf8;
+    /** Whether the message being reassembled is compressed (RSV1 on its first frame, RFC 7692 §6). */
+    private boolean messageCompressed;
+    /** The permessage-deflate agreed in the handshake, or null. */
+    private PermessageDeflate deflate;
 
     EchoSession(Socket socket, Set<Fault> faults) {
         this.socket = socket;
@@ -60,6 +64,7 @@ final class EchoSession implements Runnable {
             }
             out = new FrameWriter(rawOut);
             frames = new FrameReader(in);
+            deflate = answer.deflate();
             try {
                 echoUntilClosed();
             } catch (FailTheConnection failure) {
@@ -68,6 +73,10 @@ final class EchoSession implements Runnable {
             }
         } catch (IOException e) {
             // The client went away, stayed idle too long, or the server is closing: nobody to tell.
+        } finally {
+            if (deflate != null) {
+                deflate.end();
+            }
         }
     }
 
@@ -78,7 +87,7 @@ final class EchoSession implements Runnable {
                 throw protocolError("client frame not masked (5.1)");
             }
             if (frame.rsv() != 0 && !faults.contains(Fault.RSV_IGNORED)) {
-                throw protocolError("RSV bits set without an extension (5.2)");
+                checkRsv(frame);
             }
             if (Opcode.isReserved(frame.opcode())) {
                 if (!faults.contains(Fault.RESERVED_OPCODE_IGNORED)) {
@@ -92,6 +101,26 @@ final class EchoSession implements Runnable {
             } else {
                 onData(frame);
             }
+        }
+    }
+
+    /**
+     * RFC 6455 §5.2: RSV bits only with an extension that defines them. permessage-deflate defines
+     * RSV1 on the first frame of a data message (RFC 7692 §6); on a control frame or a
+     * continuation frame it fails the connection (§6.1).
+     */
+    private void checkRsv(FrameReader.Header frame) throws FailTheConnection {
+        if (deflate == null) {
+            throw protocolError("RSV bits set without an extension (5.2)");
+        }
+        if (frame.rsv() != 4) {
+            throw protocolError("RSV2 or RSV3 set; permessage-deflate defines only RSV1 (5.2)");
+        }
+        if (Opcode.isControl(frame.opcode())) {
+            throw protocolError("RSV1 on a control frame (RFC 7692 6.1)");
+        }
+        if (frame.opcode() == Opcode.CONTINUATION && !faults.contains(Fault.ACCEPTS_RSV1_ON_CONTINUATION)) {
+            throw protocolError("RSV1 on a continuation frame (RFC 7692 6.1)");
         }
     }
 
@@ -168,6 +197,7 @@ final class EchoSession implements Runnable {
             messageOpcode = frame.opcode();
             messageLength = 0;
             utf8 = new Utf8Validator();
+            messageCompressed = deflate != null && (frame.rsv() & 4) != 0;
         }
         if (frame.length() > MAX_MESSAGE_SIZE - messageLength) {
             throw new FailTheConnection(CloseStatus.MESSAGE_TOO_BIG, "message larger than 64 MiB");
@@ -184,7 +214,8 @@ final class EchoSession implements Runnable {
             int doubled = Math.min(2 * message.length, MAX_MESSAGE_SIZE);
             message = Arrays.copyOf(message, Math.max(messageLength + length, doubled));
         }
-        boolean failFast = messageOpcode == Opcode.TEXT
+        // compressed text is checked once inflated, as a whole
+        boolean failFast = messageOpcode == Opcode.TEXT && !messageCompressed
                 && !faults.contains(Fault.UTF8_NOT_VALIDATED) && !faults.contains(Fault.UTF8_VALIDATED_AT_MESSAGE_END);
         while (!frames.payloadDone()) {
             int n = frames.readPayload(message, messageLength, length);
@@ -197,12 +228,19 @@ final class EchoSession implements Runnable {
     }
 
     private void echoMessage() throws IOException, FailTheConnection {
+        byte[] message = this.message;
+        int messageLength = this.messageLength;
+        if (messageCompressed) {
+            message = deflate.inflate(message, messageLength, MAX_MESSAGE_SIZE);
+            messageLength = deflate.inflatedLength();
+        }
         if (messageOpcode == Opcode.TEXT && !faults.contains(Fault.UTF8_NOT_VALIDATED)) {
-            boolean valid = faults.contains(Fault.UTF8_VALIDATED_AT_MESSAGE_END)
+            boolean valid = faults.contains(Fault.UTF8_VALIDATED_AT_MESSAGE_END) || messageCompressed
                     ? Utf8Validator.isValid(message, 0, messageLength)
                     : utf8.atBoundary();
             if (!valid) {
-                throw invalidPayload("text message ends inside a code point (8.1)");
+                throw invalidPayload(messageCompressed ? "inflated text message is not UTF-8 (8.1)"
+                        : "text message ends inside a code point (8.1)");
             }
         }
         if (faults.contains(Fault.CORRUPT_LONG_ECHO) && messageLength > 1000) {
@@ -210,7 +248,12 @@ final class EchoSession implements Runnable {
             // its low bit leaves it either, so a corrupted text echo is still valid UTF-8.
             message[messageLength - 1] ^= 0x01;
         }
-        out.write(messageOpcode, message, messageLength);
+        if (deflate != null) {
+            byte[] compressed = deflate.compress(message, messageLength);
+            out.writeCompressed(messageOpcode, compressed, compressed.length);
+        } else {
+            out.write(messageOpcode, message, messageLength);
+        }
         messageOpcode = NO_MESSAGE;
     }
 

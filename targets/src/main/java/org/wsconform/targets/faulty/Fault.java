@@ -1,7 +1,7 @@
 package org.wsconform.targets.faulty;
 
 /**
- * One deliberate deviation from RFC 6455 each. {@link FaultyServer} with none of them is a
+ * One deliberate deviation from RFC 6455 (or RFC 7692) each. {@link FaultyServer} with none of them is a
  * conformant echo server; each fault switched on changes exactly the behaviour it names, so a
  * harness run shows the cases that catch it failing and every other case still passing.
  */
@@ -50,5 +50,22 @@ public enum Fault {
     /** A client's close is never answered, and the server leaves TCP open. */
     NO_CLOSE_REPLY,
     /** After the close handshake the server never closes TCP; it waits for the client to. */
-    SERVER_KEEPS_TCP_OPEN
+    SERVER_KEEPS_TCP_OPEN,
+
+    // permessage-deflate (RFC 7692)
+
+    /**
+     * A permessage-deflate offer with unknown, repeated or invalid parameters is accepted, the
+     * parameters it does not understand ignored, instead of the offer being declined (§7).
+     */
+    ACCEPTS_BAD_PARAMETERS,
+    /** The response names {@code client_max_window_bits=15} although the offer did not (§7.1.2.2). */
+    ANSWERS_CLIENT_MAX_WINDOW_BITS_UNOFFERED,
+    /** {@code server_no_context_takeover} is agreed but the compressor keeps its window (§7.1.1.1). */
+    KEEPS_CONTEXT_DESPITE_NO_CONTEXT_TAKEOVER,
+    /**
+     * With permessage-deflate agreed, RSV1 on a continuation frame is ignored instead of failing
+     * the connection (§6.1). Without the extension RSV1 still fails (that is {@link #RSV_IGNORED}).
+     */
+    ACCEPTS_RSV1_ON_CONTINUATION
 }

@@ -3,7 +3,10 @@ package org.wsconform.targets.faulty;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Writes server frames (RFC 6455 §5.2): always FIN=1, no RSV, unmasked, minimal length. */
+/**
+ * Writes server frames (RFC 6455 §5.2): always FIN=1, unmasked, minimal length, no RSV bit but
+ * RSV1 on a compressed message (RFC 7692 §6).
+ */
 final class FrameWriter {
 
     private final OutputStream out;
@@ -14,7 +17,16 @@ final class FrameWriter {
 
     /** Writes one frame and flushes it: the client should see every answer at once. */
     void write(int opcode, byte[] payload, int length) throws IOException {
-        out.write(0x80 | opcode);
+        frame(0x80 | opcode, payload, length);
+    }
+
+    /** A whole message compressed with permessage-deflate: one frame with RSV1 set. */
+    void writeCompressed(int opcode, byte[] payload, int length) throws IOException {
+        frame(0x80 | 0x40 | opcode, payload, length);
+    }
+
+    private void frame(int firstByte, byte[] payload, int length) throws IOException {
+        out.write(firstByte);
         if (length <= 125) {
             out.write(length);
         } else if (length <= 0xFFFF) {

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code Sec-WebSocket-Version: 13} for a request that does not ask for the upgrade (body
  * "Expected Upgrade: websocket") or names another version; 400 for a bad key, a missing Host,
  * or an Upgrade header without {@code Connection: upgrade} (Jetty's answer too); 400 for an
- * HTTP/1.0 upgrade; 405 for an upgrade that is not a GET. Extensions are never negotiated.
+ * HTTP/1.0 upgrade; 405 for an upgrade that is not a GET. The one extension negotiated is
+ * permessage-deflate ({@link PermessageDeflate}).
  */
 final class OpeningHandshake {
 
@@ -33,8 +34,11 @@ final class OpeningHandshake {
     private static final Pattern FIELD_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9+/]{22}==");
 
-    /** The bytes to send back, and whether they switch the connection to WebSocket. */
-    record Answer(byte[] bytes, boolean upgraded) {
+    /**
+     * The bytes to send back, whether they switch the connection to WebSocket, and the
+     * permessage-deflate agreed (null when none was).
+     */
+    record Answer(byte[] bytes, boolean upgraded, PermessageDeflate deflate) {
     }
 
     private record Field(String name, String value) {
@@ -140,13 +144,15 @@ final class OpeningHandshake {
     private Answer switchingProtocols(String key) {
         String accept = faults.contains(Fault.WRONG_ACCEPT) ? sha1Base64(key) : accept(key);
         String protocol = faults.contains(Fault.UNOFFERED_SUBPROTOCOL) ? "bogus" : subprotocol();
+        PermessageDeflate deflate = PermessageDeflate.negotiate(values("sec-websocket-extensions"), faults).orElse(null);
         String head = "HTTP/1.1 101 Switching Protocols\r\n"
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n"
                 + (protocol != null ? "Sec-WebSocket-Protocol: " + protocol + "\r\n" : "")
+                + (deflate != null ? "Sec-WebSocket-Extensions: " + deflate.response() + "\r\n" : "")
                 + "\r\n";
-        return new Answer(head.getBytes(StandardCharsets.ISO_8859_1), true);
+        return new Answer(head.getBytes(StandardCharsets.ISO_8859_1), true, deflate);
     }
 
     /** The client's first offer that this server speaks (§4.2.2 item 5.4), or none. */
@@ -196,7 +202,7 @@ final class OpeningHandshake {
         byte[] all = new byte[bytes.length + content.length];
         System.arraycopy(bytes, 0, all, 0, bytes.length);
         System.arraycopy(content, 0, all, bytes.length, content.length);
-        return new Answer(all, false);
+        return new Answer(all, false, null);
     }
 
     private List<String> values(String name) {

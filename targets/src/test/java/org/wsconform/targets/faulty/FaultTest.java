@@ -1,6 +1,7 @@
 package org.wsconform.targets.faulty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.wsconform.targets.RawConnection.BINARY;
 import static org.wsconform.targets.RawConnection.CLOSE;
 import static org.wsconform.targets.RawConnection.CONTINUATION;
@@ -11,10 +12,12 @@ import static org.wsconform.targets.RawConnection.TEXT;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +213,85 @@ class FaultTest {
             assertThat(close.closeCode()).isEqualTo(1000);
             assertThat(client.serverClosesTcpWithin(SILENCE_MILLIS)).isFalse();
         }
+    }
+
+    // ------------------------------------------------------------------ permessage-deflate
+
+    @Test
+    void acceptsBadParameters() throws IOException {
+        server = FaultyServer.start(0, Set.of(Fault.ACCEPTS_BAD_PARAMETERS));
+        for (String offer : List.of("permessage-deflate; foo=bar", "permessage-deflate; client_max_window_bits=16",
+                "permessage-deflate; server_max_window_bits", "permessage-deflate; client_max_window_bits=09",
+                "permessage-deflate; client_no_context_takeover; client_no_context_takeover")) {
+            try (RawConnection client = RawConnection.open(server.port())) {
+                assertThat(client.upgrade("Sec-WebSocket-Extensions: " + offer).header("Sec-WebSocket-Extensions"))
+                        .as(offer).isEqualTo("permessage-deflate");
+            }
+        }
+        // valid parameters are still honoured: a window it cannot use is still declined
+        try (RawConnection client = RawConnection.open(server.port())) {
+            assertThat(client.upgrade("Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=10")
+                    .header("Sec-WebSocket-Extensions")).isNull();
+        }
+    }
+
+    @Test
+    void answersClientMaxWindowBitsUnoffered() throws IOException {
+        server = FaultyServer.start(0, Set.of(Fault.ANSWERS_CLIENT_MAX_WINDOW_BITS_UNOFFERED));
+        try (RawConnection client = RawConnection.open(server.port())) {
+            assertThat(client.upgrade("Sec-WebSocket-Extensions: permessage-deflate").header("Sec-WebSocket-Extensions"))
+                    .isEqualTo("permessage-deflate; client_max_window_bits=15");
+        }
+    }
+
+    /** The same message twice: the second echo refers back into the first, so it cannot inflate alone. */
+    @Test
+    void keepsContextDespiteNoContextTakeover() throws Exception {
+        byte[] text = randomLetters(300);
+        server = FaultyServer.start(0, Set.of(Fault.KEEPS_CONTEXT_DESPITE_NO_CONTEXT_TAKEOVER));
+        try (RawConnection client = RawConnection.open(server.port())) {
+            assertThat(client.upgrade("Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover")
+                    .header("Sec-WebSocket-Extensions")).isEqualTo("permessage-deflate; server_no_context_takeover");
+            client.write(RawConnection.frame(0x80 | 0x40 | TEXT, DeflateCodec.compress(text), true));
+            client.write(RawConnection.frame(0x80 | 0x40 | TEXT, DeflateCodec.compress(text), true));
+
+            assertThat(DeflateCodec.inflateAlone(client.readFrame().payload())).isEqualTo(text);
+            byte[] second = client.readFrame().payload();
+            assertThatThrownBy(() -> DeflateCodec.inflateAlone(second)).isInstanceOf(DataFormatException.class);
+        }
+    }
+
+    @Test
+    void acceptsRsv1OnContinuation() throws Exception {
+        byte[] text = "Hello, world".getBytes(StandardCharsets.UTF_8);
+        byte[] compressed = DeflateCodec.compress(text);
+        server = FaultyServer.start(0, Set.of(Fault.ACCEPTS_RSV1_ON_CONTINUATION));
+        try (RawConnection client = RawConnection.open(server.port())) {
+            client.upgrade("Sec-WebSocket-Extensions: permessage-deflate");
+            client.write(RawConnection.frame(0x40 | TEXT, Arrays.copyOfRange(compressed, 0, 4), true));
+            client.write(RawConnection.frame(0x80 | 0x40 | CONTINUATION, Arrays.copyOfRange(compressed, 4, compressed.length), true));
+
+            RawConnection.Frame echo = client.readFrame();
+            assertThat(echo.opcode()).isEqualTo(TEXT);
+            assertThat(DeflateCodec.inflateAlone(echo.payload())).isEqualTo(text);
+        }
+        // without the extension RSV1 still fails the connection, on any frame
+        try (RawConnection client = RawConnection.upgraded(server.port())) {
+            client.write(RawConnection.frame(TEXT, "Hello".getBytes(StandardCharsets.UTF_8), true));
+            client.write(RawConnection.frame(0x80 | 0x40 | CONTINUATION, ", world".getBytes(StandardCharsets.UTF_8), true));
+
+            assertThat(client.readFrame().closeCode()).isEqualTo(1002);
+        }
+    }
+
+    /** Letters from a seeded generator: no repeats inside, so a compressor finds back-references only across messages. */
+    static byte[] randomLetters(int length) {
+        java.util.Random random = new java.util.Random(7);
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) ('a' + random.nextInt(26));
+        }
+        return b;
     }
 
     private static byte[] hex(String hex) {
