@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
     name = "wsconform",
     mixinStandardHelpOptions = true,
     versionProvider = WsConform.Version.class,
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, CompareCommand.class, DiffCommand.class},
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
