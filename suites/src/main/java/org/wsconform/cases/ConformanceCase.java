@@ -61,16 +61,27 @@ public record ConformanceCase(
     return dot < 0 ? id : id.substring(0, dot);
   }
 
-  private static final java.util.regex.Pattern TIMED =
-      java.util.regex.Pattern.compile("5\\.19|5\\.20|6\\.4\\..*|9\\..*|12\\..*|13\\..*|F\\.11");
+  private static final java.util.regex.Pattern PAUSED =
+      java.util.regex.Pattern.compile("5\\.19|5\\.20|6\\.4\\..*|F\\.11");
+  private static final java.util.regex.Pattern BULK = java.util.regex.Pattern.compile("(9|12|13)\\..*");
 
   /**
-   * Whether the verdict depends on pauses or on bulk timing (Autobahn 5.19/5.20 and 6.4.x pause
-   * for 1 s on purpose; 9.*, 12.*, 13.* move bulk data): such cases run alone, never alongside
-   * others, so that a parallel run gives the same verdicts as a serial one.
+   * Whether the verdict depends on deliberate pauses (Autobahn 5.19/5.20 and 6.4.x pause for 1 s
+   * and judge what the server did meanwhile): such cases never run beside the busy concurrent
+   * phase; they run together in a phase of their own, where the machine is otherwise idle.
    */
+  public boolean paused() {
+    return PAUSED.matcher(id).matches();
+  }
+
+  /** Whether the verdict depends on timing at all (pauses or bulk): never in the concurrent phase. */
   public boolean timed() {
-    return TIMED.matcher(id).matches() || deadlineSeconds > 30;
+    return paused() || bulk();
+  }
+
+  /** Whether the case moves bulk data or measures time (9.*, 12.*, 13.*): run strictly alone. */
+  public boolean bulk() {
+    return BULK.matcher(id).matches() || deadlineSeconds > 30;
   }
 
   public String displayName() {

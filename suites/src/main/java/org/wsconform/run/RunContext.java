@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.judge.Behavior;
@@ -34,6 +37,7 @@ public final class RunContext implements AutoCloseable {
   private final ReferenceServer embedded;
   private final ResultsWriter writer;
   private final Preflight.Result preflight;
+  private final Redaction redaction;
   private final Instant started = Instant.now();
   private final AtomicInteger done = new AtomicInteger();
   private final List<CaseResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -41,15 +45,24 @@ public final class RunContext implements AutoCloseable {
   private boolean finished;
   private Scheduler scheduler;
   private RunTotals totals;
+  /** The external target the profile launched for this run (stopped when the run closes). */
+  private AutoCloseable launched;
+
+  /** Cases running now (id → when they started); whoever removes a case records it. */
+  private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+  /** Held while a case is recorded, taken exclusively by {@link #interrupt} before the final reports. */
+  private final ReadWriteLock recording = new ReentrantReadWriteLock();
+  private volatile String interrupted;
 
   private RunContext(RunConfig config, RunSettings settings, List<ConformanceCase> selected, ReferenceServer embedded,
-      ResultsWriter writer, Preflight.Result preflight) {
+      ResultsWriter writer, Preflight.Result preflight, Redaction redaction) {
     this.config = config;
     this.settings = settings;
     this.selected = selected;
     this.embedded = embedded;
     this.writer = writer;
     this.preflight = preflight;
+    this.redaction = redaction;
   }
 
   /**
@@ -61,19 +74,28 @@ public final class RunContext implements AutoCloseable {
    * @throws Preflight.TargetUnreachable the target cannot be reached (exit 3)
    */
   public static RunContext open(RunConfig config) throws IOException {
+    // the user's selection is checked before anything is started (a typo costs no launch)
     List<ConformanceCase> selected = Selection.parse(config.cases(), config.exclude()).apply(Catalogue.all());
     Targets.Resolved t = Targets.resolve(config.target());
     try {
       List<org.wsconform.wire.Header> headers = new ArrayList<>(t.headers());
       headers.addAll(config.headers());
+      // the profile's TLS settings apply unless the command line set its own
+      org.wsconform.wire.TlsOptions tls = t.tls() != null && config.connection().tls() == org.wsconform.wire.TlsOptions.SYSTEM
+          ? t.tls() : config.connection().tls();
       RunSettings s = RunSettings.of(t.endpoint(), config.agent() != null ? config.agent() : t.agent())
           .withHeaders(headers).withTimeScale(config.timeScale()).withStrict(config.strict())
-          .withTls(config.connection().tls());
+          .withTls(tls).withDeclaredMessageLimit(t.messageLimit());
+      if (!t.excluded().isEmpty()) selected = selected.stream().filter(c -> !t.excludes(c.id())).toList();
+      Redaction redaction = Redaction.of(config.connection().secretHeaders(), headers,
+          java.util.Arrays.asList(config.target(), t.endpoint().uri().toString()), config.connection().secretValues());
       Preflight.Result pre = Preflight.check(s);
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
-      return new RunContext(config, s, selected, t.embedded(), w, pre);
+      RunContext ctx = new RunContext(config, s, selected, t.embedded(), w, pre, redaction);
+      ctx.launched = t.launched();
+      return ctx;
     } catch (IOException | RuntimeException e) {
-      if (t.embedded() != null) t.embedded().close();
+      t.close();
       throw e;
     }
   }
@@ -126,6 +148,11 @@ public final class RunContext implements AutoCloseable {
     return preflight;
   }
 
+  /** What every output of this run must not show (the console wraps its streams with it). */
+  public Redaction redaction() {
+    return redaction;
+  }
+
   public RunFolder folder() {
     return writer.folder();
   }
@@ -142,7 +169,8 @@ public final class RunContext implements AutoCloseable {
    */
   public synchronized void schedule(int parallel) {
     if (scheduler == null) {
-      scheduler = new Scheduler(selected, parallel, ConformanceCase::timed, this::runAndRecord);
+      scheduler = new Scheduler(selected, config.connection().concurrency(parallel), ConformanceCase::timed,
+          this::runAndRecord);
       scheduler.start();
     }
   }
@@ -158,6 +186,10 @@ public final class RunContext implements AutoCloseable {
 
   /** Runs one case (or records the preflight's reason instead), records it, and returns it. */
   private CaseResult runAndRecord(ConformanceCase c) {
+    synchronized (inFlight) {
+      if (interrupted != null) return interruptedResult(c, Instant.now()); // not started, not recorded
+      inFlight.put(c.id(), Instant.now());
+    }
     CaseResult r;
     boolean needsCanonical = !(c.id().startsWith("H.") || c.id().startsWith("R."));
     if (preflight.handshakeFailure() != null && needsCanonical) {
@@ -170,12 +202,63 @@ public final class RunContext implements AutoCloseable {
     } else {
       r = CaseRunner.run(c, settings);
     }
+    r = ConnectionSettings.annotate(redaction.apply(r), settings);
+    if (inFlight.remove(c.id()) == null) return r; // interrupt() has recorded it already
     int n = done.incrementAndGet();
     int index = selected.indexOf(c) + 1;
-    writer.record(Records.of(r, settings.agent(), index));
+    recording.readLock().lock();
+    try {
+      writer.record(Records.of(r, settings.agent(), index));
+    } finally {
+      recording.readLock().unlock();
+    }
     results.add(r);
     progress.caseFinished(r, n, selected.size());
     return r;
+  }
+
+  /**
+   * Stops the run at once (SIGINT, SIGTERM): no case starts any more, each case running now is
+   * recorded as ERROR with {@code why}, and the final reports are written for what finished.
+   *
+   * @return how many cases the results folder holds
+   */
+  public int interrupt(String why) {
+    List<Map.Entry<String, Instant>> running;
+    synchronized (inFlight) {
+      interrupted = why;
+      running = new ArrayList<>(inFlight.entrySet());
+    }
+    for (Map.Entry<String, Instant> e : running) {
+      if (inFlight.remove(e.getKey()) == null) continue; // it finished and recorded itself meanwhile
+      ConformanceCase c = selected.stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElseThrow();
+      CaseResult r = interruptedResult(c, e.getValue());
+      try {
+        writer.record(Records.of(r, settings.agent(), selected.indexOf(c) + 1));
+        results.add(r);
+      } catch (RuntimeException alreadyFinished) {
+        // the run ended normally as the signal came in: its reports are complete as they are
+      }
+    }
+    recording.writeLock().lock(); // cases that finished just before the signal reach the disk first
+    try {
+      finish();
+    } catch (RuntimeException e) {
+      // the reports of a run that had finished were written already
+    } finally {
+      recording.writeLock().unlock();
+    }
+    // no need to stop the cases still running: their results are no longer recorded, and cases
+    // that had not started end at once without a connection
+    return writer.totals().cases();
+  }
+
+  private CaseResult interruptedResult(ConformanceCase c, Instant since) {
+    WireLog log = new WireLog();
+    String why = interrupted;
+    log.note(why + " (the case's wire log up to that moment is not kept)");
+    long t0 = System.nanoTime() - java.time.Duration.between(since, Instant.now()).toNanos();
+    return ConnectionSettings.annotate(CaseRunner.error(c, settings, why, null, since, t0, log), settings);
   }
 
   /** Writes the final reports (JUnit XML, summary, run.json) and returns the totals. */
@@ -183,8 +266,10 @@ public final class RunContext implements AutoCloseable {
     if (finished) return totals;
     finished = true;
     try {
-      totals = writer.finish(RunInfo.of(config.target() == null ? settings.endpoint() + " (embedded reference)"
-          : config.target(), settings.agent(), started, Instant.now(),
+      String target = redaction.url(config.target() == null ? settings.endpoint() + " (embedded reference)"
+          : config.target());
+      if (ConnectionSettings.insecure(settings)) target += " — " + ConnectionSettings.INSECURE_WARNING;
+      totals = writer.finish(RunInfo.of(target, settings.agent(), started, Instant.now(),
           List.of(config.cases() == null ? "*" : config.cases())));
       return totals;
     } catch (IOException e) {
@@ -204,6 +289,13 @@ public final class RunContext implements AutoCloseable {
         // results were flushed case by case; closing only releases the file
       }
       if (embedded != null) embedded.close();
+      if (launched != null) {
+        try {
+          launched.close();
+        } catch (Exception ignored) {
+          // stopping escalates to SIGKILL itself; nothing more to do here
+        }
+      }
     }
   }
 }

@@ -13,13 +13,16 @@ import java.util.function.Predicate;
 import org.wsconform.cases.ConformanceCase;
 
 /**
- * Runs the selected cases ahead of the JUnit invocations that report them: independent cases
- * concurrently on separate connections, then the timing-sensitive ones (pauses, bulk transfers)
- * one at a time in an exclusive phase, so that their verdicts are the same as in a serial run.
+ * Runs the selected cases ahead of the JUnit invocations that report them, in three phases so
+ * that a parallel run gives the verdicts of a serial one: (1) the independent cases concurrently
+ * on separate connections; (2) the cases whose verdict depends on deliberate pauses, together
+ * (they are idle almost all the time, and nothing busy runs beside them); (3) the bulk cases
+ * (9.*, 12.*, 13.*) strictly one at a time.
  */
 final class Scheduler {
   private final Map<String, CompletableFuture<CaseResult>> results = new LinkedHashMap<>();
   private final List<ConformanceCase> concurrent = new ArrayList<>();
+  private final List<ConformanceCase> paused = new ArrayList<>();
   private final List<ConformanceCase> exclusive = new ArrayList<>();
   private final int parallel;
   private final Function<ConformanceCase, CaseResult> runner;
@@ -27,13 +30,13 @@ final class Scheduler {
   private ExecutorService pool;
   private Thread driver;
 
-  Scheduler(List<ConformanceCase> cases, int parallel, Predicate<ConformanceCase> isExclusive,
-      Function<ConformanceCase, CaseResult> runner) {
+  Scheduler(List<ConformanceCase> cases, int parallel, Predicate<ConformanceCase> isPaused,
+      Predicate<ConformanceCase> isExclusive, Function<ConformanceCase, CaseResult> runner) {
     this.parallel = Math.max(1, parallel);
     this.runner = runner;
     for (ConformanceCase c : cases) {
       results.put(c.id(), new CompletableFuture<>());
-      (isExclusive.test(c) ? exclusive : concurrent).add(c);
+      (isExclusive.test(c) ? exclusive : isPaused.test(c) ? paused : concurrent).add(c);
     }
   }
 
@@ -55,6 +58,25 @@ final class Scheduler {
       phase1.add(CompletableFuture.runAsync(() -> runOne(c), pool));
     }
     CompletableFuture.allOf(phase1.toArray(CompletableFuture[]::new)).join();
+    if (parallel > 1 && !paused.isEmpty()) {
+      List<Thread> threads = new ArrayList<>();
+      for (ConformanceCase c : paused) {
+        Thread t = new Thread(() -> runOne(c), "wsconform-paused");
+        t.setDaemon(true);
+        t.start();
+        threads.add(t);
+      }
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    } else {
+      for (ConformanceCase c : paused) runOne(c);
+    }
     for (ConformanceCase c : exclusive) runOne(c);
     pool.shutdown();
   }
