@@ -114,12 +114,23 @@ public final class WsConform implements Callable<Integer> {
   @Mixin
   GateOptions gate = new GateOptions();
 
-  private final PrintStream stdout;
-  private final PrintStream stderr;
+  /** The console as given; {@link #stdout} and {@link #stderr} are the same, redacted once secrets are known. */
+  private final PrintStream consoleOut;
+  private final PrintStream consoleErr;
+  private PrintStream stdout;
+  private PrintStream stderr;
 
   public WsConform(PrintStream stdout, PrintStream stderr) {
+    this.consoleOut = stdout;
+    this.consoleErr = stderr;
     this.stdout = stdout;
     this.stderr = stderr;
+  }
+
+  /** Every console line from here on goes through {@code r} (secrets never reach a terminal or a CI log). */
+  private void redactConsole(org.wsconform.run.Redaction r) {
+    stdout = r.wrap(consoleOut);
+    stderr = r.wrap(consoleErr);
   }
 
   public static void main(String[] args) {
@@ -168,9 +179,12 @@ public final class WsConform implements Callable<Integer> {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
     }
+    redactConsole(org.wsconform.run.Redaction.of(config.connection().secretHeaders(), hs, java.util.Arrays.asList(target),
+        config.connection().secretValues()));
     RunContext ctx;
     try {
       ctx = RunContext.open(config);
+      redactConsole(ctx.redaction()); // a profile may add headers and a URL of its own
     } catch (Selection.UnknownCase | Targets.UnknownTarget | Endpoint.BadUrl e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
@@ -208,6 +222,10 @@ public final class WsConform implements Callable<Integer> {
       stdout.println("WARNING: " + ctx.preflight().handshakeFailure());
       stdout.println("         every case that needs the canonical handshake is recorded as ERROR; see the H.* and R.* cases");
     }
+    if (org.wsconform.run.ConnectionSettings.insecure(ctx.settings())) {
+      stdout.println("WARNING: " + org.wsconform.run.ConnectionSettings.INSECURE_WARNING);
+      stderr.println("wsconform: WARNING: " + org.wsconform.run.ConnectionSettings.INSECURE_WARNING);
+    }
     if (!quiet) ctx.progress(new Progress(stdout));
     // a lifecycle of our own, set before the launcher loads Allure's listener: the property
     // allure.results.directory is read only once per JVM, and this JVM may already have used it
@@ -220,6 +238,14 @@ public final class WsConform implements Callable<Integer> {
       ctx.close();
       return 2;
     }
+    // SIGINT/SIGTERM: the cases running now are recorded as ERROR (interrupted) and the reports
+    // are written for what finished; the JVM then exits with 130/143
+    Thread onSignal = new Thread(() -> {
+      int kept = ctx.interrupt("interrupted: the run was stopped (SIGINT or SIGTERM) while this case was running");
+      stderr.println("wsconform: interrupted; " + kept + " cases recorded in " + ctx.folder().dir().toAbsolutePath());
+      stderr.flush();
+    }, "wsconform-interrupted");
+    Runtime.getRuntime().addShutdownHook(onSignal);
     ctx.schedule(n);
     RunTotals totals;
     try (LauncherSession session = LauncherFactory.openSession()) {
@@ -233,6 +259,11 @@ public final class WsConform implements Callable<Integer> {
       totals = ctx.finish();
     } finally {
       RunContext.closeCurrent();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException shuttingDown) {
+        // the signal came: the hook is running and owns the rest
+      }
     }
     summary(ctx, totals, (System.nanoTime() - t0) / 1e9);
     if (stats) printStats((System.nanoTime() - t0) / 1e9);

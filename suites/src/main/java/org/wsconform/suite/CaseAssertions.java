@@ -60,7 +60,7 @@ public final class CaseAssertions {
         case SHOULD -> "normal";
         case INFORMATIONAL -> "minor";
       });
-      Allure.parameter("target", RunContext.current().settings().endpoint().toString());
+      Allure.parameter("target", RunContext.current().redaction().url(RunContext.current().settings().endpoint().toString()));
       Allure.parameter("behavior", r.judgement().behavior().label());
       Allure.parameter("behaviorClose", r.judgement().behaviorClose().label());
       Allure.description(c.description() + "\n\nExpectation: " + c.expectation() + "\n\n" + c.rfc());

@@ -1,12 +1,21 @@
 package org.wsconform.wire;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -17,49 +26,146 @@ import javax.net.ssl.SSLSocketFactory;
  * One TCP (or TLS) connection to the target, writing octets exactly as told: whole, chopped into
  * N-octet writes with a flush and a short yield between them, or each frame on its own. Every
  * write and read is put in the wire log.
+ *
+ * <p>Opening it: wait for a slot (--rate), connect TCP (to the proxy when there is one; only this
+ * step is ever retried), ask the proxy for a tunnel, then the TLS handshake for wss:// — each
+ * step under the connect timeout, so that a server that accepts and never answers, or trickles
+ * its handshake, cannot hold the harness.
  */
 public final class WireConnection implements AutoCloseable {
   /** Autobahn's _QUEUED_WRITE_DELAY: the pause between chopped writes, so each goes out alone. */
   private static final long CHOP_PAUSE_NANOS = 10_000;
+  /** The first pause before a TCP connect is tried again; it doubles, up to 2 s. */
+  private static final long RETRY_PAUSE_MILLIS = 200;
+  /** Closes a socket whose TLS handshake outlives its deadline (SO_TIMEOUT alone is per read). */
+  private static final ScheduledExecutorService WATCHDOG = watchdog();
 
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
   private final WireLog log;
 
-  private WireConnection(Socket socket, WireLog log) throws IOException {
+  private WireConnection(Socket socket, byte[] leftover, WireLog log) throws IOException {
     this.socket = socket;
-    this.in = socket.getInputStream();
+    InputStream raw = socket.getInputStream();
+    this.in = leftover.length == 0 ? raw : new SequenceInputStream(new ByteArrayInputStream(leftover), raw);
     this.out = socket.getOutputStream();
     this.log = log;
   }
 
+  /**
+   * Opens a connection to {@code e}.
+   *
+   * @param connectTimeout the limit for each step: one TCP connect attempt, the proxy's answer, the TLS handshake
+   * @throws TlsFailure for wss://, a handshake that failed; {@link TlsFailure#kind()} says why
+   * @throws HttpProxy.ProxyRefused the proxy would not open the tunnel
+   * @throws IOException the TCP connect failed (after the retries), or the connection broke
+   */
   public static WireConnection open(Endpoint e, Duration connectTimeout, TlsOptions tls, WireLog log) throws IOException {
-    Socket plain = new Socket();
+    long timeoutMillis = Math.max(1, connectTimeout.toMillis());
+    if (tls.pacing() != null) tls.pacing().acquire();
+    HttpProxy proxy = tls.proxy();
+    Socket plain = proxy == null
+        ? connect(e.host(), e.port(), timeoutMillis, tls.connectRetries(), log)
+        : connect(proxy.host(), proxy.port(), timeoutMillis, tls.connectRetries(), log);
     try {
-      plain.setTcpNoDelay(true);
-      plain.connect(new InetSocketAddress(e.host(), e.port()), (int) Math.max(1, connectTimeout.toMillis()));
-      if (!e.tls()) return new WireConnection(plain, log);
-      SSLSocketFactory f = tls.context() == null
-          ? (SSLSocketFactory) SSLSocketFactory.getDefault()
-          : tls.context().getSocketFactory();
-      SSLSocket s = (SSLSocket) f.createSocket(plain, e.host(), e.port(), true);
-      SSLParameters p = s.getSSLParameters();
-      if (!isIpLiteral(e.host())) p.setServerNames(List.of(new SNIHostName(e.host())));
-      if (tls.verifyHostname()) p.setEndpointIdentificationAlgorithm("HTTPS");
-      s.setSSLParameters(p);
-      s.setSoTimeout((int) Math.max(1, connectTimeout.toMillis()));
-      s.startHandshake();
-      s.setSoTimeout(0);
-      return new WireConnection(s, log);
+      byte[] leftover = new byte[0];
+      if (proxy != null) leftover = proxy.tunnel(plain, e, System.nanoTime() + timeoutMillis * 1_000_000, log);
+      if (!e.tls()) return new WireConnection(plain, leftover, log);
+      if (leftover.length > 0) {
+        throw new TlsFailure(TlsFailure.Kind.PROTOCOL, "the proxy sent " + leftover.length
+            + " octets after opening the tunnel, before the TLS handshake began", null);
+      }
+      return new WireConnection(handshake(plain, e, tls, timeoutMillis, log), new byte[0], log);
     } catch (IOException | RuntimeException ex) {
       plain.close();
       throw ex;
     }
   }
 
+  /** TCP connect; a refused, timed-out or unroutable attempt is tried again up to {@code retries} times. */
+  private static Socket connect(String host, int port, long timeoutMillis, int retries, WireLog log) throws IOException {
+    IOException first = null;
+    long pause = RETRY_PAUSE_MILLIS;
+    for (int attempt = 0; ; attempt++) {
+      Socket s = new Socket();
+      try {
+        s.setTcpNoDelay(true);
+        s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+        if (attempt > 0) log.note("TCP connect to " + host + ":" + port + " succeeded on attempt " + (attempt + 1));
+        return s;
+      } catch (ConnectException | SocketTimeoutException | NoRouteToHostException ex) {
+        s.close();
+        if (first == null) {
+          first = ex;
+        } else {
+          first.addSuppressed(ex);
+        }
+        if (attempt >= retries) throw first;
+        log.note("TCP connect to " + host + ":" + port + " failed (" + ex.getMessage() + "); attempt " + (attempt + 2)
+            + " of " + (retries + 1) + " in " + pause + " ms (--connect-retries)");
+        // a back-off between attempts, not a wait for another thread
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
+        if (Thread.currentThread().isInterrupted()) throw new java.io.InterruptedIOException("interrupted between connect attempts");
+        pause = Math.min(pause * 2, 2000);
+      } catch (IOException | RuntimeException ex) {
+        s.close();
+        throw ex;
+      }
+    }
+  }
+
+  private static SSLSocket handshake(Socket plain, Endpoint e, TlsOptions tls, long timeoutMillis, WireLog log)
+      throws IOException {
+    SSLSocketFactory f = tls.context() == null
+        ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+        : tls.context().getSocketFactory();
+    SSLSocket s = (SSLSocket) f.createSocket(plain, e.host(), e.port(), true);
+    SSLParameters p = s.getSSLParameters();
+    if (!isIpLiteral(e.host())) p.setServerNames(List.of(new SNIHostName(e.host())));
+    if (tls.verifyHostname()) p.setEndpointIdentificationAlgorithm("HTTPS");
+    s.setSSLParameters(p);
+    s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(s), timeoutMillis, TimeUnit.MILLISECONDS);
+    long t0 = System.nanoTime();
+    try {
+      s.startHandshake();
+    } catch (IOException ex) {
+      closeQuietly(s);
+      if (System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - 50_000_000L) {
+        throw new TlsFailure(TlsFailure.Kind.TIMEOUT, "the TLS handshake did not complete within " + timeoutMillis
+            + " ms (a server that accepts TCP but does not speak TLS, or one that is overloaded)", ex);
+      }
+      throw TlsFailure.classify(ex, e.host());
+    } finally {
+      watchdog.cancel(false);
+    }
+    s.setSoTimeout(0);
+    log.note("TLS " + s.getSession().getProtocol() + " " + s.getSession().getCipherSuite() + " with " + e.host()
+        + (tls.insecure() ? " — certificate NOT verified (--insecure)" : ""));
+    return s;
+  }
+
   private static boolean isIpLiteral(String host) {
     return host.contains(":") || host.matches("[0-9.]+");
+  }
+
+  private static ScheduledExecutorService watchdog() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread th = new Thread(r, "wsconform-tls-watchdog");
+      th.setDaemon(true);
+      return th;
+    });
+    t.setRemoveOnCancelPolicy(true);
+    return t;
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing a socket that failed its handshake: nothing more to learn from it
+    }
   }
 
   public InputStream in() {
