@@ -32,7 +32,7 @@ final class ExtensionSyntax {
       out.add(element());
       ows();
       if (i >= s.length()) break;
-      expect(',', "',' between extensions");
+      expect(',', "a comma between extensions");
     }
     return out;
   }
