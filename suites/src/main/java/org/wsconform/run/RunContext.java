@@ -80,9 +80,9 @@ public final class RunContext implements AutoCloseable {
     try {
       List<org.wsconform.wire.Header> headers = new ArrayList<>(t.headers());
       headers.addAll(config.headers());
-      // the profile's TLS settings apply unless the command line set its own
-      org.wsconform.wire.TlsOptions tls = t.tls() != null && config.connection().tls() == org.wsconform.wire.TlsOptions.SYSTEM
-          ? t.tls() : config.connection().tls();
+      // the profile's trust and identity apply unless the command line set its own (its route stays)
+      org.wsconform.wire.TlsOptions tls = config.connection().tls();
+      if (t.tls() != null && !tls.setsTrust()) tls = tls.withTrustOf(t.tls());
       RunSettings s = RunSettings.of(t.endpoint(), config.agent() != null ? config.agent() : t.agent())
           .withHeaders(headers).withTimeScale(config.timeScale()).withStrict(config.strict())
           .withTls(tls).withDeclaredMessageLimit(t.messageLimit());

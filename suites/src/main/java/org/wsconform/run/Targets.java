@@ -4,18 +4,48 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.wsconform.targets.ReferenceServer;
+import org.wsconform.targets.external.ExternalTarget;
+import org.wsconform.wire.ClientIdentity;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
+import org.wsconform.wire.TlsOptions;
 
 /**
  * Resolves what the user named into an endpoint: nothing or "reference" starts the embedded
- * reference server; a ws:// or wss:// URL is used as is; any other word is a profile in
- * {@code targets/profiles/<name>.properties} (url, header.N=Name: value, agent).
+ * reference server; a ws:// or wss:// URL is used as is; any other word is a profile,
+ * {@code targets/profiles/<name>.properties}:
+ *
+ * <pre>
+ * url=wss://echo.example.com/ws          the endpoint (with launch=: optional, may use {port})
+ * agent=my-server-1.2                    the name in reports (default: the profile's name)
+ * header.1=Authorization: Bearer x       extra request headers, in key order
+ * subprotocols=chat, superchat           offered in Sec-WebSocket-Protocol on every request
+ * tls.ca-cert=certs/ca.pem              trust these CA certificates instead of the system's (as --ca-cert)
+ * tls.client-cert=certs/me.pem           mutual TLS (as --client-cert; tls.client-key=, PKCS#12
+ *                                        password in $WSCONFORM_CLIENT_CERT_PASSWORD)
+ * tls.insecure=true                      verify no certificate and no host name (as --insecure)
+ * tls.verify-hostname=false              verify the certificate but not the host name
+ * limit.message=1048576                  the largest message the target accepts (octets)
+ * exclude=9.*:needs 16 MiB,7.1.6:timing  cases left out, each with its reason (or exclude.N=)
+ * launch=workerd                         start targets/external/workerd/ for the run, stop it after
+ * launch.command=bash start.sh           how (default: bash start.sh), run in that folder
+ * launch.args=--compat 2026-04-06        appended to the command
+ * launch.ready=60                        seconds it has to become ready (default 60)
+ * </pre>
+ *
+ * Paths are relative to the profile's folder. The command line's own TLS options win over the
+ * profile's. Unknown keys are an error, so that a typo never silently runs the wrong configuration.
  */
 public final class Targets {
   /** A target the user named that does not exist; the message lists what does. */
@@ -25,13 +55,66 @@ public final class Targets {
     }
   }
 
-  /** The resolved target; {@code embedded} is set when this run started the reference server. */
-  public record Resolved(Endpoint endpoint, String agent, List<Header> headers, ReferenceServer embedded) {}
+  /** A case pattern a profile leaves out, and why (shown with the run). */
+  public record Exclusion(String pattern, String reason) {
+    public boolean matches(String caseId) {
+      return new Selection(List.of(pattern), List.of()).matches(caseId);
+    }
+
+    @Override
+    public String toString() {
+      return pattern + " (" + reason + ")";
+    }
+  }
+
+  /**
+   * The resolved target.
+   *
+   * @param embedded     set when this run started the reference server
+   * @param tls          the profile's TLS settings, or null when it declares none
+   * @param messageLimit the message-size limit the profile declares (octets), or null
+   * @param excluded     the profile's excluded cases with their reasons
+   * @param launched     set when this run started an external target (stop it after the run)
+   */
+  public record Resolved(Endpoint endpoint, String agent, List<Header> headers, ReferenceServer embedded, TlsOptions tls,
+      Long messageLimit, List<Exclusion> excluded, ExternalTarget launched) implements AutoCloseable {
+    public Resolved {
+      headers = List.copyOf(headers);
+      excluded = List.copyOf(excluded);
+    }
+
+    Resolved(Endpoint endpoint, String agent, List<Header> headers, ReferenceServer embedded) {
+      this(endpoint, agent, headers, embedded, null, null, List.of(), null);
+    }
+
+    /** Whether the profile leaves this case out. */
+    public boolean excludes(String caseId) {
+      return excluded.stream().anyMatch(x -> x.matches(caseId));
+    }
+
+    /** Stops what this resolution started (the embedded server, a launched external target). */
+    @Override
+    public void close() {
+      try {
+        if (launched != null) launched.close();
+      } finally {
+        if (embedded != null) embedded.close();
+      }
+    }
+  }
+
+  static final Set<String> KEYS = Set.of("url", "agent", "subprotocols", "description", "tls.insecure", "tls.ca-cert",
+      "tls.client-cert", "tls.client-key", "tls.verify-hostname", "limit.message", "exclude", "launch", "launch.command",
+      "launch.args", "launch.ready");
 
   private Targets() {}
 
+  static Path home() {
+    return Path.of(System.getProperty("wsconform.home", "."));
+  }
+
   public static Path profilesDir() {
-    return Path.of(System.getProperty("wsconform.home", ".")).resolve("targets").resolve("profiles");
+    return home().resolve("targets").resolve("profiles");
   }
 
   public static Resolved resolve(String target) throws IOException {
@@ -51,22 +134,163 @@ public final class Targets {
       throw new UnknownTarget("unknown profile '" + target + "'; known profiles: " + known()
           + " (or give a ws:// or wss:// URL)");
     }
+    return fromProfile(target, file);
+  }
+
+  /** Reads a profile; launches its external target when it names one. */
+  static Resolved fromProfile(String name, Path file) throws IOException {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
     }
-    String url = p.getProperty("url");
-    if (url == null) throw new UnknownTarget("profile " + file + " has no 'url' property");
-    Endpoint e;
+    Set<String> unknown = new TreeSet<>();
+    for (String k : p.stringPropertyNames()) {
+      if (!KEYS.contains(k) && !k.matches("header\\.\\d+") && !k.matches("exclude\\.\\d+")) unknown.add(k);
+    }
+    if (!unknown.isEmpty()) {
+      throw new UnknownTarget("profile " + file + ": unknown key(s) " + unknown + "; known: " + new TreeSet<>(KEYS)
+          + ", header.N, exclude.N");
+    }
+    String launch = blankToNull(p.getProperty("launch"));
+    String url = blankToNull(p.getProperty("url"));
+    if (url == null && launch == null) throw new UnknownTarget("profile " + file + " has neither 'url' nor 'launch'");
+
+    List<Header> headers = new ArrayList<>();
     try {
-      e = Endpoint.parse(url);
+      p.stringPropertyNames().stream().filter(n -> n.startsWith("header."))
+          .sorted((a, b) -> Integer.compare(index(a), index(b)))
+          .forEach(n -> headers.add(Header.parse(p.getProperty(n))));
+    } catch (IllegalArgumentException bad) {
+      throw new UnknownTarget("profile " + file + ": " + bad.getMessage());
+    }
+    String subprotocols = blankToNull(p.getProperty("subprotocols"));
+    if (subprotocols != null) {
+      List<String> names = Arrays.stream(subprotocols.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      if (names.isEmpty() || names.stream().anyMatch(s -> !s.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"))) {
+        throw new UnknownTarget("profile " + file + ": subprotocols must be comma-separated tokens (RFC 6455 §4.1),"
+            + " got '" + subprotocols + "'");
+      }
+      headers.add(new Header("Sec-WebSocket-Protocol", String.join(", ", names)));
+    }
+    Long limit = null;
+    String l = blankToNull(p.getProperty("limit.message"));
+    if (l != null) {
+      try {
+        limit = Long.parseLong(l);
+      } catch (NumberFormatException e) {
+        limit = -1L;
+      }
+      if (limit <= 0) throw new UnknownTarget("profile " + file + ": limit.message must be a positive number of octets, got '" + l + "'");
+    }
+    List<Exclusion> excluded = exclusions(p, file);
+    TlsOptions tls = tls(p, file);
+    String agent = p.getProperty("agent", name);
+
+    if (launch == null) {
+      Endpoint e = endpoint(url, file);
+      return new Resolved(e, agent, headers, null, tls, limit, excluded, null);
+    }
+    if (!launch.matches("[A-Za-z0-9._-]+")) throw new UnknownTarget("profile " + file + ": launch must be a folder name under targets/external/");
+    if (!Files.isDirectory(ExternalTarget.dir(home(), launch))) {
+      throw new UnknownTarget("profile " + file + ": no folder " + ExternalTarget.dir(home(), launch) + " to launch");
+    }
+    List<String> command = new ArrayList<>(words(p.getProperty("launch.command", "bash start.sh")));
+    command.addAll(words(p.getProperty("launch.args", "")));
+    Duration ready;
+    try {
+      ready = Duration.ofSeconds(Long.parseLong(p.getProperty("launch.ready", "60").trim()));
+    } catch (NumberFormatException e) {
+      throw new UnknownTarget("profile " + file + ": launch.ready must be a number of seconds");
+    }
+    if (url != null && !url.contains("{port}")) {
+      throw new UnknownTarget("profile " + file + ": with launch=, url must contain {port} (the launched target picks its port)");
+    }
+    ExternalTarget t;
+    try {
+      t = ExternalTarget.start(home(), launch, command, ready);
+    } catch (IOException e) {
+      throw new Preflight.TargetUnreachable("could not start the '" + launch + "' target of profile " + name + ": "
+          + e.getMessage(), e);
+    }
+    try {
+      Endpoint e = url == null ? Endpoint.parse(t.uri().toString())
+          : endpoint(url.replace("{port}", Integer.toString(t.uri().getPort())), file);
+      return new Resolved(e, agent, headers, null, tls, limit, excluded, t);
+    } catch (RuntimeException ex) {
+      t.close();
+      throw ex;
+    }
+  }
+
+  private static Endpoint endpoint(String url, Path file) {
+    try {
+      return Endpoint.parse(url);
     } catch (Endpoint.BadUrl bad) {
       throw new UnknownTarget("profile " + file + ": " + bad.getMessage());
     }
-    List<Header> headers = new ArrayList<>();
-    p.stringPropertyNames().stream().filter(n -> n.startsWith("header.")).sorted()
-        .forEach(n -> headers.add(Header.parse(p.getProperty(n))));
-    return new Resolved(e, p.getProperty("agent", target), headers, null);
+  }
+
+  /** {@code exclude=a:why,b:why} and {@code exclude.N=a: why} (a reason may then hold commas). */
+  private static List<Exclusion> exclusions(Properties p, Path file) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<String> entries = new ArrayList<>();
+    String list = blankToNull(p.getProperty("exclude"));
+    if (list != null) for (String e : list.split(",")) if (!e.isBlank()) entries.add(e.trim());
+    p.stringPropertyNames().stream().filter(n -> n.startsWith("exclude."))
+        .sorted((a, b) -> Integer.compare(index(a), index(b))).forEach(n -> entries.add(p.getProperty(n).trim()));
+    for (String e : entries) {
+      int colon = e.indexOf(':');
+      String pattern = colon < 0 ? e : e.substring(0, colon).trim();
+      String reason = colon < 0 ? "" : e.substring(colon + 1).trim();
+      if (pattern.isEmpty() || reason.isEmpty()) {
+        throw new UnknownTarget("profile " + file + ": excluded case '" + e + "' needs a reason, as 'pattern:reason'");
+      }
+      out.put(pattern, reason);
+    }
+    List<Exclusion> l = new ArrayList<>();
+    out.forEach((k, v) -> l.add(new Exclusion(k, v)));
+    return l;
+  }
+
+  /** The profile's trust and identity, as the command line's --insecure / --ca-cert / --client-cert say them. */
+  private static TlsOptions tls(Properties p, Path file) {
+    boolean insecure = Boolean.parseBoolean(p.getProperty("tls.insecure", "false").trim());
+    String ca = blankToNull(p.getProperty("tls.ca-cert"));
+    String cert = blankToNull(p.getProperty("tls.client-cert"));
+    String key = blankToNull(p.getProperty("tls.client-key"));
+    String verify = blankToNull(p.getProperty("tls.verify-hostname"));
+    if (!insecure && ca == null && cert == null && verify == null) return null;
+    if (key != null && cert == null) throw new UnknownTarget("profile " + file + ": tls.client-key needs tls.client-cert");
+    // relative paths are relative to the profile's folder, so a profile and its certificates travel together
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      ClientIdentity client = null;
+      if (cert != null) {
+        String pw = System.getenv("WSCONFORM_CLIENT_CERT_PASSWORD");
+        client = ClientIdentity.load(dir.resolve(cert), key == null ? null : dir.resolve(key), pw == null ? null : pw.toCharArray());
+      }
+      Path caPath = ca == null ? null : dir.resolve(ca);
+      if (caPath != null && !Files.isReadable(caPath)) throw new IllegalArgumentException("tls.ca-cert " + caPath + ": no such readable file");
+      TlsOptions t = TlsOptions.of(caPath, insecure, client);
+      if (verify != null && !Boolean.parseBoolean(verify) && !t.insecure()) {
+        t = new TlsOptions(t.context(), false); // counted as insecure: the reports say so
+      }
+      return t;
+    } catch (IllegalArgumentException e) {
+      throw new UnknownTarget("profile " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static int index(String key) {
+    return Integer.parseInt(key.substring(key.indexOf('.') + 1));
+  }
+
+  private static List<String> words(String s) {
+    return Arrays.stream(s.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   static String known() {

@@ -1,0 +1,73 @@
+package org.wsconform.external.netty;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.util.Version;
+import java.net.InetSocketAddress;
+
+/**
+ * Netty 4.2 as its users write an echo server: {@code HttpServerCodec} → aggregator →
+ * (permessage-deflate: {@code WebSocketServerCompressionHandler}) → {@code
+ * WebSocketServerProtocolHandler} on "/" (which answers pings and closes itself, and answers
+ * every non-upgrade request on its path with 400) → a handler that writes every data frame
+ * back as it comes, continuation frames included.
+ *
+ * <p>Usage: {@code NettyEcho [port=0] [deflate=1]}; prints {@code listening on ws://127.0.0.1:PORT/}.
+ */
+public final class NettyEcho {
+  static final int MAX_FRAME = 64 * 1024 * 1024;
+
+  /** Sends every text, binary and continuation frame straight back. */
+  static final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {
+    Echo() {
+      super(false); // the frame's buffer is handed on to the write, which releases it
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+      ctx.writeAndFlush(frame);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    boolean deflate = args.length < 2 || !args[1].equals("0");
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+        .websocketPath("/").checkStartsWith(true).allowExtensions(true).maxFramePayloadLength(MAX_FRAME)
+        .handleCloseFrames(true).build();
+    ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ChannelPipeline p = ch.pipeline();
+            p.addLast(new HttpServerCodec());
+            p.addLast(new HttpObjectAggregator(65536));
+            if (deflate) p.addLast(new WebSocketServerCompressionHandler(0));
+            p.addLast(new WebSocketServerProtocolHandler(config));
+            p.addLast(new Echo());
+          }
+        });
+    Channel server = b.bind("127.0.0.1", port).sync().channel();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)));
+    System.out.println("netty " + Version.identify().get("netty-codec-http").artifactVersion() + ", permessage-deflate "
+        + (deflate ? "on" : "off") + ", pid " + ProcessHandle.current().pid());
+    System.out.println("listening on ws://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/");
+    server.closeFuture().sync();
+  }
+}
