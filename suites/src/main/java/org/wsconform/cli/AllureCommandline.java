@@ -116,6 +116,9 @@ final class AllureCommandline {
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       // the same Java that runs this harness, whatever JAVA_HOME the shell had
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      // otherwise the generator reports to Google Analytics while it runs, and the report loads
+      // Google's tag script from the network when opened: "true", as Boolean.parseBoolean reads it
+      pb.environment().put("ALLURE_NO_ANALYTICS", "true");
       Process p = pb.start();
       if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
