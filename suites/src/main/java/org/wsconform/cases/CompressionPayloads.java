@@ -16,26 +16,32 @@ import java.util.zip.Deflater;
  * same kind of content and exactly the same size as Autobahn's, so the report titles ("Large JSON
  * data file (utf8, 194056 bytes)") stay true and the compressor sees data that compresses alike.
  *
- * <p>{@link Random} is used on purpose: its algorithm is fixed by its specification, so the sets
- * are the same bytes on every JVM. The PDF's compressed streams come from {@link Deflater}; their
+ * <p>{@link Random} and {@link StrictMath} are used on purpose: their results are fixed by their
+ * specifications, so the sets are the same bytes on every JVM. The PDF's compressed streams come from {@link Deflater}; their
  * bytes may differ with the platform's zlib, their lengths are padded away, and every case checks
  * echoes against what it sent, never against a stored digest.
  */
 public final class CompressionPayloads {
 
-  /** One payload set: how Autobahn names it, whether it goes out as binary, and its bytes. */
+  /**
+   * One payload set: how Autobahn names it, whether it goes out as binary, its size, and its
+   * bytes, generated on first use (a second or so): listing the catalogue never pays for them.
+   */
   public static final class Payload {
     private final String description;
     private final boolean binary;
-    private final byte[] bytes;
-    /** Text sets: the byte offset of each code point, plus the total length at the end. */
-    private final int[] codePointStarts;
+    private final int size;
+    private final java.util.function.Supplier<byte[]> generator;
+    private volatile Data data;
 
-    private Payload(String description, boolean binary, byte[] bytes) {
+    /** The bytes, and for text sets the byte offset of each code point plus the total length. */
+    private record Data(byte[] bytes, int[] codePointStarts) {}
+
+    private Payload(String description, boolean binary, int size, java.util.function.Supplier<byte[]> generator) {
       this.description = description;
       this.binary = binary;
-      this.bytes = bytes;
-      this.codePointStarts = binary ? null : codePointStarts(bytes);
+      this.size = size;
+      this.generator = generator;
     }
 
     public String description() {
@@ -48,21 +54,21 @@ public final class CompressionPayloads {
 
     /** A copy of the whole set. */
     public byte[] bytes() {
-      return bytes.clone();
+      return data().bytes().clone();
     }
 
     public int size() {
-      return bytes.length;
+      return size;
     }
 
     /** Slicing units: octets for binary sets, code points for text sets (as Autobahn slices them). */
     public int units() {
-      return binary ? bytes.length : codePointStarts.length - 1;
+      return binary ? size : data().codePointStarts().length - 1;
     }
 
     /** Autobahn's sub-group title: "Large JSON data file (utf8, 194056 bytes)". */
     public String title() {
-      return description + " (" + (binary ? "binary" : "utf8") + ", " + bytes.length + " bytes)";
+      return description + " (" + (binary ? "binary" : "utf8") + ", " + size + " bytes)";
     }
 
     /** A fresh moving pointer over this set, handing out messages of {@code length} units. */
@@ -80,8 +86,30 @@ public final class CompressionPayloads {
       return n;
     }
 
+    private Data data() {
+      Data d = data;
+      if (d == null) {
+        synchronized (this) {
+          d = data;
+          if (d == null) {
+            byte[] bytes = generator.get();
+            if (bytes.length != size) {
+              throw new IllegalStateException(description + ": generated " + bytes.length + " octets, not " + size);
+            }
+            d = new Data(bytes, binary ? null : codePointStarts(bytes));
+            data = d;
+          }
+        }
+      }
+      return d;
+    }
+
+    private byte[] raw() {
+      return data().bytes();
+    }
+
     private int offset(int unit) {
-      return binary ? unit : codePointStarts[unit];
+      return binary ? unit : data().codePointStarts()[unit];
     }
 
     private static int[] codePointStarts(byte[] utf8) {
@@ -123,12 +151,13 @@ public final class CompressionPayloads {
       int from = pointer;
       int to = (pointer + length) % payload.units();
       pointer = to;
+      byte[] bytes = payload.raw();
       int a = payload.offset(from);
       int b = payload.offset(to);
-      if (to > from) return Arrays.copyOfRange(payload.bytes, a, b);
-      byte[] joined = new byte[payload.bytes.length - a + b];
-      System.arraycopy(payload.bytes, a, joined, 0, payload.bytes.length - a);
-      System.arraycopy(payload.bytes, 0, joined, payload.bytes.length - a, b);
+      if (to > from) return Arrays.copyOfRange(bytes, a, b);
+      byte[] joined = new byte[bytes.length - a + b];
+      System.arraycopy(bytes, a, joined, 0, bytes.length - a);
+      System.arraycopy(bytes, 0, joined, bytes.length - a, b);
       return joined;
     }
   }
@@ -142,28 +171,18 @@ public final class CompressionPayloads {
   static final int HTML_CODE_POINTS = 263_620;
   static final int PDF_SIZE = 1_042_328;
 
-  private static volatile List<Payload> all;
+  private static final List<Payload> ALL = List.of(
+      new Payload("Large JSON data file", false, JSON_SIZE, CompressionPayloads::json),
+      new Payload("Lena Picture, Bitmap 512x512 bw", true, BITMAP_SIZE, CompressionPayloads::bitmap),
+      new Payload("Human readable text, Goethe's Faust I (German)", true, FAUST_SIZE, CompressionPayloads::germanProse),
+      new Payload("Large HTML file", false, HTML_SIZE, CompressionPayloads::html),
+      new Payload("A larger PDF", true, PDF_SIZE, CompressionPayloads::pdf));
 
   private CompressionPayloads() {}
 
   /** The five sets in Autobahn's order: JSON, bitmap, German prose, HTML, PDF (12.1-12.5). */
   public static List<Payload> all() {
-    List<Payload> l = all;
-    if (l == null) {
-      synchronized (CompressionPayloads.class) {
-        l = all;
-        if (l == null) {
-          l = List.of(
-              new Payload("Large JSON data file", false, json()),
-              new Payload("Lena Picture, Bitmap 512x512 bw", true, bitmap()),
-              new Payload("Human readable text, Goethe's Faust I (German)", true, germanProse()),
-              new Payload("Large HTML file", false, html()),
-              new Payload("A larger PDF", true, pdf()));
-          all = l;
-        }
-      }
-    }
-    return l;
+    return ALL;
   }
 
   /** 12.1 and every 13.*: the JSON set. */
@@ -294,15 +313,25 @@ public final class CompressionPayloads {
       o[2] = 40 + r.nextDouble() * 120; // radius
       o[3] = (r.nextDouble() - 0.5) * 140; // brightness
     }
+    // every term is separable in x and y (or a function of x + 2y), so each is computed once per
+    // row, column or diagonal rather than per pixel
+    double[][] blobX = new double[blobs][w];
+    double[][] blobY = new double[blobs][h];
+    for (int k = 0; k < blobs; k++) {
+      double twoR2 = 2 * blob[k][2] * blob[k][2];
+      for (int x = 0; x < w; x++) blobX[k][x] = blob[k][3] * StrictMath.exp(-(x - blob[k][0]) * (x - blob[k][0]) / twoR2);
+      for (int y = 0; y < h; y++) blobY[k][y] = StrictMath.exp(-(y - blob[k][1]) * (y - blob[k][1]) / twoR2);
+    }
+    double[] rowWave = new double[h];
+    double[] columnWave = new double[w];
+    double[] texture = new double[w + 2 * h];
+    for (int y = 0; y < h; y++) rowWave[y] = 30 * StrictMath.sin(y / 41.0);
+    for (int x = 0; x < w; x++) columnWave[x] = StrictMath.cos(x / 67.0);
+    for (int d = 0; d < texture.length; d++) texture[d] = 6 * StrictMath.sin(d / 5.0); // fine texture, like hair or fabric
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        double v = 90 + 60.0 * x / w + 30 * Math.sin(y / 41.0) * Math.cos(x / 67.0);
-        for (double[] o : blob) {
-          double dx = x - o[0];
-          double dy = y - o[1];
-          v += o[3] * Math.exp(-(dx * dx + dy * dy) / (2 * o[2] * o[2]));
-        }
-        v += 6 * Math.sin((x + 2 * y) / 5.0); // fine texture, like hair or fabric
+        double v = 90 + 60.0 * x / w + rowWave[y] * columnWave[x] + texture[x + 2 * y];
+        for (int k = 0; k < blobs; k++) v += blobX[k][x] * blobY[k][y];
         v += r.nextGaussian() * 3.5; // sensor grain
         bmp[headers + y * w + x] = (byte) Math.max(0, Math.min(255, (int) Math.round(v)));
       }
@@ -596,9 +625,13 @@ public final class CompressionPayloads {
   private static byte[] image(Random r, int w, int h) {
     byte[] b = new byte[w * h];
     double phase = r.nextDouble() * 6;
+    double[] columns = new double[w];
+    double[] rows = new double[h];
+    for (int x = 0; x < w; x++) columns[x] = 80 * StrictMath.sin(x / 13.0 + phase);
+    for (int y = 0; y < h; y++) rows[y] = StrictMath.cos(y / 17.0);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        double v = 128 + 80 * Math.sin(x / 13.0 + phase) * Math.cos(y / 17.0) + r.nextGaussian() * 9;
+        double v = 128 + columns[x] * rows[y] + r.nextGaussian() * 9;
         b[y * w + x] = (byte) Math.max(0, Math.min(255, (int) v));
       }
     }
