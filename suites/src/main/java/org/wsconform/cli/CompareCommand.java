@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Puts runs side by side: cases as rows under their groups, one behavior/close column pair per target, Autobahn's",
-      "legend. Prints the matrix as text and writes it as one self-contained HTML page whose cells link to each run's",
-      "report. A DIR is one of our results folders or an Autobahn|Testsuite report folder (reports/ or reports/servers/,",
-      "one column per agent in its index.json), or its results.jsonl or index.json."
+      "Puts runs side by side, as a text matrix and a self-contained HTML page.",
+      "",
+      "Cases are rows under their groups, each target a behavior/close column pair, coloured as in Autobahn's legend;",
+      "the page's cells link to each run's report. A DIR is one of our results folders or an Autobahn|Testsuite report",
+      "folder (reports/ or reports/servers/, one column per agent in its index.json), or its results.jsonl or index.json."
     },
     footerHeading = "%nExamples:%n",
     footer = {

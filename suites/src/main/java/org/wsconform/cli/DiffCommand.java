@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "What changed between two runs, matched by case id: regressions (a verdict or the outcome got worse), fixes,",
-      "changes at the same rank, new and missing cases. Prints the diff as text; --html also writes it as a page.",
-      "BEFORE and AFTER are results folders (ours or Autobahn|Testsuite's), or their results.jsonl or index.json."
+      "What changed between two runs, case by case; exits 1 on a regression.",
+      "",
+      "Cases are matched by id: regressions (a verdict or the outcome got worse), fixes, changes at the same rank, new",
+      "and missing cases. Prints the diff as text; --html also writes it as a page. BEFORE and AFTER are results folders",
+      "(ours or Autobahn|Testsuite's), or their results.jsonl or index.json."
     },
     footerHeading = "%nExamples:%n",
     footer = {
