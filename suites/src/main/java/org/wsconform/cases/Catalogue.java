@@ -20,11 +20,13 @@ public final class Catalogue {
     l.addAll(Fragmentation.cases());
     l.addAll(Utf8Handling.cases());
     l.addAll(CloseHandling.cases());
+    l.addAll(Limits.cases());
     l.addAll(AutoFragmentation.cases());
     l.addAll(OpeningHandshake.cases());
     l.addAll(UpgradeResponse.cases());
     l.addAll(FramingRules.cases());
     l.addAll(CloseRules.cases());
+    l.addAll(DeclaredLimits.cases());
     return Collections.unmodifiableList(l);
   }
 
