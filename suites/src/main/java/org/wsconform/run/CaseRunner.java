@@ -18,6 +18,9 @@ import javax.net.ssl.SSLException;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.HandshakeExchange;
 import org.wsconform.cases.HandshakeVerdict;
+import org.wsconform.deflate.Agreement;
+import org.wsconform.deflate.Negotiation;
+import org.wsconform.deflate.PermessageDeflate;
 import org.wsconform.judge.Behavior;
 import org.wsconform.judge.BehaviorClose;
 import org.wsconform.judge.CloseState;
@@ -84,6 +87,17 @@ public final class CaseRunner {
       return error(c, s, "harness fault in the handshake check: " + e, req, started, t0, log);
     }
     String responseText = head != null ? head.raw() : failure;
+    Agreement agreement = null;
+    if (hv.openSession()) {
+      Negotiation n = negotiate(req, head, log);
+      if (n instanceof Negotiation.Invalid bad) {
+        // RFC 7692 §7: the client MUST fail the connection; Autobahn: the handshake failed
+        hv = HandshakeVerdict.failed("the server's permessage-deflate response is invalid: " + bad.reason()
+            + (bad.autobahnRejects() ? "" : "; Autobahn|Testsuite lets this through, RFC 7692 does not"));
+      } else if (n instanceof Negotiation.Accepted a) {
+        agreement = a.agreement();
+      }
+    }
     if (!hv.openSession()) {
       conn.close();
       log.add(WireLog.Kind.DROP, "TCP dropped by me (the harness): no WebSocket session in this case", null, null);
@@ -103,6 +117,7 @@ public final class CaseRunner {
           started, elapsed(t0), log.entries(), null, Map.of());
     }
     Fuzzer f = new Fuzzer(conn, log, s);
+    if (agreement != null) f.negotiated(agreement);
     long handshakeDone = System.nanoTime();
     f.start(c.onOpen(), head.leftover());
     Fuzzer.Outcome out;
@@ -146,6 +161,25 @@ public final class CaseRunner {
     long duration = (System.nanoTime() - handshakeDone) / 1_000_000;
     return new CaseResult(c, j, o, reason, exp, out.received(), out.close(), req.head(), responseText, started,
         duration, log.entries(), null, Map.of());
+  }
+
+  /**
+   * The server's answer to the permessage-deflate offers in the request, if it made any (cases
+   * without an offer are left to the handshake rules, which reject any extension not offered).
+   */
+  private static Negotiation negotiate(UpgradeRequest req, ResponseHead head, WireLog log) {
+    List<String> offers = req.all("Sec-WebSocket-Extensions");
+    if (!PermessageDeflate.offers(offers)) return null;
+    Negotiation n = PermessageDeflate.negotiate(offers, head.all("Sec-WebSocket-Extensions"));
+    if (n instanceof Negotiation.Accepted a) {
+      log.note("permessage-deflate agreed (offer " + (a.offerIndex() + 1) + ", '" + a.response() + "'): " + a.agreement());
+      for (String missing : a.notHonoured()) log.note("permessage-deflate: " + missing);
+    } else if (n instanceof Negotiation.Declined) {
+      log.note("permessage-deflate offered, not accepted: the server declined every offer");
+    } else if (n instanceof Negotiation.Invalid bad) {
+      log.note("permessage-deflate response rejected: " + bad.reason());
+    }
+    return n;
   }
 
   private static boolean isAutobahnStyle(ConformanceCase c) {

@@ -1,6 +1,7 @@
 package org.wsconform.run;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -19,6 +20,10 @@ import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judgement;
+import org.wsconform.deflate.Agreement;
+import org.wsconform.deflate.CompressedMessage;
+import org.wsconform.deflate.MessageDeflater;
+import org.wsconform.deflate.MessageInflater;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.DecodedFrame;
 import org.wsconform.wire.Frame;
@@ -27,6 +32,7 @@ import org.wsconform.wire.FrameEncoder;
 import org.wsconform.wire.MessageAssembler;
 import org.wsconform.wire.Opcode;
 import org.wsconform.wire.SendOptions;
+import org.wsconform.wire.Utf8Validator;
 import org.wsconform.wire.Violation;
 import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
@@ -63,7 +69,12 @@ public final class Fuzzer {
   private final MessageAssembler assembler;
   private final ExecutorService reactor;
   private final CompletableFuture<Outcome> done = new CompletableFuture<>();
-  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  /** Frames handed to the reactor and not yet taken by it; see {@link #awaitFrameRoom}. */
+  private static final int MAX_QUEUED_FRAMES = 256;
+  private final java.util.concurrent.Semaphore framesQueued = new java.util.concurrent.Semaphore(MAX_QUEUED_FRAMES);
+  /** Frames encoded in the current reactor task, written together when it ends (Twisted's coalescing). */
+  private final List<byte[]> pending = new ArrayList<>();
+  private long pendingBytes;
   private final List<Event> received = new ArrayList<>();
 
   private State state = State.OPEN;
@@ -76,9 +87,13 @@ public final class Fuzzer {
   private final int[] sentFrames = new int[16];
   private java.util.concurrent.ScheduledFuture<?> closeHandshakeTimer;
   private boolean outputBroken;
-  private org.wsconform.deflate.Agreement agreement;
-  private org.wsconform.deflate.MessageDeflater deflater;
-  private Consumer<org.wsconform.deflate.CompressedMessage> compressedHook;
+  private Agreement agreement;
+  private MessageDeflater deflater;
+  private MessageInflater inflater;
+  private Consumer<CompressedMessage> compressedHook;
+  /** The compressed frames of the message in progress, kept only for {@link #compressedHook}. */
+  private ByteArrayOutputStream compressedParts;
+  private int compressedFrames;
 
   // Autobahn's close-state fields
   private boolean closedByMe;
@@ -99,7 +114,7 @@ public final class Fuzzer {
     this.settings = settings;
     this.timeScale = settings.timeScale();
     this.decoder = new FrameDecoder(FrameDecoder.Sender.SERVER, settings.maxMessage());
-    this.assembler = new MessageAssembler(settings.maxMessage());
+    this.assembler = new MessageAssembler(settings.maxMessage(), true);
     this.reactor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, "wsconform-case");
       t.setDaemon(true);
@@ -118,6 +133,18 @@ public final class Fuzzer {
   }
 
   // ---------------------------------------------------------------- lifecycle (runner side)
+
+  /**
+   * permessage-deflate was agreed in the handshake (before {@link #start}): RSV1 becomes legal on
+   * the first frame of a data message, the server's compressed messages are inflated, and
+   * {@link #sendMessage} compresses.
+   */
+  void negotiated(Agreement a) {
+    this.agreement = a;
+    this.deflater = new MessageDeflater(a);
+    this.inflater = new MessageInflater(a.serverNoContextTakeover(), settings.maxMessage());
+    decoder.deflateNegotiated(true);
+  }
 
   /** Runs {@code onOpen} on the reactor, then starts reading (leftover octets first). */
   void start(Consumer<Fuzzer> onOpen, byte[] leftover) {
@@ -184,10 +211,31 @@ public final class Fuzzer {
     DecodedFrame d;
     while ((d = decoder.next()) != null) {
       DecodedFrame frame = d;
-      post(() -> onFrame(frame));
+      if (!awaitFrameRoom()) return false;
+      post(() -> {
+        framesQueued.release();
+        onFrame(frame);
+      });
       if (frame.isFatal()) return false;
     }
     return true;
+  }
+
+  /**
+   * Backpressure: the reader decodes far faster than the reactor answers (a ping flood is a
+   * million frames a second), so it waits while {@link #MAX_QUEUED_FRAMES} frames are queued, as
+   * Twisted's single loop would. False: the case ended meanwhile.
+   */
+  private boolean awaitFrameRoom() {
+    try {
+      while (!framesQueued.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        if (done.isDone() || reactor.isShutdown()) return false;
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------- API for case scripts
@@ -255,7 +303,8 @@ public final class Fuzzer {
       flushPending();
       write(wire, o.chopSize(), o.sync());
     } else {
-      pending.write(wire, 0, wire.length);
+      pending.add(wire);
+      pendingBytes += wire.length;
     }
   }
 
@@ -309,13 +358,13 @@ public final class Fuzzer {
   // ---------------------------------------------------------------- permessage-deflate (RFC 7692)
 
   /** What permessage-deflate negotiation settled for this connection; empty when none was agreed. */
-  public java.util.Optional<org.wsconform.deflate.Agreement> agreement() {
-    return java.util.Optional.ofNullable(agreement);
+  public Optional<Agreement> agreement() {
+    return Optional.ofNullable(agreement);
   }
 
   /** The compressor {@link #sendMessage} uses (its context is the session's); empty without an agreement. */
-  public java.util.Optional<org.wsconform.deflate.MessageDeflater> deflater() {
-    return java.util.Optional.ofNullable(deflater);
+  public Optional<MessageDeflater> deflater() {
+    return Optional.ofNullable(deflater);
   }
 
   /**
@@ -339,7 +388,7 @@ public final class Fuzzer {
    * Called with every message the server sent compressed (RSV1), as it was on the wire, before
    * the message's event is delivered: for the cases that check the server's window and context.
    */
-  public void onCompressedMessage(Consumer<org.wsconform.deflate.CompressedMessage> hook) {
+  public void onCompressedMessage(Consumer<CompressedMessage> hook) {
     this.compressedHook = hook;
   }
 
@@ -490,15 +539,35 @@ public final class Fuzzer {
     }
   }
 
+  /**
+   * Writes what this task encoded as one TCP write, as Twisted coalesces a task's writes. A single
+   * frame is written as it is (no copy: a 16 MiB frame is not held twice); several small ones are
+   * joined; above {@link #COALESCE_LIMIT} they go out one by one, since so much data spans many
+   * TCP segments whatever we do.
+   */
   private void flushPending() {
-    if (pending.size() == 0 || state == State.CLOSED) {
-      pending.reset();
+    if (pending.isEmpty()) return;
+    if (state == State.CLOSED) {
+      pending.clear();
+      pendingBytes = 0;
       return;
     }
-    byte[] b = pending.toByteArray();
-    pending.reset();
-    write(b, 0, false);
+    if (pending.size() == 1 || pendingBytes > COALESCE_LIMIT) {
+      for (byte[] b : pending) write(b, 0, false);
+    } else {
+      byte[] joined = new byte[(int) pendingBytes];
+      int p = 0;
+      for (byte[] b : pending) {
+        System.arraycopy(b, 0, joined, p, b.length);
+        p += b.length;
+      }
+      write(joined, 0, false);
+    }
+    pending.clear();
+    pendingBytes = 0;
   }
+
+  private static final int COALESCE_LIMIT = 1 << 20;
 
   private void sendCloseFrame(Integer code, byte[] reason, boolean isReply) {
     if (state != State.OPEN) return;
@@ -567,6 +636,8 @@ public final class Fuzzer {
       }
     }
     done.complete(new Outcome(List.copyOf(received), cs, selfVerdict, List.copyOf(serverViolations)));
+    if (deflater != null) deflater.close();
+    if (inflater != null) inflater.close();
     reactor.shutdown();
   }
 
@@ -606,7 +677,53 @@ public final class Fuzzer {
       violation(b.violation());
     } else if (step instanceof MessageAssembler.Complete c && !failedByMe) {
       deliver(Event.message(c.payload(), c.binary()));
+    } else if (step instanceof MessageAssembler.CompressedPart part) {
+      onCompressedPart(part);
     }
+  }
+
+  /**
+   * A frame of a compressed message (RFC 7692 §6.2): inflated as it arrives; at the last frame
+   * the tail is appended, a text message's UTF-8 is checked on the inflated octets, and the
+   * message is delivered. Only reached with an agreement: without one RSV1 is a violation in
+   * {@link FrameDecoder}, and the frame never gets here.
+   */
+  private void onCompressedPart(MessageAssembler.CompressedPart part) {
+    if (failedByMe) return; // the connection is failing: no more messages, and no inflating
+    if (compressedHook != null) {
+      if (part.first()) {
+        compressedParts = new ByteArrayOutputStream();
+        compressedFrames = 0;
+      }
+      compressedParts.write(part.payload(), 0, part.payload().length);
+      compressedFrames++;
+    }
+    Violation v = inflater.feed(part.payload(), 0, part.payload().length);
+    if (v != null) {
+      inflater.abort();
+      violation(v);
+      return;
+    }
+    if (!part.fin()) return;
+    MessageInflater.Result r = inflater.finish();
+    if (r instanceof MessageInflater.Failed failed) {
+      violation(failed.violation());
+      return;
+    }
+    byte[] payload = ((MessageInflater.Inflated) r).payload();
+    if (!part.binary()) {
+      Utf8Validator u = new Utf8Validator();
+      if (!(u.update(payload) && u.isComplete())) {
+        violation(MessageAssembler.invalidUtf8(u.isFailed() ? u.failedAt() : payload.length));
+        return;
+      }
+    }
+    if (compressedHook != null) {
+      byte[] wire = compressedParts.toByteArray();
+      compressedParts = null;
+      compressedHook.accept(new CompressedMessage(part.binary(), wire, compressedFrames, payload));
+    }
+    deliver(Event.message(payload, part.binary()));
   }
 
   private void onCloseFrame(Frame f, boolean clean) {
