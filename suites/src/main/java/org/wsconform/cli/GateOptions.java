@@ -13,6 +13,7 @@ import org.wsconform.reports.Outcome;
 import org.wsconform.reports.ResultsReader;
 import org.wsconform.reports.RunDiff;
 import org.wsconform.reports.RunTotals;
+import org.wsconform.reports.Verdicts;
 import org.wsconform.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,8 +66,9 @@ public final class GateOptions {
 
   @Option(names = "--baseline", paramLabel = "FILE|DIR",
       description = "a previous run's results folder (or its index.json or results.jsonl, or an Autobahn report"
-          + " folder): exit 1 only for regressions against it, each named; a case failing in both runs does not fail"
-          + " the run. The diff is written to <run>/baseline-diff.html")
+          + " folder): exit 1 only for regressions against it, each named: a case whose outcome got worse (PASSED to"
+          + " SKIPPED, FAILED or ERROR) or whose verdicts got worse into what --fail-on fails; a case failing in both"
+          + " runs does not fail the run. The diff is written to <run>/baseline-diff.html")
   String baseline;
 
   @Option(names = "--allure",
@@ -143,8 +145,8 @@ public final class GateOptions {
   int exitCode(RunContext ctx, RunTotals totals, PrintStream out) {
     int code;
     try {
-      List<CaseRecord> records = ResultsReader.readLatest(ctx.folder().dir());
-      code = baselineFolder == null ? gate(records, out) : gateAgainstBaseline(ctx.folder().dir(), out);
+      code = baselineFolder == null ? gate(ResultsReader.readLatest(ctx.folder().dir()), out)
+          : gateAgainstBaseline(ctx.folder().dir(), out);
     } catch (IOException | UncheckedIOException e) {
       // the folder was written by this run; if it cannot be read back, fall back to the counts
       err().println("wsconform: cannot read the results back for the gate: " + e.getMessage());
@@ -174,6 +176,17 @@ public final class GateOptions {
     return level.compareTo(FailOn.UNCLEAN) >= 0 && UNCLEAN_CLOSES.contains(r.behaviorClose());
   }
 
+  /**
+   * Whether a case the diff found worse than in the baseline fails the run: its outcome got worse
+   * (a pass now skipped — a feature lost —, failed or errored), or it now fails at this level.
+   * A verdict that worsens below the level (OK to INFORMATIONAL; OK to NON-STRICT at
+   * {@code failed}) is reported, not gated.
+   */
+  static boolean regresses(RunDiff.Change c, FailOn level) {
+    return fails(c.after(), level)
+        || Verdicts.outcomeRank(Outcome.of(c.after())) > Verdicts.outcomeRank(Outcome.of(c.before()));
+  }
+
   private int gate(List<CaseRecord> records, PrintStream out) {
     List<CaseRecord> failing = records.stream().filter(r -> fails(r, level)).toList();
     // FAILED and ERROR cases are already listed, with reasons, in the run's summary
@@ -191,12 +204,12 @@ public final class GateOptions {
   private int gateAgainstBaseline(Path runFolder, PrintStream out) throws IOException {
     RunDiff diff = RunDiff.of(baselineFolder, runFolder).withLabels("baseline " + baseline, runFolder.getFileName().toString());
     Path html = diff.renderHtml(runFolder.resolve("baseline-diff.html"));
-    List<RunDiff.Change> regressions = diff.regressions().stream().filter(c -> fails(c.after(), level)).toList();
-    List<RunDiff.Change> belowGate = diff.regressions().stream().filter(c -> !fails(c.after(), level)).toList();
+    List<RunDiff.Change> regressions = diff.regressions().stream().filter(c -> regresses(c, level)).toList();
+    List<RunDiff.Change> belowGate = diff.regressions().stream().filter(c -> !regresses(c, level)).toList();
     List<CaseRecord> newFailing = diff.newCases().stream().filter(r -> fails(r, level)).toList();
     out.println("baseline " + baseline + ": " + diff.summary());
     if (!regressions.isEmpty()) {
-      out.println("  regressions (worse than the baseline and failing --fail-on " + level.word + "):");
+      out.println("  regressions (worse than the baseline: a worse outcome, or failing --fail-on " + level.word + "):");
       for (RunDiff.Change c : regressions) {
         out.println("    REGRESSION " + c.id() + " " + c.title() + ": " + c.verdicts());
         String why = c.newReason();

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.wsconform.reports.CaseRecord;
+import org.wsconform.reports.RunDiff;
 import org.wsconform.targets.faulty.Fault;
 
 /**
@@ -67,6 +69,33 @@ class GateOptionsTest {
         .contains("gate (--baseline, --fail-on failed): 1 case regressed, exit 1");
     String diff = Files.readString(r.folder().resolve("baseline-diff.html"));
     assertThat(diff).contains("Regressions (1)").contains("data-id=\"2.2\"");
+  }
+
+  @ParameterizedTest(name = "{0} \u2192 {1} at --fail-on {2}: gated {3}")
+  @CsvSource(delimiter = '|', value = {
+      "OK/OK/PASSED         | FAILED/OK/FAILED                    | failed     | true",
+      "OK/OK/PASSED         | ERROR/ERROR/ERROR                   | failed     | true",
+      "OK/OK/PASSED         | UNIMPLEMENTED/UNIMPLEMENTED/SKIPPED | failed     | true",
+      "FAILED/OK/FAILED     | FAILED/UNCLEAN/FAILED               | failed     | true",
+      "OK/OK/PASSED         | INFORMATIONAL/OK/PASSED             | unclean    | false",
+      "OK/OK/PASSED         | NON-STRICT/OK/PASSED                | failed     | false",
+      "OK/OK/PASSED         | NON-STRICT/OK/PASSED                | non-strict | true",
+      "OK/OK/PASSED         | OK/FAILED BY CLIENT/PASSED          | non-strict | false",
+      "OK/OK/PASSED         | OK/FAILED BY CLIENT/PASSED          | unclean    | true",
+      "OK/OK/PASSED         | OK/WRONG CODE/FAILED                | failed     | true", // --strict made it FAILED
+  })
+  void theBaselineGatesAWorseOutcomeOrAVerdictWorseIntoTheLevel(String before, String after, String level,
+      boolean gated) throws Exception {
+    RunDiff diff = RunDiff.of(List.of(record(before)), List.of(record(after)));
+    assertThat(diff.regressions()).as("the diff's own judgement").hasSize(1);
+    assertThat(GateOptions.regresses(diff.regressions().get(0), GateOptions.FailOn.parse(level))).isEqualTo(gated);
+  }
+
+  /** A record with just verdicts and outcome, as results.jsonl holds them: behavior/behaviorClose/outcome. */
+  private static CaseRecord record(String verdicts) throws Exception {
+    String[] v = verdicts.split("/");
+    return new ObjectMapper().readValue("{\"agent\":\"a\",\"id\":\"1.1.1\",\"behavior\":\"" + v[0]
+        + "\",\"behaviorClose\":\"" + v[1] + "\",\"outcome\":\"" + v[2] + "\"}", CaseRecord.class);
   }
 
   @Test
