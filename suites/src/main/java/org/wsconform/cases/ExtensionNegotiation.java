@@ -40,10 +40,10 @@ import org.wsconform.wire.UpgradeRequest;
  *       without the extension, refusing the whole connection with 400 is NON-STRICT; offers a
  *       server may accept, whose response must then be valid (never a {@code client_max_window_bits}
  *       that was not offered); several offers; unknown extension names.</li>
- *   <li>X.21-X.27 frames once permessage-deflate is agreed: RSV1 on a control frame or a
+ *   <li>X.21-X.26 frames once permessage-deflate is agreed: RSV1 on a control frame or a
  *       continuation frame, RSV2 on a compressed message, data that is not deflate, RSV1 when
  *       nothing was agreed, and an uncompressed message.</li>
- *   <li>X.28-X.36 honouring: after {@code server_no_context_takeover} every server message
+ *   <li>X.27-X.35 honouring: after {@code server_no_context_takeover} every server message
  *       inflates alone; after {@code server_max_window_bits=N} no back-reference reaches further
  *       than 2^N (checked on the server's raw data with {@link TracingInflater}); after
  *       {@code client_no_context_takeover} the server takes messages compressed from an empty
@@ -135,7 +135,8 @@ public final class ExtensionNegotiation {
             + "default window) and 'permessage-deflate'; then send \"" + HELLO + "\" compressed.",
         "The order of the offers is the client's preference (RFC 6455 §9.1). The server answers the second offer: "
             + "its response names server_max_window_bits (RFC 7692 §7.1.2.1 says an accepted server_max_window_bits is "
-            + "answered). A response without it answers a later offer: NON-STRICT. An invalid response fails; no "
+            + "answered). A response without it answers a later offer, and refusing the connection (400) over the "
+            + "bad first offer declines the good ones too: both NON-STRICT. An invalid response fails; no "
             + "permessage-deflate at all is UNIMPLEMENTED. The message comes back as sent.",
         firstAcceptableChosen(), compressedEcho(HELLO.getBytes(UTF_8), false)));
     l.add(c("X." + n++, "an unknown extension is not accepted", Requirement.MUST, "RFC 6455 §9.1",
@@ -328,6 +329,11 @@ public final class ExtensionNegotiation {
 
   // ---------------------------------------------------------------- handshake checks
 
+  /** A 400 answer: the server refused the whole connection over the extension offer. */
+  private static boolean refused(HandshakeExchange x) {
+    return x.answered() && x.response().status() == 400;
+  }
+
   /** The RFC 6455 client rules first: anything they reject fails the case as it stands. */
   private static HandshakeVerdict baseRules(HandshakeExchange x) {
     if (!x.answered()) return HandshakeVerdict.failed(x.failure());
@@ -357,7 +363,7 @@ public final class ExtensionNegotiation {
   /** 101 without permessage-deflate: OK; 400: NON-STRICT; the offer accepted: FAILED. */
   private static HandshakeCheck mustDecline(String why, String rfc) {
     return x -> {
-      if (x.answered() && x.response().status() == 400) {
+      if (refused(x)) {
         return HandshakeVerdict.nonStrict("expected 101 without permessage-deflate (the offer declined, the "
             + "connection accepted), observed '" + x.response().statusLine() + "': the whole connection refused "
             + "because of one extension offer (RFC 7692 §5: a server declines an offer by leaving it out of the "
@@ -415,6 +421,11 @@ public final class ExtensionNegotiation {
    */
   private static HandshakeCheck firstAcceptableChosen() {
     return x -> {
+      if (refused(x)) {
+        return HandshakeVerdict.nonStrict("expected 101 with the answer to the first acceptable offer, observed '"
+            + x.response().statusLine() + "': the whole connection refused because one of the offers is bad, "
+            + "instead of declining that offer and taking the next (RFC 7692 §5, §7)");
+      }
       HandshakeVerdict v = mayAccept().check(x);
       if (v.behavior() != Behavior.OK) return v;
       if (!accepted(x).has(PermessageDeflate.SERVER_MAX_WINDOW_BITS)) {
@@ -436,7 +447,7 @@ public final class ExtensionNegotiation {
   /** No extension the server does not implement may be accepted; refusing the connection is NON-STRICT. */
   private static HandshakeCheck unknownNotAccepted() {
     return x -> {
-      if (x.answered() && x.response().status() == 400) {
+      if (refused(x)) {
         return HandshakeVerdict.nonStrict("expected 101 without x-wsconform-unknown, observed '"
             + x.response().statusLine() + "': the connection refused because of an extension the server does not "
             + "know, instead of leaving it out of the response (RFC 6455 §9.1)");

@@ -67,5 +67,10 @@ public enum Fault {
      * With permessage-deflate agreed, RSV1 on a continuation frame is ignored instead of failing
      * the connection (§6.1). Without the extension RSV1 still fails (that is {@link #RSV_IGNORED}).
      */
-    ACCEPTS_RSV1_ON_CONTINUATION
+    ACCEPTS_RSV1_ON_CONTINUATION,
+    /**
+     * An offer of {@code server_max_window_bits} below 15 is accepted and answered, but the
+     * compressor keeps its 2^15 window, so back-references reach further than agreed (§7.1.2.1).
+     */
+    IGNORES_SERVER_MAX_WINDOW_BITS
 }

@@ -101,15 +101,17 @@ final class PermessageDeflate {
                 }
             }
         }
-        if (serverMaxWindowBits > 0 && serverMaxWindowBits < 15) {
+        if (serverMaxWindowBits > 0 && serverMaxWindowBits < 15
+                && !faults.contains(Fault.IGNORES_SERVER_MAX_WINDOW_BITS)) {
             return Optional.empty(); // Deflater cannot use a smaller window than 2^15
         }
         StringBuilder response = new StringBuilder(NAME);
         if (serverNoContextTakeover) {
             response.append("; server_no_context_takeover");
         }
-        if (serverMaxWindowBits == 15) {
-            response.append("; server_max_window_bits=15"); // §7.1.2.1: accepted means answered
+        if (serverMaxWindowBits > 0) {
+            // §7.1.2.1: accepted means answered (below 15 only with IGNORES_SERVER_MAX_WINDOW_BITS)
+            response.append("; server_max_window_bits=").append(serverMaxWindowBits);
         }
         if (!clientMaxWindowBits && faults.contains(Fault.ANSWERS_CLIENT_MAX_WINDOW_BITS_UNOFFERED)) {
             response.append("; client_max_window_bits=15");

@@ -284,6 +284,29 @@ class FaultTest {
         }
     }
 
+    /**
+     * Four copies of 2048 random letters: with the agreed 2^10 window no copy can refer to the one
+     * before (2048 octets back), so the echo could not shrink much below 5 bits a letter; it does.
+     */
+    @Test
+    void ignoresServerMaxWindowBits() throws Exception {
+        byte[] block = randomLetters(2048);
+        byte[] text = new byte[4 * block.length];
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(block, 0, text, i * block.length, block.length);
+        }
+        server = FaultyServer.start(0, Set.of(Fault.IGNORES_SERVER_MAX_WINDOW_BITS));
+        try (RawConnection client = RawConnection.open(server.port())) {
+            assertThat(client.upgrade("Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=10")
+                    .header("Sec-WebSocket-Extensions")).isEqualTo("permessage-deflate; server_max_window_bits=10");
+            client.write(RawConnection.frame(0x80 | 0x40 | TEXT, DeflateCodec.compress(text), true));
+
+            byte[] echo = client.readFrame().payload();
+            assertThat(DeflateCodec.inflateAlone(echo)).isEqualTo(text);
+            assertThat(echo.length).isLessThan(text.length / 4);
+        }
+    }
+
     /** Letters from a seeded generator: no repeats inside, so a compressor finds back-references only across messages. */
     static byte[] randomLetters(int length) {
         java.util.Random random = new java.util.Random(7);
