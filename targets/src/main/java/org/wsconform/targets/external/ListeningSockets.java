@@ -88,16 +88,34 @@ final class ListeningSockets {
     return Optional.empty();
   }
 
-  /** Whether the process has ended, counting a zombie (exited, not yet reaped) as ended. */
+  /**
+   * Whether the process has ended, counting a zombie (exited, not yet reaped: a grandchild
+   * re-parented to an init that reaps slowly) as ended. Every thread is looked at, not only the
+   * main one: while a multi-threaded process (node, a JVM) exits, its main thread is a zombie
+   * already while the others still hold its sockets open.
+   */
   static boolean ended(ProcessHandle h) {
     if (!h.isAlive()) return true;
-    try {
-      String stat = Files.readString(PROC.resolve(Long.toString(h.pid())).resolve("stat"));
-      // pid (comm) state ...: comm may contain spaces and parentheses, so split after the last ')'
-      int close = stat.lastIndexOf(')');
-      return close > 0 && stat.length() > close + 2 && (stat.charAt(close + 2) == 'Z' || stat.charAt(close + 2) == 'X');
+    Path tasks = PROC.resolve(Long.toString(h.pid())).resolve("task");
+    if (!Files.isDirectory(tasks)) return !h.isAlive();
+    try (Stream<Path> s = Files.list(tasks)) {
+      for (Path task : (Iterable<Path>) s::iterator) {
+        if (!zombie(task.resolve("stat"))) return false;
+      }
+      return true;
     } catch (IOException e) {
-      return !h.isAlive();
+      return !h.isAlive(); // the process went away while we looked
+    }
+  }
+
+  private static boolean zombie(Path stat) {
+    try {
+      String s = Files.readString(stat);
+      // pid (comm) state ...: comm may contain spaces and parentheses, so look after the last ')'
+      int close = s.lastIndexOf(')');
+      return close > 0 && s.length() > close + 2 && (s.charAt(close + 2) == 'Z' || s.charAt(close + 2) == 'X');
+    } catch (IOException e) {
+      return true; // the thread is gone
     }
   }
 }
