@@ -69,7 +69,9 @@ class ExternalTargetsTest {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     int code = WsConform.execute(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-        "--target", profile, "--cases", SUBSET, "--out", out.toString(), "--quiet");
+        "--target", profile, "--cases", SUBSET, "--out", out.toString(), "--quiet",
+        // closing handshakes are timed; on a loaded 2-core machine a sound server can miss 1x timers
+        "--timeout-scale", "2");
     String stdout = o.toString(StandardCharsets.UTF_8);
     String stderr = e.toString(StandardCharsets.UTF_8);
     Map<String, String> verdicts = new TreeMap<>();
