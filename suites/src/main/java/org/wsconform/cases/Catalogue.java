@@ -27,6 +27,8 @@ public final class Catalogue {
     l.addAll(FramingRules.cases());
     l.addAll(CloseRules.cases());
     l.addAll(DeclaredLimits.cases());
+    l.addAll(Compression.cases());
+    l.addAll(ExtensionNegotiation.cases());
     return Collections.unmodifiableList(l);
   }
 

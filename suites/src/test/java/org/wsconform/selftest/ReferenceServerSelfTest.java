@@ -2,9 +2,11 @@ package org.wsconform.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wsconform.cases.Catalogue;
+import org.wsconform.cases.ConformanceCase;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.Outcome;
 import org.wsconform.targets.ReferenceServer;
@@ -14,12 +16,15 @@ class ReferenceServerSelfTest {
   @Test
   void everyCasePassesAgainstTheReferenceServer() {
     try (ReferenceServer server = ReferenceServer.start(0)) {
-      Map<String, CaseResult> results = Runs.run(server.uri(), Catalogue.all());
+      // 12.*, 13.* (1000 round trips each, ~10.9 GB) and X.* run against Jetty in CompressionTest and
+      // ExtensionNegotiationTest, which pin the cases Jetty declines by design (windows below 15)
+      List<ConformanceCase> cases = Catalogue.all().stream().filter(c -> !c.id().matches("(12|13|X)\\..*")).toList();
+      Map<String, CaseResult> results = Runs.run(server.uri(), cases);
       assertThat(results.values())
           .as("cases that did not pass:%n%s", Runs.describe(results.values().stream()
               .filter(r -> r.outcome() != Outcome.PASSED).toList()))
           .allMatch(r -> r.outcome() == Outcome.PASSED);
-      assertThat(results).hasSize(Catalogue.all().size());
+      assertThat(results).hasSize(cases.size());
     }
   }
 }

@@ -1,0 +1,334 @@
+package org.wsconform.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.wsconform.judge.Behavior;
+import org.wsconform.judge.BehaviorClose;
+import org.wsconform.run.CaseResult;
+import org.wsconform.run.CaseRunner;
+import org.wsconform.run.RunSettings;
+import org.wsconform.targets.ReferenceServer;
+import org.wsconform.targets.external.ExternalTarget;
+import org.wsconform.targets.faulty.Fault;
+import org.wsconform.targets.faulty.FaultyServer;
+import org.wsconform.wire.Endpoint;
+import org.wsconform.wire.UpgradeRequest;
+
+/**
+ * 12.* and 13.*: the catalogue's shape against Autobahn's, the five payload sets, and the cases
+ * against Jetty, Node ws 8.18.3 (compared with its published Autobahn verdicts) and the faulty
+ * server. Autobahn's 1000 round trips per case move ~10.9 GB each way over the 216 cases, far too
+ * much for {@code mvn verify}: here every case runs with {@link #ROUND_TRIPS} round trips
+ * ({@link Compression#cases(int)}: the same offers, sizes, slices and verdicts). The full run is
+ * a benchmark: {@code scripts/bench-compression}.
+ */
+class CompressionTest {
+  /** Round trips per case in these tests (Autobahn: 1000). */
+  static final int ROUND_TRIPS = 4;
+
+  static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+  static final Path PUBLISHED = HOME.resolve("../shared/reference/autobahn-results/ws/8.18.3/servers").normalize();
+
+  // ---------------------------------------------------------------- the catalogue
+
+  @Test
+  void twoHundredSixteenCasesWithAutobahnsIdsTextsAndOrder() {
+    List<ConformanceCase> cases = Compression.cases();
+    List<String> ids = new ArrayList<>();
+    for (int j = 1; j <= 5; j++) for (int i = 1; i <= 18; i++) ids.add("12." + j + "." + i);
+    for (int j = 1; j <= 7; j++) for (int i = 1; i <= 18; i++) ids.add("13." + j + "." + i);
+    assertThat(cases).extracting(ConformanceCase::id).containsExactlyElementsOf(ids);
+    assertThat(Catalogue.all().stream().filter(c -> c.id().startsWith("12.") || c.id().startsWith("13.")))
+        .extracting(ConformanceCase::id).containsExactlyElementsOf(ids);
+    for (ConformanceCase c : cases) {
+      AutobahnTexts.Text t = AutobahnTexts.of(c.id());
+      assertThat(c.description()).as(c.id()).isEqualTo(t.description());
+      assertThat(c.expectation()).as(c.id()).isEqualTo(t.expectation());
+      assertThat(c.timed()).as(c.id()).isTrue();
+      int wait = Integer.parseInt(t.expectation().replaceAll(".*after (\\d+) secs.*", "$1"));
+      assertThat(c.deadlineSeconds()).as(c.id()).isGreaterThan(wait);
+    }
+    Map<String, String> groups = new LinkedHashMap<>();
+    cases.forEach(c -> groups.putIfAbsent(c.group(), c.groupTitle()));
+    assertThat(groups).containsEntry("12.1", "WebSocket Compression (different payloads) / Large JSON data file (utf8, 194056 bytes)")
+        .containsEntry("12.2", "WebSocket Compression (different payloads) / Lena Picture, Bitmap 512x512 bw (binary, 263222 bytes)")
+        .containsEntry("12.3", "WebSocket Compression (different payloads) / Human readable text, Goethe's Faust I (German) (binary, 222218 bytes)")
+        .containsEntry("12.4", "WebSocket Compression (different payloads) / Large HTML file (utf8, 263647 bytes)")
+        .containsEntry("12.5", "WebSocket Compression (different payloads) / A larger PDF (binary, 1042328 bytes)")
+        .containsEntry("13.7", "WebSocket Compression (different parameters) / Large JSON data file (utf8, 194056 bytes) - "
+            + "client offers (requestNoContextTakeover, requestMaxWindowBits): [(True, 9), (True, 0), (False, 0)] / server "
+            + "accept (requestNoContextTakeover, requestMaxWindowBits): [(True, 9), (True, 0), (False, 0)]");
+  }
+
+  /** The Sec-WebSocket-Extensions offers, octet for octet those of Autobahn's published requests. */
+  @Test
+  void offersAreAutobahnsOffers() throws Exception {
+    Pattern offer = Pattern.compile("Sec-WebSocket-Extensions: ([^\\r\\n]*)");
+    for (ConformanceCase c : Compression.cases()) {
+      if (!c.id().endsWith(".1")) continue;
+      JsonNode published = new ObjectMapper().readTree(
+          PUBLISHED.resolve("ws_8_18_3_case_" + c.id().replace('.', '_') + ".json").toFile());
+      Matcher m = offer.matcher(published.get("httpRequest").asText());
+      assertThat(m.find()).as(c.id()).isTrue();
+      UpgradeRequest ours = c.request().apply(UpgradeRequest.canonical(Endpoint.parse("ws://127.0.0.1:9/"), "key", List.of()));
+      assertThat(ours.all("Sec-WebSocket-Extensions")).as(c.id()).containsExactly(m.group(1));
+    }
+  }
+
+  // ---------------------------------------------------------------- the payload sets
+
+  @Test
+  void payloadSetsHaveAutobahnsKindsAndSizes() throws Exception {
+    List<CompressionPayloads.Payload> sets = CompressionPayloads.all();
+    assertThat(sets).extracting(CompressionPayloads.Payload::size).containsExactly(194056, 263222, 222218, 263647, 1042328);
+    assertThat(sets).extracting(CompressionPayloads.Payload::binary).containsExactly(false, true, true, false, true);
+
+    byte[] json = sets.get(0).bytes();
+    assertThat(strictUtf8(json)).startsWith("[\n  {").endsWith("}\n]\n");
+    assertThat(new String(json, StandardCharsets.ISO_8859_1)).matches("\\p{ASCII}*");
+    new ObjectMapper().readTree(json); // well-formed JSON
+
+    ByteBuffer bmp = ByteBuffer.wrap(sets.get(1).bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(new String(sets.get(1).bytes(), 0, 2, StandardCharsets.US_ASCII)).isEqualTo("BM");
+    assertThat(bmp.getInt(2)).isEqualTo(263222);
+    assertThat(bmp.getInt(10)).isEqualTo(1078);
+    assertThat(bmp.getInt(18)).isEqualTo(512);
+    assertThat(bmp.getInt(22)).isEqualTo(512);
+    assertThat(bmp.getShort(28)).isEqualTo((short) 8);
+
+    String faust = new String(sets.get(2).bytes(), StandardCharsets.UTF_8);
+    assertThat(faust).contains("FAUST:\r\n", "MEPHISTOPHELES:\r\n").containsPattern("[äöüß]");
+
+    byte[] html = sets.get(3).bytes();
+    String page = strictUtf8(html);
+    assertThat(page.codePointCount(0, page.length())).isEqualTo(263620);
+    assertThat(page.codePoints().filter(cp -> cp > 127).count()).isEqualTo(26);
+    assertThat(page).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+    assertThat(sets.get(3).units()).isEqualTo(263620);
+
+    byte[] pdf = sets.get(4).bytes();
+    String latin = new String(pdf, StandardCharsets.ISO_8859_1);
+    assertThat(latin).startsWith("%PDF-1.4\n").endsWith("%%EOF\n").contains("/Filter /FlateDecode");
+    // the xref table points at every object
+    Matcher startxref = Pattern.compile("startxref\\n(\\d+)\\n%%EOF\\n$").matcher(latin);
+    assertThat(startxref.find()).isTrue();
+    int xref = Integer.parseInt(startxref.group(1));
+    Matcher entry = Pattern.compile("(\\d{10}) 00000 n \\n").matcher(latin.substring(xref));
+    int object = 1;
+    while (entry.find()) {
+      assertThat(latin.substring(Integer.parseInt(entry.group(1)))).as("object " + object).startsWith(object + " 0 obj\n");
+      object++;
+    }
+    assertThat(object).isGreaterThan(100);
+  }
+
+  /** The sets are generated, not shipped: pinned so that a change to a generator is seen (the PDF's zlib streams may vary by platform). */
+  @Test
+  void payloadSetsAreTheSameBytesOnEveryRun() throws Exception {
+    List<CompressionPayloads.Payload> sets = CompressionPayloads.all();
+    assertThat(sha1(sets.get(0).bytes())).isEqualTo("0c39bcbf4892bf7637f203674320f7ef1dc3beb3");
+    assertThat(sha1(sets.get(1).bytes())).isEqualTo("db4191fb566cf1fd00ca0f8ad114cb8f9b098be9");
+    assertThat(sha1(sets.get(2).bytes())).isEqualTo("fb19bb5ed343d70707c71a1c8f79f4216ad964b8");
+    assertThat(sha1(sets.get(3).bytes())).isEqualTo("4c955abc7fc3720da8bf1130007d5efc9052f139");
+    assertThat(CompressionPayloads.pdf()).isEqualTo(sets.get(4).bytes());
+  }
+
+  /** They compress like Autobahn's: text well, the bitmap like a photograph, the PDF hardly at all. */
+  @Test
+  void payloadSetsCompressLikeTheirKinds() {
+    List<CompressionPayloads.Payload> sets = CompressionPayloads.all();
+    assertThat(ratio(sets.get(0).bytes())).isBetween(0.1, 0.35);
+    assertThat(ratio(sets.get(1).bytes())).isBetween(0.6, 0.95);
+    assertThat(ratio(sets.get(2).bytes())).isBetween(0.25, 0.5);
+    assertThat(ratio(sets.get(3).bytes())).isBetween(0.1, 0.35);
+    assertThat(ratio(sets.get(4).bytes())).isBetween(0.8, 1.0);
+  }
+
+  /**
+   * Autobahn's moving pointer: consecutive slices, the one crossing the end joined to the start.
+   * Text sets are cut at code points, so every slice is valid UTF-8 with exactly LEN code points.
+   */
+  @Test
+  void slicesWrapAroundAndTextSlicesAreWholeCodePoints() throws Exception {
+    CompressionPayloads.Payload json = CompressionPayloads.jsonData();
+    byte[] all = json.bytes();
+    CompressionPayloads.Slices s = json.slices(131072);
+    assertThat(Arrays.equals(s.next(), range(all, 0, 131072))).isTrue();
+    // 131072..194056 joined to 0..68088, then 68088..194056 joined to 0..5104
+    assertThat(Arrays.equals(s.next(), concat(range(all, 131072, 194056), range(all, 0, 68088)))).isTrue();
+    assertThat(Arrays.equals(s.next(), concat(range(all, 68088, 194056), range(all, 0, 5104)))).isTrue();
+    assertThat(Arrays.equals(s.next(), range(all, 5104, 5104 + 131072))).isTrue();
+
+    for (CompressionPayloads.Payload set : CompressionPayloads.all()) {
+      for (Compression.Size size : Compression.SIZES) {
+        CompressionPayloads.Slices slices = set.slices(size.length());
+        int n = size.length() >= 65536 ? 12 : 200;
+        for (int i = 0; i < n; i++) {
+          byte[] m = slices.next();
+          assertThat(set.unitsOf(m)).isEqualTo(size.length());
+          if (!set.binary()) assertThat(strictUtf8(m).codePointCount(0, strictUtf8(m).length())).isEqualTo(size.length());
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- against real servers
+
+  /**
+   * Jetty passes every case. Its permessage-deflate compresses with java.util.zip, whose window
+   * is always 2^15, so the reference server declines an offer of {@code server_max_window_bits}
+   * below 15 (RFC 7692 §7: a server declines what it cannot honour): 13.3.* and 13.5.* offer
+   * only window 9 and are UNIMPLEMENTED by design; 13.7.* offers window 9 first and Jetty takes
+   * the second offer.
+   */
+  @Test
+  void jettyPassesEveryCaseAndDeclinesWindowsBelow15() {
+    try (ReferenceServer jetty = ReferenceServer.start(0)) {
+      Map<String, CaseResult> rs = run(jetty.uri(), Compression.cases(ROUND_TRIPS));
+      Map<String, String> expected = new TreeMap<>();
+      rs.keySet().forEach(id -> expected.put(id, id.startsWith("13.3.") || id.startsWith("13.5.")
+          ? "UNIMPLEMENTED/OK" : "OK/OK"));
+      assertThat(verdicts(rs)).as(describe(rs)).isEqualTo(expected);
+      assertThat(rs.get("13.7.1").httpResponse()).contains("server_no_context_takeover").doesNotContain("server_max_window_bits");
+    }
+  }
+
+  /** Node ws 8.18.3 (deflate on): our verdicts equal the published Autobahn verdicts, case for case. */
+  @Test
+  void nodeWs8183AgreesWithItsPublishedAutobahnVerdicts() throws Exception {
+    JsonNode published = new ObjectMapper().readTree(Files.readAllBytes(PUBLISHED.resolve("index.json"))).get("ws@8.18.3");
+    try (ExternalTarget ws = ExternalTarget.start(HOME, "ws", List.of("node", "echo.mjs", "0", "1"), Duration.ofSeconds(20))) {
+      Map<String, CaseResult> rs = run(ws.uri(), Compression.cases(ROUND_TRIPS));
+      List<String> differences = new ArrayList<>();
+      for (CaseResult r : rs.values()) {
+        JsonNode ref = published.get(r.testCase().id());
+        String theirs = ref.get("behavior").asText() + "/" + ref.get("behaviorClose").asText();
+        if (!theirs.equals(verdict(r))) differences.add(line(r) + " (Autobahn: " + theirs + ")");
+      }
+      System.out.println("12.*/13.* vs ws 8.18.3: " + rs.size() + " cases compared with the published verdicts, "
+          + differences.size() + " differ" + (differences.isEmpty() ? "" : ":\n" + String.join("\n", differences)));
+      assertThat(differences).isEmpty();
+      assertThat(rs).hasSize(216);
+    }
+  }
+
+  /**
+   * The faulty server's permessage-deflate: everything round-trips (13.3/13.5 declined like
+   * Jetty). With CORRUPT_LONG_ECHO every echo above 1000 octets differs in its last octet, and
+   * exactly those cases fail with Autobahn's SHA-1 text; KEEPS_CONTEXT_DESPITE_NO_CONTEXT_TAKEOVER
+   * fails the cases whose offer asks for server_no_context_takeover and gets it.
+   */
+  @Test
+  void faultyServerRoundTripsAndItsFaultsFailExactlyTheirCases() {
+    List<ConformanceCase> quick = Compression.cases(ROUND_TRIPS).stream()
+        .filter(c -> c.id().matches("1[23]\\.\\d\\.([1-5]|11)")).toList();
+    try (FaultyServer clean = FaultyServer.start(0, Set.of())) {
+      Map<String, CaseResult> rs = run(clean.uri(), quick);
+      assertThat(ids(rs, r -> r.judgement().behavior() != Behavior.OK)).as(describe(rs))
+          .allMatch(id -> id.startsWith("13.3.") || id.startsWith("13.5."));
+      assertThat(ids(rs, r -> r.judgement().behavior() == Behavior.UNIMPLEMENTED)).hasSize(12);
+    }
+    try (FaultyServer corrupt = FaultyServer.start(0, Set.of(Fault.CORRUPT_LONG_ECHO))) {
+      Map<String, CaseResult> rs = run(corrupt.uri(), quick);
+      // messages longer than 1000 octets: rows .4 (1024), .5 (4096), .11 (8192)
+      assertThat(ids(rs, r -> r.judgement().behavior() == Behavior.FAILED)).as(describe(rs))
+          .allMatch(id -> id.matches("1[23]\\.\\d\\.(4|5|11)")).hasSize(5 * 3 + 5 * 3);
+      CaseResult r = rs.get("12.1.4");
+      assertThat(r.judgement().result()).matches("Echo'ed message contents differs from what I sent \\(got SHA1 [0-9a-f]{40}, "
+          + "expected SHA1 [0-9a-f]{40}\\)\\.");
+      assertThat(r.judgement().behaviorClose()).isEqualTo(BehaviorClose.OK);
+    }
+    try (FaultyServer keeps = FaultyServer.start(0, Set.of(Fault.KEEPS_CONTEXT_DESPITE_NO_CONTEXT_TAKEOVER))) {
+      Map<String, CaseResult> rs = run(keeps.uri(), quick);
+      // 13.2, 13.6 and 13.7 (the faulty server takes 13.7's second offer) get server_no_context_takeover
+      assertThat(ids(rs, r -> r.judgement().behavior() == Behavior.FAILED)).as(describe(rs))
+          .allMatch(id -> id.matches("13\\.[267]\\..*")).isNotEmpty();
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static Map<String, CaseResult> run(URI target, List<ConformanceCase> cases) {
+    RunSettings s = RunSettings.of(Endpoint.parse(target.toString()), "compression-test");
+    Map<String, CaseResult> out = new LinkedHashMap<>();
+    for (ConformanceCase c : cases) out.put(c.id(), CaseRunner.run(c, s));
+    return out;
+  }
+
+  static String verdict(CaseResult r) {
+    return r.judgement().behavior().label() + "/" + r.judgement().behaviorClose().label();
+  }
+
+  static Map<String, String> verdicts(Map<String, CaseResult> rs) {
+    Map<String, String> m = new TreeMap<>();
+    rs.forEach((id, r) -> m.put(id, verdict(r)));
+    return m;
+  }
+
+  static String line(CaseResult r) {
+    return r.testCase().id() + " " + verdict(r) + (r.reason() == null ? "" : " — " + r.reason());
+  }
+
+  static String describe(Map<String, CaseResult> rs) {
+    return rs.values().stream().map(CompressionTest::line).collect(Collectors.joining("\n"));
+  }
+
+  static List<String> ids(Map<String, CaseResult> rs, Predicate<CaseResult> p) {
+    return rs.values().stream().filter(p).map(r -> r.testCase().id()).toList();
+  }
+
+  private static String strictUtf8(byte[] b) throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+  }
+
+  private static byte[] range(byte[] b, int from, int to) {
+    return Arrays.copyOfRange(b, from, to);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  private static String sha1(byte[] b) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(b));
+  }
+
+  private static double ratio(byte[] b) {
+    java.util.zip.Deflater d = new java.util.zip.Deflater(6, true);
+    d.setInput(b);
+    d.finish();
+    byte[] out = new byte[b.length + 1024];
+    int n = 0;
+    while (!d.finished()) n += d.deflate(out, n, out.length - n);
+    d.end();
+    return (double) n / b.length;
+  }
+}
