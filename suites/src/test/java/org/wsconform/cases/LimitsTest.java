@@ -333,9 +333,10 @@ class LimitsTest {
     for (String id : List.of("9.1.4", "9.2.4", "9.3.9", "9.4.1")) expected.put(id, "FAILED/FAILED");
     assertThat(new TreeMap<>(verdictsById(rs))).isEqualTo(new TreeMap<>(expected));
     CaseResult r = rs.get("9.1.4");
-    assertThat(r.judgement().result()).isEqualTo("Did not receive message within 100 seconds.");
+    assertThat(r.judgement().result()).isEqualTo("Did not receive message within 100 seconds. Expected the echo of the "
+        + "4194304-octet text message (its type and length are checked).");
     assertThat(r.close().remoteCloseCode()).isEqualTo(1009);
-    assertThat(r.reason()).contains("Did not receive message within 100 seconds.").contains("[RFC 6455 §5.2, §5.6]")
+    assertThat(r.reason()).contains("Did not receive message within 100 seconds. Expected the echo").contains("[RFC 6455 §5.2, §5.6]")
         .contains("expected the harness to close first").contains("server code 1009");
     assertThat(r.durationMillis()).as("a refusal ends the case at once, not at the 100 s timer").isLessThan(10_000);
   }
