@@ -42,8 +42,9 @@ import org.wsconform.wire.WireLog;
  * against the reference server (Jetty 12); against Node ws 8.18.3 the verdicts of Autobahn's
  * published report; against Node ws 8.18.3 with a real 1 MiB message limit (maxPayload, as
  * Cloudflare's 1 MiB) exactly the cases above that limit FAILED and the L.* cases OK when the
- * limit is declared, FAILED where the declaration overstates it; a corrupting echo passes 9.*
- * (Autobahn checks type and length only) and fails L.* (which compare the octets).
+ * limit is declared, FAILED where the declaration overstates it; Cloudflare's workerd, which
+ * echoes binary as text, FAILED at its first echo; a corrupting echo passes 9.* (Autobahn checks
+ * type and length only) and fails L.* (which compare the octets).
  */
 class LimitsTest {
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
@@ -339,6 +340,29 @@ class LimitsTest {
     assertThat(r.reason()).contains("Did not receive message within 100 seconds. Expected the echo").contains("[RFC 6455 §5.2, §5.6]")
         .contains("expected the harness to close first").contains("server code 1009");
     assertThat(r.durationMillis()).as("a refusal ends the case at once, not at the 100 s timer").isLessThan(10_000);
+  }
+
+  @Test
+  void anEchoOfTheWrongTypeFails9AtTheFirstMessage() throws Exception {
+    // Cloudflare's runtime (workerd 1.20261117.1, the guide's echo Worker, compatibilityDate
+    // 2026-11-17) hands binary messages to the Worker as a Blob and sends back the 13-octet text
+    // "[object Blob]": a real type-and-length fault (ExternalTargetsTest pins it for 1.2.1)
+    Map<String, CaseResult> rs;
+    try (ExternalTarget workerd = ExternalTarget.start(HOME, "workerd", List.of("bash", "start.sh", "0"),
+        Duration.ofSeconds(60))) {
+      rs = run(settings(workerd.uri(), null), cases("9.1.1", "9.2.1", "9.8.1"));
+    }
+    rs.values().forEach(r -> System.out.println("workerd " + line(r)));
+    assertThat(verdicts(rs.get("9.1.1"))).isEqualTo("OK/OK");
+    CaseResult one = rs.get("9.2.1");
+    assertThat(one.judgement().behavior()).isEqualTo(Behavior.FAILED);
+    assertThat(one.judgement().result()).isEqualTo("Expected binary message with payload, but got text.");
+    assertThat(one.reason()).endsWith("[RFC 6455 §5.2, §5.6]");
+    CaseResult trips = rs.get("9.8.1");
+    assertThat(trips.judgement().behavior()).isEqualTo(Behavior.FAILED);
+    assertThat(trips.judgement().result()).isEqualTo("Echo'ed message type or length differs from what I sent (got binary "
+        + "= False, payload length = 13). Expected a binary message of 0 octets (echo 1 of 1000).");
+    assertThat(trips.durationMillis()).as("the first bad echo ends the case, not the 60 s timer").isLessThan(10_000);
   }
 
   @Test
