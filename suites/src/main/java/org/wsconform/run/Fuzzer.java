@@ -296,15 +296,55 @@ public final class Fuzzer {
   public void sendFrame(Frame f, SendOptions o) {
     if (state == State.CLOSED) return;
     int key = o.mask() != null ? o.mask() : MASKS.nextInt();
-    byte[] wire = FrameEncoder.encode(f, o, key);
     log.frameSent(f, o, o.masked() ? key : null);
     sentFrames[f.opcode()]++;
+    if (f.payload().length >= STREAMED_FRAME && o.chopSize() == 0 && !o.sync() && o.declaredLength() == null) {
+      flushPending();
+      writeStreamed(f, o, key);
+      return;
+    }
+    byte[] wire = FrameEncoder.encode(f, o, key);
     if (o.chopSize() > 0 || o.sync()) {
       flushPending();
       write(wire, o.chopSize(), o.sync());
     } else {
       pending.add(wire);
       pendingBytes += wire.length;
+    }
+  }
+
+  /** Frames from this size on are masked and written in slices instead of encoded whole. */
+  private static final int STREAMED_FRAME = 1 << 20;
+  private static final int SLICE = 256 << 10;
+
+  /**
+   * A big frame masked slice by slice into a small buffer and written as it goes, so a 16 MiB
+   * message is not held a second time as its encoded frame. The octets on the wire are exactly
+   * what {@link FrameEncoder#encode} would give; only the TCP writes are cut differently, which
+   * so much data is anyway.
+   */
+  private void writeStreamed(Frame f, SendOptions o, int key) {
+    byte[] p = f.payload();
+    byte[] header = FrameEncoder.encode(new Frame(f.fin(), f.rsv(), f.opcode(), new byte[0]),
+        o.withDeclaredLength((long) p.length), key);
+    int first = Math.min(SLICE - header.length, p.length);
+    byte[] slice = new byte[header.length + first];
+    System.arraycopy(header, 0, slice, 0, header.length);
+    maskInto(o, key, p, 0, slice, header.length, first);
+    write(slice, 0, false);
+    for (int i = first; i < p.length; i += SLICE) {
+      int n = Math.min(SLICE, p.length - i);
+      if (n != slice.length) slice = new byte[n];
+      maskInto(o, key, p, i, slice, 0, n);
+      write(slice, 0, false);
+    }
+  }
+
+  private static void maskInto(SendOptions o, int key, byte[] src, int at, byte[] dst, int dstOff, int n) {
+    if (o.masked()) {
+      org.wsconform.wire.Masking.mask(key, at & 3, src, at, dst, dstOff, n);
+    } else {
+      System.arraycopy(src, at, dst, dstOff, n);
     }
   }
 

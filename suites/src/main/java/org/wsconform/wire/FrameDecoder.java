@@ -8,7 +8,10 @@ import java.util.List;
  * {@link Violation} value instead of throwing, so that the judge sees exactly what happened.
  *
  * <p>Hard limits: a frame declaring more than {@code maxPayload} octets is a fatal violation and
- * nothing is allocated for it; buffers only ever grow to hold octets that really arrived.
+ * nothing is allocated for it; buffers only ever grow to hold octets that really arrived, except
+ * that a big frame ({@link #DIRECT_FILL} octets or more) whose header has arrived gets its payload
+ * array at once and later octets are copied straight into it: a 16 MiB frame is then held once,
+ * not in the stream buffer and again as the payload.
  *
  * <p>Feed octets with {@link #feed}; take frames with {@link #next} until it returns null.
  */
@@ -24,6 +27,19 @@ public final class FrameDecoder {
   private int end;
   private boolean stopped;
 
+  /** Payloads from this size on are filled in place as they arrive. */
+  static final int DIRECT_FILL = 1 << 16;
+  /** The big frame being filled in place, or null; its header fields follow. */
+  private byte[] direct;
+  private int directFilled;
+  private boolean directFin;
+  private int directRsv;
+  private int directOpcode;
+  private boolean directMasked;
+  private int directMask;
+  private int directHeaderLength;
+  private List<Violation> directViolations;
+
   public FrameDecoder(Sender sender, long maxPayload) {
     this.sender = sender;
     this.maxPayload = maxPayload;
@@ -36,6 +52,14 @@ public final class FrameDecoder {
 
   public void feed(byte[] b, int off, int len) {
     if (stopped || len == 0) return;
+    if (direct != null && directFilled < direct.length) {
+      int n = Math.min(len, direct.length - directFilled);
+      System.arraycopy(b, off, direct, directFilled, n);
+      directFilled += n;
+      off += n;
+      len -= n;
+      if (len == 0) return;
+    }
     if (end + len > buf.length) {
       int live = end - start;
       if (live + len <= buf.length && start > 0) {
@@ -58,12 +82,16 @@ public final class FrameDecoder {
 
   /** Octets received but not yet part of a complete frame. */
   public int buffered() {
-    return end - start;
+    return end - start + (direct != null ? directHeaderLength + directFilled : 0);
   }
 
   /** The next complete frame, or null when more octets are needed (or decoding stopped). */
   public DecodedFrame next() {
     if (stopped) return null;
+    if (direct != null) {
+      if (directFilled < direct.length) return null;
+      return finishDirect();
+    }
     int avail = end - start;
     if (avail < 2) return null;
     int b0 = buf[start] & 0xff;
@@ -100,11 +128,14 @@ public final class FrameDecoder {
       stopped = true;
       return new DecodedFrame(null, masked, hl, length, List.copyOf(v));
     }
-    if (avail - hl < length) return null;
     int mask = 0;
     if (masked) {
       mask = ((buf[p] & 0xff) << 24) | ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
       p += 4;
+    }
+    if (avail - hl < length) {
+      if (length >= DIRECT_FILL && length <= Integer.MAX_VALUE - 8) startDirect(fin, rsv, opcode, masked, mask, hl, (int) length, v, p);
+      return null;
     }
     byte[] payload = new byte[(int) length];
     if (masked) {
@@ -120,6 +151,33 @@ public final class FrameDecoder {
     }
     if (opcode == Opcode.CLOSE && v.isEmpty()) checkClosePayload(v, payload);
     return new DecodedFrame(new Frame(fin, rsv, opcode, payload), masked, hl, length, List.copyOf(v));
+  }
+
+  /** Takes the big frame's payload out of the stream buffer into its own array, to be filled in place. */
+  private void startDirect(boolean fin, int rsv, int opcode, boolean masked, int mask, int hl, int length,
+      List<Violation> v, int payloadAt) {
+    direct = new byte[length];
+    directFilled = end - payloadAt;
+    System.arraycopy(buf, payloadAt, direct, 0, directFilled);
+    directFin = fin;
+    directRsv = rsv;
+    directOpcode = opcode;
+    directMasked = masked;
+    directMask = mask;
+    directHeaderLength = hl;
+    directViolations = List.copyOf(v);
+    start = 0;
+    end = 0;
+    if (buf.length > (1 << 20)) buf = new byte[8192];
+  }
+
+  private DecodedFrame finishDirect() {
+    byte[] payload = direct;
+    direct = null;
+    if (directMasked) Masking.mask(directMask, 0, payload, 0, payload, 0, payload.length);
+    // big frames are data frames or already flagged (a control frame is at most 125 octets)
+    return new DecodedFrame(new Frame(directFin, directRsv, directOpcode, payload), directMasked, directHeaderLength,
+        payload.length, directViolations);
   }
 
   private void checkHeader(List<Violation> v, boolean fin, int rsv, int opcode, boolean masked, int len7, long length) {

@@ -72,6 +72,9 @@ class DeflateSessionTest {
     l.add(new Object[] {big, true, 4096});
     l.add(new Object[] {noise, true, 1000});
     l.add(new Object[] {big, false, 32768});
+    byte[] bigNoise = new byte[1_500_000]; // compresses to more than 1 MiB: written in slices
+    r.nextBytes(bigNoise);
+    l.add(new Object[] {bigNoise, true, 0});
     return l;
   }
 
@@ -218,8 +221,11 @@ class DeflateSessionTest {
       CaseResult r = run(jetty.uri(), ConformanceCase.session("X.plain", "X", "plain", "plain", "d", "e", Requirement.MUST,
           "RFC 6455", f -> {
             hasAgreement.set(f.agreement().isPresent());
-            f.expect(Expectation.ok(List.of(Event.binary(new byte[300])), CloseExpectation.byMe(1000)));
+            byte[] big = DeflateCodecTest.repetitiveText(3_000_000, 9); // one 3 MB frame, masked in slices
+            f.expect(Expectation.ok(List.of(Event.binary(new byte[300]), Event.message(big, false)),
+                CloseExpectation.byMe(1000)));
             f.sendMessage(new byte[300], true, 100, SendOptions.DEFAULT);
+            f.sendMessage(big, false, 0, SendOptions.DEFAULT);
             f.killAfter(5);
           }));
       assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.PASSED);
