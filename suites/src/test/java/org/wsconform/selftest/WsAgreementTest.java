@@ -37,7 +37,7 @@ class WsAgreementTest {
         .toList();
     List<String> differences = new ArrayList<>();
     try (ExternalTarget ws = ExternalTarget.start(HOME, "ws", List.of("node", "echo.mjs", "0", "1"), Duration.ofSeconds(20))) {
-      Map<String, CaseResult> ours = Runs.run(ws.uri(), autobahnCases);
+      Map<String, CaseResult> ours = Runs.run(ws.uri(), autobahnCases, 3.0);
       for (CaseResult r : ours.values()) {
         JsonNode ref = published.get(r.testCase().id());
         String theirs = ref.get("behavior").asText() + "/" + ref.get("behaviorClose").asText();
