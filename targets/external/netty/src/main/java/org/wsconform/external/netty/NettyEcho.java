@@ -13,6 +13,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -32,7 +35,11 @@ import java.net.InetSocketAddress;
 public final class NettyEcho {
   static final int MAX_FRAME = 64 * 1024 * 1024;
 
-  /** Sends every text, binary and continuation frame straight back. */
+  /**
+   * Sends every text, binary and continuation frame back as it comes, as a new frame of the same
+   * type and FIN: writing the received frame object itself would also copy its RSV bits, which
+   * Netty's decoder lets through when extensions are allowed, and the echo must add nothing.
+   */
   static final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {
     Echo() {
       super(false); // the frame's buffer is handed on to the write, which releases it
@@ -40,7 +47,18 @@ public final class NettyEcho {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-      ctx.writeAndFlush(frame);
+      WebSocketFrame echo;
+      if (frame instanceof TextWebSocketFrame) {
+        echo = new TextWebSocketFrame(frame.isFinalFragment(), 0, frame.content());
+      } else if (frame instanceof BinaryWebSocketFrame) {
+        echo = new BinaryWebSocketFrame(frame.isFinalFragment(), 0, frame.content());
+      } else if (frame instanceof ContinuationWebSocketFrame) {
+        echo = new ContinuationWebSocketFrame(frame.isFinalFragment(), 0, frame.content());
+      } else {
+        frame.release(); // pings, pongs and closes are the protocol handler's; nothing else arrives here
+        return;
+      }
+      ctx.writeAndFlush(echo);
     }
   }
 
@@ -48,8 +66,9 @@ public final class NettyEcho {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
     boolean deflate = args.length < 2 || !args[1].equals("0");
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    // allowExtensions is what permessage-deflate needs; it also turns off the decoder's RSV check
     WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-        .websocketPath("/").checkStartsWith(true).allowExtensions(true).maxFramePayloadLength(MAX_FRAME)
+        .websocketPath("/").checkStartsWith(true).allowExtensions(deflate).maxFramePayloadLength(MAX_FRAME)
         .handleCloseFrames(true).build();
     ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
