@@ -212,7 +212,7 @@ public final class RunContext implements AutoCloseable {
     } finally {
       recording.readLock().unlock();
     }
-    results.add(r);
+    results.add(withoutWireLog(r));
     progress.caseFinished(r, n, selected.size());
     return r;
   }
@@ -251,6 +251,16 @@ public final class RunContext implements AutoCloseable {
     // no need to stop the cases still running: their results are no longer recorded, and cases
     // that had not started end at once without a connection
     return writer.totals().cases();
+  }
+
+  /**
+   * What the run keeps of a finished case for its summary: the verdicts and the reason. The wire
+   * log is on disk already; keeping every failed case's log in memory is what a hostile target
+   * (a ping flood fails every case with a full log) would exhaust the heap with.
+   */
+  private static CaseResult withoutWireLog(CaseResult r) {
+    return new CaseResult(r.testCase(), r.judgement(), r.outcome(), r.reason(), r.expectation(), List.of(), r.close(),
+        null, null, r.started(), r.durationMillis(), List.of(), r.error(), r.details());
   }
 
   private CaseResult interruptedResult(ConformanceCase c, Instant since) {

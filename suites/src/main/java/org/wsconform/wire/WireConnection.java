@@ -45,9 +45,9 @@ public final class WireConnection implements AutoCloseable {
   private final OutputStream out;
   private final WireLog log;
 
-  private WireConnection(Socket socket, byte[] leftover, WireLog log) throws IOException {
+  private WireConnection(Socket socket, byte[] leftover, WireLog log, String host) throws IOException {
     this.socket = socket;
-    InputStream raw = socket.getInputStream();
+    InputStream raw = socket instanceof SSLSocket ? new TlsInput(socket.getInputStream(), host) : socket.getInputStream();
     this.in = leftover.length == 0 ? raw : new SequenceInputStream(new ByteArrayInputStream(leftover), raw);
     this.out = socket.getOutputStream();
     this.log = log;
@@ -71,12 +71,12 @@ public final class WireConnection implements AutoCloseable {
     try {
       byte[] leftover = new byte[0];
       if (proxy != null) leftover = proxy.tunnel(plain, e, System.nanoTime() + timeoutMillis * 1_000_000, log);
-      if (!e.tls()) return new WireConnection(plain, leftover, log);
+      if (!e.tls()) return new WireConnection(plain, leftover, log, e.host());
       if (leftover.length > 0) {
         throw new TlsFailure(TlsFailure.Kind.PROTOCOL, "the proxy sent " + leftover.length
             + " octets after opening the tunnel, before the TLS handshake began", null);
       }
-      return new WireConnection(handshake(plain, e, tls, timeoutMillis, log), new byte[0], log);
+      return new WireConnection(handshake(plain, e, tls, timeoutMillis, log), new byte[0], log, e.host());
     } catch (IOException | RuntimeException ex) {
       plain.close();
       throw ex;
@@ -144,6 +144,38 @@ public final class WireConnection implements AutoCloseable {
     log.note("TLS " + s.getSession().getProtocol() + " " + s.getSession().getCipherSuite() + " with " + e.host()
         + (tls.insecure() ? " — certificate NOT verified (--insecure)" : ""));
     return s;
+  }
+
+  /**
+   * In TLS 1.3 the client's handshake ends before the server has judged the client's certificate:
+   * a refusal ("certificate_required", "bad_certificate") arrives as an alert on the first read.
+   * It is still a TLS failure, and says so in the same words.
+   */
+  private static final class TlsInput extends java.io.FilterInputStream {
+    private final String host;
+
+    TlsInput(InputStream in, String host) {
+      super(in);
+      this.host = host;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (javax.net.ssl.SSLException e) {
+        throw TlsFailure.classify(e, host);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (javax.net.ssl.SSLException e) {
+        throw TlsFailure.classify(e, host);
+      }
+    }
   }
 
   private static boolean isIpLiteral(String host) {

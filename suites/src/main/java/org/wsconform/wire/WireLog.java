@@ -14,8 +14,16 @@ public final class WireLog {
   public record Entry(double atMillis, Kind kind, String text, Integer length, String hex) {}
 
   private static final int HEX_PREVIEW = 64;
+  /**
+   * Rows kept per connection: the first {@value #HEAD_ROWS} and the last {@value #TAIL_ROWS}. A
+   * conformant server's case logs a few hundred rows at most; a flooding one (a million pings)
+   * must not make each failed case hold megabytes while the run keeps it for its reports.
+   */
+  static final int HEAD_ROWS = 500;
+  static final int TAIL_ROWS = 100;
   private final long t0 = System.nanoTime();
   private final List<Entry> entries = new ArrayList<>();
+  private final java.util.ArrayDeque<Entry> tail = new java.util.ArrayDeque<>();
   private volatile boolean octets = true;
   private int suppressed;
 
@@ -29,11 +37,16 @@ public final class WireLog {
   }
 
   public synchronized void add(Kind kind, String text, Integer length, String hex) {
-    if (entries.size() >= 20_000) {
-      suppressed++;
+    Entry e = new Entry(now(), kind, text, length, hex);
+    if (entries.size() < HEAD_ROWS) {
+      entries.add(e);
       return;
     }
-    entries.add(new Entry(now(), kind, text, length, hex));
+    tail.addLast(e); // how the connection ended is kept whatever came before
+    if (tail.size() > TAIL_ROWS) {
+      tail.removeFirst();
+      suppressed++;
+    }
   }
 
   public void note(String text) {
@@ -74,8 +87,13 @@ public final class WireLog {
   }
 
   public synchronized List<Entry> entries() {
-    List<Entry> copy = new ArrayList<>(entries);
-    if (suppressed > 0) copy.add(new Entry(now(), Kind.NOTE, suppressed + " further rows not kept", null, null));
+    List<Entry> copy = new ArrayList<>(entries.size() + tail.size() + 1);
+    copy.addAll(entries);
+    if (suppressed > 0) {
+      copy.add(new Entry(tail.getFirst().atMillis(), Kind.NOTE, suppressed + " rows not kept here (the first " + HEAD_ROWS
+          + " and the last " + TAIL_ROWS + " rows of a connection are)", null, null));
+    }
+    copy.addAll(tail);
     return copy;
   }
 }

@@ -1,15 +1,19 @@
 package org.wsconform.targets;
 
 import java.net.URI;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
@@ -36,14 +40,38 @@ public final class ReferenceServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final boolean tls;
 
-    private ReferenceServer(Server server, ServerConnector connector) {
+    private ReferenceServer(Server server, ServerConnector connector, boolean tls) {
         this.server = server;
         this.connector = connector;
+        this.tls = tls;
     }
 
     /** Starts the server on 127.0.0.1; port 0 picks a free port. */
     public static ReferenceServer start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * The same server behind TLS (wss://), for deployed-endpoint tests: {@code keys} holds the
+     * server's certificate and private key (its password {@code keyPassword}); with
+     * {@code clientTrust} non-null, the server demands a client certificate issued by one of its
+     * certificates (mutual TLS).
+     */
+    public static ReferenceServer startTls(int port, KeyStore keys, String keyPassword, KeyStore clientTrust) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(keys);
+        ssl.setKeyStorePassword(keyPassword);
+        ssl.setKeyManagerPassword(keyPassword);
+        if (clientTrust != null) {
+            ssl.setTrustStore(clientTrust);
+            ssl.setNeedClientAuth(true);
+        }
+        return start(port, ssl);
+    }
+
+    private static ReferenceServer start(int port, SslContextFactory.Server ssl) {
         // A small pool: the harness runs few connections at once, and fewer threads start faster.
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("wsconform-reference");
@@ -54,7 +82,16 @@ public final class ReferenceServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        if (ssl != null) {
+            // serve whatever name the client asked for: a certificate that does not match is the
+            // client's verdict to make (the harness's hostname check), not a 400 from the server
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+        }
+        ServerConnector connector = ssl == null
+                ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
+                : new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -82,7 +119,7 @@ public final class ReferenceServer implements AutoCloseable {
             }
             throw new IllegalStateException("reference server did not start on port " + port, e);
         }
-        return new ReferenceServer(server, connector);
+        return new ReferenceServer(server, connector, ssl != null);
     }
 
     /**
@@ -107,7 +144,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("ws://127.0.0.1:" + port() + "/");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port() + "/");
     }
 
     @Override

@@ -111,20 +111,15 @@ class HostileServerTest {
     @Test
     void trickledHeadersComeOneOctetAtATimeWithoutEnd() throws Exception {
         try (HostileServer s = HostileServer.start(Hostility.TRICKLED_HEADERS); Socket c = connect(s)) {
+            long t0 = System.nanoTime(); // the server cannot trickle before it has the request
             request(c);
             InputStream in = c.getInputStream();
             byte[] status = in.readNBytes("HTTP/1.1 101 Switching Protocols\r\n".length());
             assertThat(new String(status, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 101 Switching Protocols\r\n");
-            StringBuilder headers = new StringBuilder();
-            long t0 = System.nanoTime();
-            byte[] one = new byte[64];
-            for (int i = 0; i < 10; i++) {
-                int n = in.read(one);
-                assertThat(n).as("each read gets the one octet sent").isEqualTo(1);
-                headers.append((char) one[0]);
-            }
-            assertThat((System.nanoTime() - t0) / 1_000_000).as("ten octets, 20 ms apart").isGreaterThanOrEqualTo(150);
-            assertThat(headers.toString()).isEqualTo("X-Trickle:");
+            String headers = new String(in.readNBytes(10), StandardCharsets.ISO_8859_1);
+            // a lower bound only: a busy machine may deliver late, never early
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("ten octets, 20 ms apart").isGreaterThanOrEqualTo(170);
+            assertThat(headers).isEqualTo("X-Trickle:");
         }
     }
 
@@ -197,12 +192,12 @@ class HostileServerTest {
     @Test
     void a4GibFrameTrickles() throws Exception {
         try (HostileServer s = HostileServer.start(Hostility.TRICKLED_4_GIB_FRAME); Socket c = connect(s)) {
+            long t0 = System.nanoTime(); // the payload cannot trickle before the upgrade
             upgraded(c);
             InputStream in = c.getInputStream();
             assertThat(in.readNBytes(10)).containsExactly(0x82, 0x7f, 0, 0, 0, 1, 0, 0, 0, 0);
-            byte[] buf = new byte[64];
-            for (int i = 0; i < 5; i++) assertThat(in.read(buf)).isEqualTo(1);
-            assertThat(buf[0]).isEqualTo((byte) 'x');
+            assertThat(new String(in.readNBytes(6), StandardCharsets.US_ASCII)).isEqualTo("xxxxxx");
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("six octets, 20 ms apart").isGreaterThanOrEqualTo(90);
         }
     }
 

@@ -1,0 +1,165 @@
+package org.wsconform.deployed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.wsconform.cases.Catalogue;
+import org.wsconform.run.CaseResult;
+import org.wsconform.run.CaseRunner;
+import org.wsconform.run.Outcome;
+import org.wsconform.run.RunSettings;
+import org.wsconform.targets.ReferenceServer;
+import org.wsconform.targets.hostile.HostileServer;
+import org.wsconform.targets.hostile.Hostility;
+import org.wsconform.wire.ClientIdentity;
+import org.wsconform.wire.Endpoint;
+import org.wsconform.wire.TlsFailure;
+import org.wsconform.wire.TlsOptions;
+import org.wsconform.wire.WireConnection;
+import org.wsconform.wire.WireLog;
+
+/**
+ * wss:// end to end: the embedded reference server behind TLS with certificates made by keytool.
+ * Without trust the run stops with exit 3 and says why in a word (untrusted, expired, hostname
+ * mismatch, client certificate); with --ca-cert or --insecure it passes, and --insecure is said
+ * loudly in the console and in every report.
+ */
+@Timeout(120)
+class WssEndToEndTest {
+  private static final String CASES = "1.1.1,2.1,7.1.1";
+  private static TestPki pki;
+  private static ReferenceServer selfSigned;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pki = TestPki.get();
+    selfSigned = ReferenceServer.startTls(0, TestPki.load(pki.selfSigned), TestPki.PASSWORD, null);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (selfSigned != null) selfSigned.close();
+  }
+
+  @Test
+  void aSelfSignedServerIsUntrustedWithoutCaCertOrInsecure(@TempDir Path out) {
+    Cli.Run r = Cli.run("--target", selfSigned.uri().toString(), "--cases", CASES, "--out", out.toString());
+    assertThat(r.exit()).as(r.all()).isEqualTo(3);
+    assertThat(r.err()).contains("TLS handshake with 127.0.0.1:" + selfSigned.port() + " failed: untrusted")
+        .contains("--ca-cert").contains("--insecure");
+  }
+
+  @Test
+  void caCertMakesItPass(@TempDir Path out) throws Exception {
+    Cli.Run r = Cli.run("--target", selfSigned.uri().toString(), "--cases", CASES, "--ca-cert", pki.selfSignedPem.toString(),
+        "--out", out.toString());
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("PASSED 3").doesNotContain("INSECURE");
+    Path run = Cli.runFolder(out);
+    assertThat(Files.readString(run.resolve("run.json"))).doesNotContain("INSECURE");
+    JsonNode one = new ObjectMapper().readTree(Files.readAllLines(run.resolve("results.jsonl")).get(0));
+    assertThat(one.path("wirelog").toString()).contains("TLS ").doesNotContain("NOT verified");
+  }
+
+  @Test
+  void insecureMakesItPassAndEveryOutputSaysSo(@TempDir Path out) throws Exception {
+    Cli.Run r = Cli.run("--target", selfSigned.uri().toString(), "--cases", CASES, "--insecure", "--out", out.toString());
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("PASSED 3").contains("WARNING: INSECURE");
+    assertThat(r.err()).contains("WARNING: INSECURE");
+    Path run = Cli.runFolder(out);
+    for (String file : List.of("run.json", "summary.md", "index.html", "junit/TEST-wsconform.xml")) {
+      assertThat(Files.readString(run.resolve(file))).as(file).contains("INSECURE");
+    }
+    for (String line : Files.readAllLines(run.resolve("results.jsonl"))) {
+      assertThat(new ObjectMapper().readTree(line).path("details").path("tls").asText()).startsWith("INSECURE");
+    }
+    try (Stream<Path> cases = Files.list(run.resolve("cases"))) {
+      for (Path c : cases.toList()) assertThat(Files.readString(c)).contains("INSECURE");
+    }
+  }
+
+  @Test
+  void aCertificateForAnotherNameIsAHostnameMismatch(@TempDir Path out) throws Exception {
+    try (ReferenceServer other = ReferenceServer.startTls(0, TestPki.load(pki.otherName), TestPki.PASSWORD, null)) {
+      Cli.Run r = Cli.run("--target", other.uri().toString(), "--cases", CASES, "--ca-cert", pki.otherNamePem.toString(),
+          "--out", out.toString());
+      assertThat(r.exit()).as(r.all()).isEqualTo(3);
+      assertThat(r.err()).contains("failed: hostname mismatch").contains("'127.0.0.1'");
+      Cli.Run insecure = Cli.run("--target", other.uri().toString(), "--cases", CASES, "--insecure", "--out", out.toString());
+      assertThat(insecure.exit()).as("--insecure skips the hostname check too: " + insecure.all()).isZero();
+    }
+  }
+
+  @Test
+  void anExpiredCertificateSaysExpired(@TempDir Path out) throws Exception {
+    try (ReferenceServer expired = ReferenceServer.startTls(0, TestPki.load(pki.expired), TestPki.PASSWORD, null)) {
+      Cli.Run r = Cli.run("--target", expired.uri().toString(), "--cases", CASES, "--ca-cert", pki.caPem.toString(),
+          "--out", out.toString());
+      assertThat(r.exit()).as(r.all()).isEqualTo(3);
+      assertThat(r.err()).contains("failed: expired");
+    }
+  }
+
+  @Test
+  void mutualTlsWithAPemClientCertificatePassesAndWithoutOneSaysClientCertificate(@TempDir Path out) throws Exception {
+    try (ReferenceServer mtls = ReferenceServer.startTls(0, TestPki.load(pki.selfSigned), TestPki.PASSWORD, pki.clientTrust())) {
+      Cli.Run without = Cli.run("--target", mtls.uri().toString(), "--cases", CASES, "--ca-cert", pki.selfSignedPem.toString(),
+          "--out", out.toString());
+      assertThat(without.exit()).as(without.all()).isNotZero();
+      assertThat(without.all()).contains("client certificate:");
+      Cli.Run with = Cli.run("--target", mtls.uri().toString(), "--cases", CASES, "--ca-cert", pki.selfSignedPem.toString(),
+          "--client-cert", pki.clientCertPem.toString(), "--client-key", pki.clientKeyPem.toString(), "--out", out.toString());
+      assertThat(with.exit()).as(with.all()).isZero();
+      assertThat(with.out()).contains("PASSED 3");
+    }
+  }
+
+  @Test
+  void mutualTlsWithAPkcs12ClientCertificate() throws Exception {
+    try (ReferenceServer mtls = ReferenceServer.startTls(0, TestPki.load(pki.selfSigned), TestPki.PASSWORD, pki.clientTrust())) {
+      ClientIdentity id = ClientIdentity.load(pki.client, null, TestPki.PASSWORD.toCharArray());
+      TlsOptions tls = TlsOptions.of(pki.selfSignedPem, false, id);
+      RunSettings s = RunSettings.of(Endpoint.parse(mtls.uri().toString()), "mtls").withTls(tls);
+      CaseResult r = CaseRunner.run(Catalogue.byId("1.1.1").orElseThrow(), s);
+      assertThat(r.outcome()).as(String.valueOf(r.reason())).isEqualTo(Outcome.PASSED);
+    }
+  }
+
+  @Test
+  void aWrongPkcs12PasswordOrAMissingKeyIsBadUsage(@TempDir Path out) throws Exception {
+    Cli.Run missingKey = Cli.run("--target", selfSigned.uri().toString(), "--client-cert", pki.clientCertPem.toString(),
+        "--out", out.toString());
+    assertThat(missingKey.exit()).isEqualTo(2);
+    assertThat(missingKey.err()).contains("--client-key");
+    Cli.Run noFile = Cli.run("--target", selfSigned.uri().toString(), "--ca-cert", out.resolve("nope.pem").toString(),
+        "--out", out.toString());
+    assertThat(noFile.exit()).isEqualTo(2);
+    assertThat(noFile.err()).contains("--ca-cert").contains("nope.pem");
+    assertThatThrownBy(() -> ClientIdentity.load(pki.client, null, "wrong".toCharArray()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password");
+  }
+
+  @Test
+  void aTlsHandshakeThatNeverEndsIsATimeoutWithinTheConnectTimeout() throws Exception {
+    try (HostileServer silent = HostileServer.start(Hostility.SILENT_ACCEPT)) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> WireConnection.open(Endpoint.parse("wss://127.0.0.1:" + silent.port() + "/"),
+              Duration.ofMillis(800), TlsOptions.SYSTEM, new WireLog()))
+          .isInstanceOf(TlsFailure.class).hasMessageStartingWith("timeout:");
+      assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(700L, 3000L);
+    }
+  }
+}
