@@ -223,7 +223,7 @@ public final class DeclaredLimits {
     String expected = "Expected an echo of the " + plan.describe() + " (" + plan.limitWords() + ")"
         + (plan.rule() == Rule.WITHIN ? "" : " or a close with 1009 (Message Too Big)") + "; observed ";
     if (cs.closedByMe()) {
-      return new Finding(Behavior.FAILED, expected + "neither within " + waitSecs + " s"
+      return new Finding(Behavior.FAILED, expected + "neither within " + Math.round(waitSecs) + " s"
           + (cs.failedByMe() ? " (the harness closed)" : "") + ".");
     }
     Integer code = cs.remoteCloseCode();

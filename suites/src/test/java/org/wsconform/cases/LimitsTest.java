@@ -249,7 +249,7 @@ class LimitsTest {
       assertThat(DeclaredLimits.judgeNoEcho(plan, serverClosed(null, false), 10).result())
           .endsWith("observed the server dropping TCP without a close frame.");
       assertThat(DeclaredLimits.judgeNoEcho(plan, TIMER_FIRED, 10))
-          .extracting(Finding::behavior, f -> f.result().endsWith("observed neither within 10.0 s (the harness closed)."))
+          .extracting(Finding::behavior, f -> f.result().endsWith("observed neither within 10 s (the harness closed)."))
           .containsExactly(Behavior.FAILED, true);
     }
     assertThat(DeclaredLimits.judgeNoEcho(above, serverClosed(1002, true), 10).result())
