@@ -201,6 +201,12 @@ public final class Fuzzer {
       }
     } catch (IOException e) {
       // a reset, or our own close: either way TCP is gone
+    } catch (RuntimeException | Error e) {
+      // a fault of the harness (e.g. out of memory on a huge frame) must end the case as the
+      // harness's ERROR, never wait for a timer and blame the target
+      log.note("harness fault in the reader: " + e);
+      if (!done.isDone()) done.completeExceptionally(e);
+      conn.close();
     }
     post(this::connectionLost);
   }

@@ -33,7 +33,7 @@ class WsAgreementTest {
         .filter(c -> Character.isDigit(c.id().charAt(0)))
         // 12.* and 13.* move ~10.9 GB at Autobahn's 1000 round trips: CompressionTest compares them
         // with the same published verdicts at a few round trips per case
-        .filter(c -> !c.id().startsWith("12.") && !c.id().startsWith("13."))
+        .filter(c -> !c.id().startsWith("12.") && !c.id().startsWith("13.") && !c.id().startsWith("9."))
         .toList();
     List<String> differences = new ArrayList<>();
     try (ExternalTarget ws = ExternalTarget.start(HOME, "ws", List.of("node", "echo.mjs", "0", "1"), Duration.ofSeconds(20))) {
