@@ -261,35 +261,51 @@ public final class Compression {
    * Compressed slices kept across cases, by payload set, slice length and agreed client window,
    * in the order the moving pointer hands them out (message i of every case that starts at the
    * set's first unit). Bounded: past {@link #BUDGET} octets the least recently used sequences are
-   * dropped and compressed again when needed, so a run in a small heap stays within it.
+   * dropped and compressed again when needed; and softly held, so that a run in a small heap
+   * (the 9.* cases' 16 MiB messages at -Xmx256m) can have the memory back at any time.
    */
   static final class CompressedSlices {
     record Key(String set, int length, int clientMaxWindowBits) {}
 
+    /** One sequence: its messages (gone when the collector needed the memory) and their size. */
+    private static final class Sequence {
+      java.lang.ref.SoftReference<List<byte[]>> messages = new java.lang.ref.SoftReference<>(new ArrayList<>());
+      long octets;
+    }
+
     static final long BUDGET = 64L << 20;
-    private static final java.util.LinkedHashMap<Key, List<byte[]>> SEQUENCES = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private static final java.util.LinkedHashMap<Key, Sequence> SEQUENCES = new java.util.LinkedHashMap<>(16, 0.75f, true);
     private static long octets;
 
     private CompressedSlices() {}
 
     static synchronized byte[] get(Key k, int index) {
-      List<byte[]> l = SEQUENCES.get(k);
+      Sequence s = SEQUENCES.get(k);
+      List<byte[]> l = s == null ? null : s.messages.get();
       return l != null && index < l.size() ? l.get(index) : null;
     }
 
     /** Appends message {@code index} of the sequence (only the next one in order is kept). */
     static synchronized void put(Key k, int index, byte[] compressed) {
-      List<byte[]> l = SEQUENCES.computeIfAbsent(k, x -> new ArrayList<>());
+      Sequence s = SEQUENCES.computeIfAbsent(k, x -> new Sequence());
+      List<byte[]> l = s.messages.get();
+      if (l == null) { // collected: start again from the first message
+        octets -= s.octets;
+        s.octets = 0;
+        l = new ArrayList<>();
+        s.messages = new java.lang.ref.SoftReference<>(l);
+      }
       if (index != l.size()) return;
-      java.util.Iterator<java.util.Map.Entry<Key, List<byte[]>>> oldest = SEQUENCES.entrySet().iterator();
+      java.util.Iterator<java.util.Map.Entry<Key, Sequence>> oldest = SEQUENCES.entrySet().iterator();
       while (octets + compressed.length > BUDGET && oldest.hasNext()) {
-        java.util.Map.Entry<Key, List<byte[]>> e = oldest.next();
+        java.util.Map.Entry<Key, Sequence> e = oldest.next();
         if (e.getKey().equals(k)) continue;
-        for (byte[] b : e.getValue()) octets -= b.length;
+        octets -= e.getValue().octets;
         oldest.remove();
       }
       if (octets + compressed.length > BUDGET) return; // this sequence alone fills the budget: keep its start
       l.add(compressed);
+      s.octets += compressed.length;
       octets += compressed.length;
     }
   }

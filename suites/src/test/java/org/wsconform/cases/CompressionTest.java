@@ -197,6 +197,23 @@ class CompressionTest {
     }
   }
 
+  /** Reused compressed slices stay within their budget, oldest sequence out first, and only in order. */
+  @Test
+  void compressedSlicesStayWithinTheirBudget() {
+    Compression.CompressedSlices.Key older = new Compression.CompressedSlices.Key("test-older", 1, 15);
+    Compression.CompressedSlices.Key newer = new Compression.CompressedSlices.Key("test-newer", 1, 15);
+    int chunk = 8 << 20;
+    for (int i = 0; i < 7; i++) Compression.CompressedSlices.put(older, i, new byte[chunk]);
+    assertThat(Compression.CompressedSlices.get(older, 6)).hasSize(chunk);
+    Compression.CompressedSlices.put(newer, 1, new byte[1]); // not the next in order: not kept
+    assertThat(Compression.CompressedSlices.get(newer, 1)).isNull();
+    Compression.CompressedSlices.put(newer, 0, new byte[2 * chunk]); // 56 + 16 MiB > 64 MiB: the older goes
+    assertThat(Compression.CompressedSlices.get(newer, 0)).hasSize(2 * chunk);
+    assertThat(Compression.CompressedSlices.get(older, 0)).isNull();
+    Compression.CompressedSlices.put(newer, 1, new byte[(int) Compression.CompressedSlices.BUDGET]); // alone too big
+    assertThat(Compression.CompressedSlices.get(newer, 1)).isNull();
+  }
+
   // ---------------------------------------------------------------- against real servers
 
   /**
