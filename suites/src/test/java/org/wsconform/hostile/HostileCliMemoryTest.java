@@ -1,0 +1,80 @@
+package org.wsconform.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.wsconform.cases.Catalogue;
+import org.wsconform.cases.ConformanceCase;
+import org.wsconform.targets.hostile.HostileServer;
+import org.wsconform.targets.hostile.Hostility;
+
+/**
+ * The CLI in a JVM limited to 256 MiB against hostile servers: the whole catalogue against a
+ * server whose every frame declares 2^63−1 octets, and the framing and ping cases against a ping
+ * flood (which once queued frames and kept wire logs without bound). An OutOfMemoryError ends
+ * the child at once (-XX:+ExitOnOutOfMemoryError), so "exit 1, every case recorded" means it
+ * stayed within the limit.
+ */
+@Timeout(360)
+class HostileCliMemoryTest {
+  private static final List<String> JVM = List.of("-Xmx256m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void theWholeCatalogueAgainstFramesOf2To63OctetsCompletesWithin256MiB(@TempDir Path dir) throws Exception {
+    try (HostileServer server = HostileServer.start(Hostility.FRAME_OF_2_63_OCTETS)) {
+      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
+          dir.resolve("out").toString(), "-q", "--timeout-scale", "0.1", "-j", "8", "--stats");
+      int exit = cli.waitFor(300);
+      assertThat(cli.err()).doesNotContain("OutOfMemoryError");
+      assertThat(exit).as(cli.output()).isEqualTo(1);
+      assertThat(cli.out()).contains("max heap 256 MiB");
+      Set<String> ids = everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")));
+      assertThat(ids).hasSize(Catalogue.all().size());
+    }
+  }
+
+  @Test
+  void aPingFloodIsSurvivedWithin256MiB(@TempDir Path dir) throws Exception {
+    try (HostileServer server = HostileServer.start(Hostility.PING_FLOOD)) {
+      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
+          dir.resolve("out").toString(), "-q", "--timeout-scale", "0.1", "-j", "8", "--stats", "--cases", "1.*,2.*,9.1.1");
+      int exit = cli.waitFor(240);
+      assertThat(cli.err()).doesNotContain("OutOfMemoryError");
+      assertThat(exit).as(cli.output()).isEqualTo(1);
+      Path run = ChildCli.runFolder(dir.resolve("out"));
+      assertThat(everyCaseRecorded(run)).hasSize(28);
+      JsonNode first = JSON.readTree(Files.readAllLines(run.resolve("results.jsonl")).stream()
+          .filter(l -> l.contains("\"id\":\"1.1.1\"")).findFirst().orElseThrow());
+      assertThat(first.path("outcome").asText()).isEqualTo("FAILED");
+      assertThat(first.path("reason").asText()).contains("observed no message or pong");
+      assertThat(first.path("wirelog").size()).as("a flood's wire log is cut, its end kept").isLessThanOrEqualTo(601);
+    }
+  }
+
+  /** Every line of results.jsonl is a whole record, index.json and the report exist; returns the ids. */
+  static Set<String> everyCaseRecorded(Path run) throws Exception {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String line : Files.readAllLines(run.resolve("results.jsonl"))) {
+      JsonNode r = JSON.readTree(line);
+      ids.add(r.path("id").asText());
+      if (!r.path("outcome").asText().equals("PASSED")) assertThat(r.path("reason").asText()).as(r.path("id").asText()).isNotBlank();
+    }
+    JsonNode index = JSON.readTree(run.resolve("index.json").toFile());
+    assertThat(index.elements().next().size()).isEqualTo(ids.size());
+    for (String f : List.of("index.html", "run.json", "summary.md", "junit/TEST-wsconform.xml")) {
+      assertThat(run.resolve(f)).as(f).exists();
+    }
+    for (String id : ids) assertThat(Catalogue.byId(id)).as(id).map(ConformanceCase::id).hasValue(id);
+    return ids;
+  }
+}
