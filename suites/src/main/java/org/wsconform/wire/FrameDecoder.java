@@ -8,10 +8,11 @@ import java.util.List;
  * {@link Violation} value instead of throwing, so that the judge sees exactly what happened.
  *
  * <p>Hard limits: a frame declaring more than {@code maxPayload} octets is a fatal violation and
- * nothing is allocated for it; buffers only ever grow to hold octets that really arrived, except
- * that a big frame ({@link #DIRECT_FILL} octets or more) whose header has arrived gets its payload
- * array at once and later octets are copied straight into it: a 16 MiB frame is then held once,
- * not in the stream buffer and again as the payload.
+ * nothing is allocated for it; buffers only ever grow to hold octets that really arrived. A big
+ * frame ({@link #DIRECT_FILL} octets or more) whose header has arrived gets a payload array of its
+ * own that later octets are copied straight into, growing by doubling up to the declared length as
+ * they arrive: a 16 MiB frame is then held once, not in the stream buffer and again as the payload,
+ * and a header that declares 255 MiB and sends ten octets costs 64 KiB, not 255 MiB.
  *
  * <p>Feed octets with {@link #feed}; take frames with {@link #next} until it returns null.
  */
@@ -32,6 +33,8 @@ public final class FrameDecoder {
   /** The big frame being filled in place, or null; its header fields follow. */
   private byte[] direct;
   private int directFilled;
+  /** The big frame's declared payload length: {@link #direct} grows towards it. */
+  private int directLength;
   private boolean directFin;
   private int directRsv;
   private int directOpcode;
@@ -52,8 +55,12 @@ public final class FrameDecoder {
 
   public void feed(byte[] b, int off, int len) {
     if (stopped || len == 0) return;
-    if (direct != null && directFilled < direct.length) {
-      int n = Math.min(len, direct.length - directFilled);
+    if (direct != null && directFilled < directLength) {
+      int n = Math.min(len, directLength - directFilled);
+      if (directFilled + n > direct.length) {
+        direct = java.util.Arrays.copyOf(direct,
+            (int) Math.min(directLength, Math.max(2L * direct.length, (long) directFilled + n)));
+      }
       System.arraycopy(b, off, direct, directFilled, n);
       directFilled += n;
       off += n;
@@ -89,7 +96,7 @@ public final class FrameDecoder {
   public DecodedFrame next() {
     if (stopped) return null;
     if (direct != null) {
-      if (directFilled < direct.length) return null;
+      if (directFilled < directLength) return null;
       return finishDirect();
     }
     int avail = end - start;
@@ -156,8 +163,9 @@ public final class FrameDecoder {
   /** Takes the big frame's payload out of the stream buffer into its own array, to be filled in place. */
   private void startDirect(boolean fin, int rsv, int opcode, boolean masked, int mask, int hl, int length,
       List<Violation> v, int payloadAt) {
-    direct = new byte[length];
+    directLength = length;
     directFilled = end - payloadAt;
+    direct = new byte[Math.min(length, Math.max(DIRECT_FILL, directFilled))];
     System.arraycopy(buf, payloadAt, direct, 0, directFilled);
     directFin = fin;
     directRsv = rsv;

@@ -20,7 +20,8 @@ import org.wsconform.targets.hostile.Hostility;
 /**
  * The CLI in a JVM limited to 256 MiB against hostile servers: the whole catalogue against a
  * server whose every frame declares 2^63−1 octets, and the framing and ping cases against a ping
- * flood (which once queued frames and kept wire logs without bound). An OutOfMemoryError ends
+ * flood (which once queued frames and kept wire logs without bound), and frames declaring 255 MiB
+ * (whose payload arrays were once allocated at their declared size). An OutOfMemoryError ends
  * the child at once (-XX:+ExitOnOutOfMemoryError), so "exit 1, every case recorded" means it
  * stayed within the limit.
  */
@@ -58,6 +59,19 @@ class HostileCliMemoryTest {
       assertThat(first.path("outcome").asText()).isEqualTo("FAILED");
       assertThat(first.path("reason").asText()).contains("observed no message or pong");
       assertThat(first.path("wirelog").size()).as("a flood's wire log is cut, its end kept").isLessThanOrEqualTo(601);
+    }
+  }
+
+  @Test
+  void framesDeclaring255MibCostWhatArrivesNotWhatTheyDeclare(@TempDir Path dir) throws Exception {
+    // nine cases at once, each met by a header declaring 255 MiB: held up front, that is 2.2 GiB
+    try (HostileServer server = HostileServer.start(Hostility.TRICKLED_255_MIB_FRAME)) {
+      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
+          dir.resolve("out").toString(), "-q", "--timeout-scale", "0.1", "-j", "9", "--stats", "--cases", "1.1.*,2.1");
+      int exit = cli.waitFor(120);
+      assertThat(cli.err()).doesNotContain("OutOfMemoryError");
+      assertThat(exit).as(cli.output()).isEqualTo(1);
+      assertThat(everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")))).hasSize(9);
     }
   }
 

@@ -232,9 +232,11 @@ public final class HostileServer implements AutoCloseable {
                     (byte) 0xff, (byte) 0xff, (byte) 0xff});
                 drain(in);
             }
-            case TRICKLED_4_GIB_FRAME -> {
+            case TRICKLED_4_GIB_FRAME, TRICKLED_255_MIB_FRAME -> {
                 if (!upgrade(in, out)) return;
-                send(out, new byte[] {(byte) 0x82, 0x7f, 0, 0, 0, 1, 0, 0, 0, 0});
+                send(out, hostility == Hostility.TRICKLED_4_GIB_FRAME
+                    ? new byte[] {(byte) 0x82, 0x7f, 0, 0, 0, 1, 0, 0, 0, 0}
+                    : new byte[] {(byte) 0x82, 0x7f, 0, 0, 0, 0, 0x0f, (byte) 0xf0, 0, 0});
                 Thread reader = discard(in);
                 try {
                     while (!closed) {

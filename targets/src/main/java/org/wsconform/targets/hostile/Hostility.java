@@ -43,6 +43,11 @@ public enum Hostility {
     FRAME_OF_2_63_OCTETS(false),
     /** A correct 101, then a frame header declaring 4 GiB whose payload trickles, one octet every 20 ms. */
     TRICKLED_4_GIB_FRAME(false),
+    /**
+     * A correct 101, then a frame header declaring 255 MiB — just under the harness's 256 MiB
+     * message limit, so no limit stops it — whose payload trickles, one octet every 20 ms.
+     */
+    TRICKLED_255_MIB_FRAME(false),
     /** A correct 101, half a frame, then a TCP reset (SO_LINGER 0) once the client has sent something. */
     RESET_MID_FRAME(false),
     /** A correct 101, then a close frame with a 200-octet reason (control frames carry at most 125). */

@@ -74,7 +74,7 @@ class HostileServerTest {
         }
         assertThat(EnumSet.allOf(Hostility.class).stream().filter(Hostility::upgrades))
             .containsExactlyInAnyOrder(Hostility.SILENCE_AFTER_101, Hostility.FRAME_OF_2_63_OCTETS,
-                Hostility.TRICKLED_4_GIB_FRAME, Hostility.RESET_MID_FRAME, Hostility.HUGE_CLOSE_REASON, Hostility.PING_FLOOD);
+                Hostility.TRICKLED_4_GIB_FRAME, Hostility.TRICKLED_255_MIB_FRAME, Hostility.RESET_MID_FRAME, Hostility.HUGE_CLOSE_REASON, Hostility.PING_FLOOD);
     }
 
     @Test
@@ -198,6 +198,18 @@ class HostileServerTest {
             assertThat(in.readNBytes(10)).containsExactly(0x82, 0x7f, 0, 0, 0, 1, 0, 0, 0, 0);
             assertThat(new String(in.readNBytes(6), StandardCharsets.US_ASCII)).isEqualTo("xxxxxx");
             assertThat((System.nanoTime() - t0) / 1_000_000).as("six octets, 20 ms apart").isGreaterThanOrEqualTo(90);
+        }
+    }
+
+    @Test
+    void a255MibFrameJustUnderTheHarnessLimitTrickles() throws Exception {
+        try (HostileServer s = HostileServer.start(Hostility.TRICKLED_255_MIB_FRAME); Socket c = connect(s)) {
+            upgraded(c);
+            byte[] header = c.getInputStream().readNBytes(10);
+            long declared = 0;
+            for (int i = 2; i < 10; i++) declared = (declared << 8) | (header[i] & 0xff);
+            assertThat(declared).isEqualTo(255L << 20);
+            assertThat(new String(c.getInputStream().readNBytes(3), StandardCharsets.US_ASCII)).isEqualTo("xxx");
         }
     }
 
