@@ -1,0 +1,15 @@
+package org.wsconform.wire;
+
+import java.lang.management.ManagementFactory;
+
+/** Bytes this thread has allocated so far (HotSpot's per-thread counter): what a decoder costs. */
+final class Allocation {
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private Allocation() {}
+
+  static long soFar() {
+    return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+  }
+}
