@@ -18,7 +18,12 @@ import java.util.zip.Deflater;
  *
  * <p>Cheap on purpose (issue 8: the harness must use at most half the server's CPU): the fastest
  * level, one Deflater for the whole connection (reset, never re-created), one reused output
- * buffer, and one copy into the exact-length payload.
+ * buffer, and one copy into the exact-length payload. And where back-references do not pay:
+ * when a message of at least {@value #PROBE_MIN} octets shrinks by less than a third at level 1
+ * (a bitmap, a PDF), the following messages are Huffman-coded only, which costs a third of level
+ * 1's CPU on such data for a ratio only a few percent worse; every {@value #PROBE_EVERY}th message
+ * tries level 1 again. The choice depends only on the messages, so a sequence compresses the same
+ * way every time.
  *
  * <p>One instance per connection; not thread-safe (the Fuzzer's reactor is its only user).
  */
@@ -27,6 +32,10 @@ public final class MessageDeflater {
   private final boolean noContextTakeover;
   private final boolean backReferences;
   private byte[] out = new byte[8192];
+  static final int PROBE_MIN = 1024;
+  static final int PROBE_EVERY = 64;
+  private boolean literalsOnly;
+  private int sinceProbe;
 
   public MessageDeflater(Agreement agreement) {
     this.noContextTakeover = agreement.clientNoContextTakeover();
@@ -48,6 +57,8 @@ public final class MessageDeflater {
   public byte[] compress(byte[] message, int off, int len, int blockSize) {
     if (noContextTakeover) deflater.reset();
     int n = 0;
+    if (backReferences && literalsOnly && ++sinceProbe >= PROBE_EVERY) literals(false);
+    if (literalsOnly != strategyHuffman) n = applyStrategy();
     int step = blockSize > 0 ? blockSize : Math.max(len, 1);
     int p = off;
     int end = off + len;
@@ -59,6 +70,15 @@ public final class MessageDeflater {
     } while (p < end);
     // a sync flush ends with an empty stored block; RFC 7692 §7.2.1 removes its 00 00 ff ff
     if (n >= 4 && out[n - 4] == 0 && out[n - 3] == 0 && out[n - 2] == (byte) 0xff && out[n - 1] == (byte) 0xff) n -= 4;
+    if (n == 0) {
+      // zlib writes nothing for an empty message right after a sync flush, but an empty payload
+      // plus the receiver's 00 00 ff ff is not deflate data: one 00 octet makes it an empty
+      // stored block (RFC 7692 §7.2.3.6), valid at the byte boundary the last flush left
+      if (out.length == 0) out = new byte[8192];
+      out[0] = 0;
+      n = 1;
+    }
+    if (backReferences && !literalsOnly && len >= PROBE_MIN && 3L * n > 2L * len) literals(true); // from the next message on
     byte[] payload = Arrays.copyOf(out, n);
     if (out.length > (1 << 20)) out = new byte[8192]; // give a big message's buffer back
     return payload;
@@ -70,14 +90,43 @@ public final class MessageDeflater {
       if (out.length - n < 64) out = Arrays.copyOf(out, out.length * 2);
       int k = deflater.deflate(out, n, out.length - n, Deflater.SYNC_FLUSH);
       n += k;
-      // SYNC_FLUSH is complete once deflate leaves room in the buffer (java.util.zip.Deflater#deflate)
-      if (n < out.length && deflater.needsInput()) return n;
+      // complete once a call has nothing more to give: a repeated SYNC_FLUSH with no new input
+      // writes nothing (zlib), while a call that only applied new parameters may have stopped
+      // short of the flush
+      if (k == 0 && deflater.needsInput()) return n;
     }
   }
 
-  /** Whether back-references are used (window 15) or only literals (a smaller agreed window). */
+  private void literals(boolean on) {
+    literalsOnly = on;
+    sinceProbe = 0;
+  }
+
+  /**
+   * Switches the Deflater's strategy at the start of a message, before its input is set, so that
+   * the whole message is coded the new way (the JDK applies new parameters in a deflate call of
+   * their own; with input pending zlib would code part of it the old way). After the previous
+   * message's sync flush nothing is pending, so this writes nothing, but whatever it writes is kept.
+   */
+  private int applyStrategy() {
+    strategyHuffman = literalsOnly;
+    deflater.setStrategy(literalsOnly ? Deflater.HUFFMAN_ONLY : Deflater.DEFAULT_STRATEGY);
+    deflater.setInput(NO_INPUT);
+    return flush(0);
+  }
+
+  private boolean strategyHuffman;
+
+  private static final byte[] NO_INPUT = new byte[0];
+
+  /** Whether back-references may be used (window 15) or only literals (a smaller agreed window). */
   public boolean usesBackReferences() {
     return backReferences;
+  }
+
+  /** Whether the next message is Huffman-coded only (a small window, or data level 1 did not shrink). */
+  public boolean literalsOnly() {
+    return !backReferences || literalsOnly;
   }
 
   /** Frees zlib's native memory now rather than at garbage collection. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -137,6 +138,18 @@ class DeflateCodecTest {
     assertThat(c.length).isLessThanOrEqualTo(2);
     assertThat(inflated(new MessageInflater(false, 10).inflate(c))).isEmpty();
     assertThat(new TracingInflater(10).inflateMessage(c).payload()).isEmpty();
+    // after a message, with the context kept, and with a small window: still one valid octet
+    for (Agreement a : List.of(Agreement.DEFAULT, new Agreement(false, false, 15, 10), new Agreement(false, true, 15, 15))) {
+      MessageDeflater k = new MessageDeflater(a);
+      MessageInflater m = new MessageInflater(false, 100);
+      TracingInflater t = new TracingInflater(100);
+      for (byte[] msg : List.of(new byte[0], HELLO, new byte[0], new byte[0], HELLO, new byte[0])) {
+        byte[] z = k.compress(msg);
+        assertThat(z).as("%s", a).isNotEmpty();
+        assertThat(inflated(m.inflate(z))).isEqualTo(msg);
+        assertThat(t.inflateMessage(z).payload()).isEqualTo(msg);
+      }
+    }
     // RFC 7692 §7.2.3.6: a single 00 is an empty message
     assertThat(inflated(new MessageInflater(false, 10).inflate(h("00")))).isEmpty();
   }
@@ -203,6 +216,40 @@ class DeflateCodecTest {
       assertThat(tr.payload()).isEqualTo(text);
       assertThat(tr.backReferences()).isZero();
     }
+  }
+
+  @Test
+  void dataLevelOneCannotShrinkIsHuffmanCodedUntilTheNextProbe() throws Exception {
+    Random r = new Random(8);
+    for (boolean noContext : new boolean[] {true, false}) {
+      MessageDeflater d = new MessageDeflater(new Agreement(false, noContext, 15, 15));
+      TracingInflater t = new TracingInflater(1 << 20);
+      MessageInflater m = new MessageInflater(false, 1 << 20);
+      assertThat(d.literalsOnly()).isFalse();
+      byte[] noise = randomBytes(r, 5000);
+      check(d, t, m, noise);
+      assertThat(d.literalsOnly()).as("after incompressible data").isTrue();
+      byte[] text = repetitiveText(5000, 2);
+      for (int i = 1; i < MessageDeflater.PROBE_EVERY; i++) {
+        assertThat(check(d, t, m, text).backReferences()).isZero();
+      }
+      // the probe: level 1 again, and text keeps it
+      assertThat(check(d, t, m, text).backReferences()).isPositive();
+      assertThat(d.literalsOnly()).isFalse();
+      assertThat(check(d, t, m, text).backReferences()).isPositive();
+      // short messages say nothing about the data
+      check(d, t, m, randomBytes(r, MessageDeflater.PROBE_MIN - 1));
+      assertThat(d.literalsOnly()).isFalse();
+    }
+  }
+
+  private static TracingInflater.Trace check(MessageDeflater d, TracingInflater t, MessageInflater m, byte[] msg)
+      throws Exception {
+    byte[] c = d.compress(msg);
+    TracingInflater.Trace tr = t.inflateMessage(c);
+    assertThat(tr.payload()).isEqualTo(msg);
+    assertThat(inflated(m.inflate(c))).isEqualTo(msg);
+    return tr;
   }
 
   @Test
