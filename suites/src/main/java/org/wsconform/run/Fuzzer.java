@@ -734,6 +734,18 @@ public final class Fuzzer {
    * message is delivered. Only reached with an agreement: without one RSV1 is a violation in
    * {@link FrameDecoder}, and the frame never gets here.
    */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** Where the first 8-octet word with a non-ASCII octet starts (the length when there is none). */
+  static int asciiPrefix(byte[] b) {
+    int i = 0;
+    for (; i + 8 <= b.length; i += 8) {
+      if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) return i;
+    }
+    return i;
+  }
+
   private void onCompressedPart(MessageAssembler.CompressedPart part) {
     if (failedByMe) return; // the connection is failing: no more messages, and no inflating
     if (compressedHook != null) {
@@ -758,9 +770,11 @@ public final class Fuzzer {
     }
     byte[] payload = ((MessageInflater.Inflated) r).payload();
     if (!part.binary()) {
+      // ASCII needs no state: the validator starts at the first word holding a high bit
+      int skip = asciiPrefix(payload);
       Utf8Validator u = new Utf8Validator();
-      if (!(u.update(payload) && u.isComplete())) {
-        violation(MessageAssembler.invalidUtf8(u.isFailed() ? u.failedAt() : payload.length));
+      if (!(u.update(payload, skip, payload.length - skip) && u.isComplete())) {
+        violation(MessageAssembler.invalidUtf8(u.isFailed() ? skip + u.failedAt() : payload.length));
         return;
       }
     }
