@@ -40,7 +40,7 @@ import org.wsconform.wire.WireLog;
 public final class Redaction {
   public static final String MARK = "«redacted»";
   public static final List<String> SECRET_HEADERS = List.of("Authorization", "Cookie", "Proxy-Authorization");
-  static final int MIN_VALUE_LENGTH = 4;
+  static final int MIN_VALUE_LENGTH = 6;
   /** Shortest piece of a secret recognised at the cut end of a preview. */
   private static final int MIN_CUT_PREFIX = 3;
   private static final String MARK_HEX = Hex.of(MARK.getBytes(StandardCharsets.UTF_8));
@@ -100,7 +100,7 @@ public final class Redaction {
       String value = h.value().trim();
       secrets.add(value);
       int sp = value.indexOf(' ');
-      if (sp > 0) secrets.add(value.substring(sp + 1).trim()); // "Bearer xyz": the credential alone
+      if (sp > 0 && !h.is("Cookie")) secrets.add(value.substring(sp + 1).trim()); // "Bearer xyz": the credential alone
       if (h.is("Cookie")) {
         for (String cookie : value.split(";")) {
           int eq = cookie.indexOf('=');

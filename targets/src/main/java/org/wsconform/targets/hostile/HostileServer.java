@@ -45,6 +45,8 @@ public final class HostileServer implements AutoCloseable {
     private final Hostility hostility;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+    private final java.util.List<Long> acceptedAt = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -88,6 +90,18 @@ public final class HostileServer implements AutoCloseable {
         return URI.create((hostility.tls() ? "wss" : "ws") + "://127.0.0.1:" + port() + "/");
     }
 
+    /** The most connections open at once so far (a client's concurrency, seen from here). */
+    public int peakConnections() {
+        return peak.get();
+    }
+
+    /** When each connection was accepted (System.nanoTime()), in order: a client's pacing, seen from here. */
+    public java.util.List<Long> acceptedAt() {
+        synchronized (acceptedAt) {
+            return java.util.List.copyOf(acceptedAt);
+        }
+    }
+
     /** How many connections were accepted so far. */
     public int accepted() {
         return accepted.get();
@@ -128,6 +142,8 @@ public final class HostileServer implements AutoCloseable {
                 continue; // a connection that failed while being accepted; keep serving others
             }
             connections.add(socket);
+            acceptedAt.add(System.nanoTime());
+            peak.accumulateAndGet(connections.size(), Math::max);
             synchronized (accepted) {
                 accepted.incrementAndGet();
                 accepted.notifyAll();
