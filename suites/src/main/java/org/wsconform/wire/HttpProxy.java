@@ -102,8 +102,8 @@ public record HttpProxy(String host, int port, String user, String password) {
       String hint = head.status() == 407
           ? (user == null ? " (the proxy wants credentials: --proxy-auth user:password)" : " (the proxy refused the credentials)")
           : "";
-      throw new ProxyRefused("the proxy " + host + ":" + port + " refused the tunnel to " + authority + ": '"
-          + head.statusLine() + "'" + hint);
+      throw new ProxyRefused("the proxy " + host + ":" + port + " refused the tunnel to " + authority + ": expected 2xx,"
+          + " observed '" + head.statusLine() + "'" + hint + " [RFC 9110 §9.3.6]");
     }
     return head.leftover();
   }

@@ -39,7 +39,8 @@ public final class TlsFailure extends SSLHandshakeException {
   private final Kind kind;
 
   public TlsFailure(Kind kind, String message, Throwable cause) {
-    super(kind.word() + ": " + message);
+    // RFC 6455 §4.1 item 5: a wss:// client whose TLS handshake fails fails the connection
+    super(kind.word() + ": " + message + " [RFC 6455 §4.1]");
     this.kind = kind;
     if (cause != null) initCause(cause);
   }
