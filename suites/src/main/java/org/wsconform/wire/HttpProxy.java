@@ -25,6 +25,12 @@ public record HttpProxy(String host, int port, String user, String password) {
     public ProxyRefused(String m) {
       super(m);
     }
+
+    /** The message alone: it is shown after "cannot connect to host:port: ", and a class name there helps no one. */
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 
   /**
