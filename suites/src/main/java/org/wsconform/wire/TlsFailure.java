@@ -49,6 +49,12 @@ public final class TlsFailure extends SSLHandshakeException {
     return kind;
   }
 
+  /** In words, where a message shows the exception itself ("connection failed …: " + e). */
+  @Override
+  public String toString() {
+    return "the TLS handshake failed: " + getMessage();
+  }
+
   /** Reads the JDK's exception chain and says what went wrong with {@code host}'s TLS. */
   public static TlsFailure classify(Throwable ex, String host) {
     if (ex instanceof TlsFailure t) return t;

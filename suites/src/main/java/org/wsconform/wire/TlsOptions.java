@@ -79,8 +79,7 @@ public record TlsOptions(
         trust = trusting(caCertPem);
       }
       if (keys == null && trust == null) return SYSTEM;
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(keys, trust, null);
+      SSLContext ctx = CertificateRequests.context(keys, trust);
       return new TlsOptions(ctx, !insecure, insecure, null, 0, null);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);

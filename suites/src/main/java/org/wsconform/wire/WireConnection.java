@@ -76,7 +76,8 @@ public final class WireConnection implements AutoCloseable {
         throw new TlsFailure(TlsFailure.Kind.PROTOCOL, "the proxy sent " + leftover.length
             + " octets after opening the tunnel, before the TLS handshake began", null);
       }
-      return new WireConnection(handshake(plain, e, tls, timeoutMillis, log), new byte[0], log, e.host());
+      Tls t = handshake(plain, e, tls, timeoutMillis, log);
+      return new WireConnection(t.socket(), t.early(), log, e.host());
     } catch (IOException | RuntimeException ex) {
       plain.close();
       throw ex;
@@ -115,11 +116,26 @@ public final class WireConnection implements AutoCloseable {
     }
   }
 
-  private static SSLSocket handshake(Socket plain, Endpoint e, TlsOptions tls, long timeoutMillis, WireLog log)
+  /** The system's trust and no client certificate, with a watch for the server's certificate request. */
+  private static final class SystemTls {
+    static final javax.net.ssl.SSLContext CONTEXT = create();
+
+    private static javax.net.ssl.SSLContext create() {
+      try {
+        return CertificateRequests.context(null, null);
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("this JDK has no TLS", e);
+      }
+    }
+  }
+
+  /** A TLS connection and any application octets the server sent before the upgrade request. */
+  private record Tls(SSLSocket socket, byte[] early) {}
+
+  private static Tls handshake(Socket plain, Endpoint e, TlsOptions tls, long timeoutMillis, WireLog log)
       throws IOException {
-    SSLSocketFactory f = tls.context() == null
-        ? (SSLSocketFactory) SSLSocketFactory.getDefault()
-        : tls.context().getSocketFactory();
+    javax.net.ssl.SSLContext context = tls.context() != null ? tls.context() : SystemTls.CONTEXT;
+    SSLSocketFactory f = context.getSocketFactory();
     SSLSocket s = (SSLSocket) f.createSocket(plain, e.host(), e.port(), true);
     SSLParameters p = s.getSSLParameters();
     if (!isIpLiteral(e.host())) p.setServerNames(List.of(new SNIHostName(e.host())));
@@ -140,10 +156,49 @@ public final class WireConnection implements AutoCloseable {
     } finally {
       watchdog.cancel(false);
     }
-    s.setSoTimeout(0);
     log.note("TLS " + s.getSession().getProtocol() + " " + s.getSession().getCipherSuite() + " with " + e.host()
         + (tls.insecure() ? " — certificate NOT verified (--insecure)" : ""));
-    return s;
+    byte[] early = new byte[0];
+    CertificateRequests requests = CertificateRequests.of(context);
+    String where = e.host() + ":" + e.port();
+    if (requests != null && requests.asked(s) && "TLSv1.3".equals(s.getSession().getProtocol()) && !requests.settled(where)) {
+      early = awaitCertificateVerdict(s, e, Math.min(timeoutMillis, CERTIFICATE_VERDICT_MILLIS), log);
+      requests.settle(where);
+    }
+    s.setSoTimeout(0);
+    return new Tls(s, early);
+  }
+
+  /** How long a TLS 1.3 server that asked for a client certificate is given to refuse it (once per endpoint). */
+  private static final long CERTIFICATE_VERDICT_MILLIS = 500;
+
+  /**
+   * The server asked for a client certificate; in TLS 1.3 it judges the answer after our side of
+   * the handshake is done. Wait a moment for a refusal, so that it is named as such.
+   *
+   * @return an octet the server sent first instead (kept for the stream), or none
+   */
+  private static byte[] awaitCertificateVerdict(SSLSocket s, Endpoint e, long millis, WireLog log) throws IOException {
+    s.setSoTimeout((int) Math.max(1, millis));
+    int first;
+    try {
+      first = s.getInputStream().read();
+    } catch (SocketTimeoutException accepted) {
+      log.note("the server asked for a client certificate and did not refuse the answer within " + millis + " ms");
+      return new byte[0];
+    } catch (IOException refused) {
+      closeQuietly(s);
+      throw TlsFailure.classify(refused, e.host()).kind() == TlsFailure.Kind.PROTOCOL
+          ? new TlsFailure(TlsFailure.Kind.CLIENT_CERTIFICATE, "the server asked for a client certificate and then broke"
+              + " off the connection (" + refused.getMessage() + "); give one with --client-cert (and --client-key)", refused)
+          : TlsFailure.classify(refused, e.host());
+    }
+    if (first < 0) {
+      closeQuietly(s);
+      throw new TlsFailure(TlsFailure.Kind.CLIENT_CERTIFICATE, "the server asked for a client certificate and closed the"
+          + " connection after the handshake; give one with --client-cert (and --client-key)", null);
+    }
+    return new byte[] {(byte) first};
   }
 
   /**
