@@ -27,6 +27,17 @@ public final class FrameDecoder {
   private int start;
   private int end;
   private boolean stopped;
+  /**
+   * The caller's octets from the last {@link #feed}, not copied while nothing else is buffered:
+   * next() parses from them. The caller takes frames until next() returns null before it feeds
+   * again or reuses its array (a feed while they are pending copies them first, so any order of
+   * calls stays correct).
+   */
+  private byte[] view;
+  private int viewOff;
+  private int viewEnd;
+  /** Where the frame parse() just returned ends in its source array. */
+  private int parsedEnd;
 
   /** Payloads from this size on are filled in place as they arrive. */
   static final int DIRECT_FILL = 1 << 16;
@@ -55,6 +66,7 @@ public final class FrameDecoder {
 
   public void feed(byte[] b, int off, int len) {
     if (stopped || len == 0) return;
+    if (view != null) absorbView();
     if (direct != null && directFilled < directLength) {
       int n = Math.min(len, directLength - directFilled);
       if (directFilled + n > direct.length) {
@@ -67,6 +79,25 @@ public final class FrameDecoder {
       len -= n;
       if (len == 0) return;
     }
+    if (start == end && direct == null) {
+      // Nothing buffered: frames are parsed straight from the caller's octets by next(), and
+      // only an incomplete tail is copied, so a payload costs one copy, not two.
+      view = b;
+      viewOff = off;
+      viewEnd = off + len;
+      return;
+    }
+    append(b, off, len);
+  }
+
+  /** Copies what next() has not parsed of the caller's octets into the stream buffer. */
+  private void absorbView() {
+    byte[] b = view;
+    view = null;
+    if (viewEnd > viewOff) append(b, viewOff, viewEnd - viewOff);
+  }
+
+  private void append(byte[] b, int off, int len) {
     if (end + len > buf.length) {
       int live = end - start;
       if (live + len <= buf.length && start > 0) {
@@ -89,7 +120,8 @@ public final class FrameDecoder {
 
   /** Octets received but not yet part of a complete frame. */
   public int buffered() {
-    return end - start + (direct != null ? directHeaderLength + directFilled : 0);
+    return end - start + (view != null ? viewEnd - viewOff : 0)
+        + (direct != null ? directHeaderLength + directFilled : 0);
   }
 
   /** The next complete frame, or null when more octets are needed (or decoding stopped). */
@@ -99,10 +131,38 @@ public final class FrameDecoder {
       if (directFilled < directLength) return null;
       return finishDirect();
     }
-    int avail = end - start;
+    if (view != null) {
+      DecodedFrame d = parse(view, viewOff, viewEnd, false);
+      if (d != null) {
+        viewOff = parsedEnd;
+        if (viewOff >= viewEnd) view = null;
+        return d;
+      }
+      if (view != null) absorbView(); // an incomplete frame (parse cleared the view if it went direct)
+      return null;
+    }
+    DecodedFrame d = parse(buf, start, end, true);
+    if (d != null && !stopped) {
+      start = parsedEnd;
+      if (start == end) {
+        start = 0;
+        end = 0;
+        if (buf.length > (1 << 20)) buf = new byte[8192]; // give back a big frame's buffer
+      }
+    }
+    return d;
+  }
+
+  /**
+   * Parses one frame from {@code a[from, to)}: the frame with {@link #parsedEnd} set after it, a
+   * fatal violation (decoding stops), or null when the frame is incomplete (a big one then goes
+   * to its own array, taking the octets it has).
+   */
+  private DecodedFrame parse(byte[] a, int from, int to, boolean fromBuffer) {
+    int avail = to - from;
     if (avail < 2) return null;
-    int b0 = buf[start] & 0xff;
-    int b1 = buf[start + 1] & 0xff;
+    int b0 = a[from] & 0xff;
+    int b1 = a[from + 1] & 0xff;
     boolean fin = (b0 & 0x80) != 0;
     int rsv = (b0 >> 4) & 0x07;
     int opcode = b0 & 0x0f;
@@ -111,20 +171,20 @@ public final class FrameDecoder {
     int hl = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + (masked ? 4 : 0);
     if (avail < hl) return null;
     long length;
-    int p = start + 2;
+    int p = from + 2;
     if (len7 == 126) {
-      length = ((buf[p] & 0xff) << 8) | (buf[p + 1] & 0xff);
+      length = ((a[p] & 0xff) << 8) | (a[p + 1] & 0xff);
       p += 2;
     } else if (len7 == 127) {
       length = 0;
-      for (int i = 0; i < 8; i++) length = (length << 8) | (buf[p + i] & 0xff);
+      for (int i = 0; i < 8; i++) length = (length << 8) | (a[p + i] & 0xff);
       p += 8;
     } else {
       length = len7;
     }
     List<Violation> v = new ArrayList<>(1);
     checkHeader(v, fin, rsv, opcode, masked, len7, length);
-    if (len7 == 127 && (buf[start + 2] & 0x80) != 0) {
+    if (len7 == 127 && (a[from + 2] & 0x80) != 0) {
       v.add(new Violation(Violation.Kind.LENGTH_TOP_BIT, CloseCode.PROTOCOL_ERROR,
           "64-bit payload length with the most significant bit set", "RFC 6455 §5.2"));
     } else if (length > maxPayload) {
@@ -133,40 +193,47 @@ public final class FrameDecoder {
     }
     if (v.stream().anyMatch(Violation::isFatal)) {
       stopped = true;
+      view = null;
       return new DecodedFrame(null, masked, hl, length, List.copyOf(v));
     }
     int mask = 0;
     if (masked) {
-      mask = ((buf[p] & 0xff) << 24) | ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
+      mask = ((a[p] & 0xff) << 24) | ((a[p + 1] & 0xff) << 16) | ((a[p + 2] & 0xff) << 8) | (a[p + 3] & 0xff);
       p += 4;
     }
     if (avail - hl < length) {
-      if (length >= DIRECT_FILL && length <= Integer.MAX_VALUE - 8) startDirect(fin, rsv, opcode, masked, mask, hl, (int) length, v, p);
+      if (length >= DIRECT_FILL && length <= Integer.MAX_VALUE - 8) {
+        startDirect(fin, rsv, opcode, masked, mask, hl, (int) length, v, a, p, to);
+        if (fromBuffer) {
+          start = 0;
+          end = 0;
+          if (buf.length > (1 << 20)) buf = new byte[8192];
+        } else {
+          view = null;
+        }
+      }
       return null;
     }
-    byte[] payload = new byte[(int) length];
+    int n = (int) length;
+    byte[] payload;
     if (masked) {
-      Masking.mask(mask, 0, buf, p, payload, 0, (int) length);
+      payload = new byte[n];
+      Masking.mask(mask, 0, a, p, payload, 0, n);
     } else {
-      System.arraycopy(buf, p, payload, 0, (int) length);
+      payload = java.util.Arrays.copyOfRange(a, p, p + n); // no zeroing pass before the copy
     }
-    start = p + (int) length;
-    if (start == end) {
-      start = 0;
-      end = 0;
-      if (buf.length > (1 << 20)) buf = new byte[8192]; // give back a big frame's buffer
-    }
+    parsedEnd = p + n;
     if (opcode == Opcode.CLOSE && v.isEmpty()) checkClosePayload(v, payload);
     return new DecodedFrame(new Frame(fin, rsv, opcode, payload), masked, hl, length, List.copyOf(v));
   }
 
-  /** Takes the big frame's payload out of the stream buffer into its own array, to be filled in place. */
+  /** Takes the big frame's payload octets that arrived ({@code a[payloadAt, to)}) into its own array, to be filled in place. */
   private void startDirect(boolean fin, int rsv, int opcode, boolean masked, int mask, int hl, int length,
-      List<Violation> v, int payloadAt) {
+      List<Violation> v, byte[] a, int payloadAt, int to) {
     directLength = length;
-    directFilled = end - payloadAt;
+    directFilled = to - payloadAt;
     direct = new byte[Math.min(length, Math.max(DIRECT_FILL, directFilled))];
-    System.arraycopy(buf, payloadAt, direct, 0, directFilled);
+    System.arraycopy(a, payloadAt, direct, 0, directFilled);
     directFin = fin;
     directRsv = rsv;
     directOpcode = opcode;
@@ -174,9 +241,6 @@ public final class FrameDecoder {
     directMask = mask;
     directHeaderLength = hl;
     directViolations = List.copyOf(v);
-    start = 0;
-    end = 0;
-    if (buf.length > (1 << 20)) buf = new byte[8192];
   }
 
   private DecodedFrame finishDirect() {

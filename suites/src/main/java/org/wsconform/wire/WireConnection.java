@@ -269,7 +269,7 @@ public final class WireConnection implements AutoCloseable {
       out.write(b);
       out.flush();
       log.octetsSent(b, 0, b.length, sync);
-      if (sync) LockSupport.parkNanos(CHOP_PAUSE_NANOS);
+      if (sync) chopPause();
       return;
     }
     for (int i = 0; i < b.length; i += chopSize) {
@@ -277,8 +277,17 @@ public final class WireConnection implements AutoCloseable {
       out.write(b, i, n);
       out.flush();
       log.octetsSent(b, i, n, true);
-      LockSupport.parkNanos(CHOP_PAUSE_NANOS);
+      chopPause();
     }
+  }
+
+  /**
+   * Autobahn's event-loop turn between chops. A spin, not a park: the JVM's shortest park lasts
+   * 60–190 µs here, which made 9.5.1's 16,384 chops take 2 s instead of Autobahn's ~0.2 s.
+   */
+  private static void chopPause() {
+    long until = System.nanoTime() + CHOP_PAUSE_NANOS;
+    while (System.nanoTime() < until) Thread.onSpinWait();
   }
 
   /** Half-closes: no more octets from us, the server may still send. */

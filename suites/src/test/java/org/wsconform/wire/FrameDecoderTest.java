@@ -204,6 +204,52 @@ class FrameDecoderTest {
     assertThat(d.buffered()).isZero();
   }
 
+  /**
+   * The decoder parses straight from the caller's array while nothing else is buffered: the
+   * caller reuses one read buffer (overwritten after every drain, as Fuzzer's reader does), so any
+   * octet the decoder kept a reference to instead of copying would show up as garbage here.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 7, 64, 301, 4096})
+  void reusedReadBufferNeverAliasesAFrame(int chunk) {
+    byte[] big = new byte[FrameDecoder.DIRECT_FILL + 5];
+    for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31);
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    wire.writeBytes(stream());
+    wire.writeBytes(FrameEncoder.encode(Frame.binary(big), SendOptions.DEFAULT.unmasked(), 0));
+    wire.writeBytes(stream());
+    byte[] s = wire.toByteArray();
+    FrameDecoder d = server();
+    List<Frame> got = new ArrayList<>();
+    byte[] readBuffer = new byte[chunk];
+    for (int off = 0; off < s.length; off += chunk) {
+      int n = Math.min(chunk, s.length - off);
+      System.arraycopy(s, off, readBuffer, 0, n);
+      d.feed(readBuffer, 0, n);
+      drain(d, got);
+      java.util.Arrays.fill(readBuffer, (byte) 0x5a);
+    }
+    List<Frame> expected = new ArrayList<>(expectedStream());
+    expected.add(Frame.binary(big));
+    expected.addAll(expectedStream());
+    assertThat(got).containsExactlyElementsOf(expected);
+    assertThat(d.buffered()).isZero();
+  }
+
+  @Test
+  void feedingAgainBeforeDrainingLosesNothing() {
+    byte[] s = stream();
+    FrameDecoder d = server();
+    byte[] part = java.util.Arrays.copyOfRange(s, 0, s.length / 2);
+    d.feed(part, 0, part.length);
+    d.feed(s, s.length / 2, s.length - s.length / 2);
+    java.util.Arrays.fill(part, (byte) 0x5a); // the first feed's octets must have been copied
+    List<Frame> got = new ArrayList<>();
+    drain(d, got);
+    assertThat(got).containsExactlyElementsOf(expectedStream());
+    assertThat(d.buffered()).isZero();
+  }
+
   @Test
   void splitAtEveryByteBoundary() {
     byte[] s = stream();

@@ -46,4 +46,14 @@ class HexTest {
     assertThat(Utf8Validator.isValid(kept.getBytes(StandardCharsets.UTF_8)))
         .as("report text must stay valid Unicode").isTrue();
   }
+
+  /** A big payload's preview validates only what it shows: text whose bad octet lies beyond the preview reads as text. */
+  @Test
+  void bigPayloadPreviewValidatesOnlyItsPrefix() {
+    byte[] big = "y".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+    big[9_000] = (byte) 0xff;
+    assertThat(Hex.readable(big, 40)).isEqualTo("y".repeat(40) + " ...");
+    big[10] = (byte) 0xff;
+    assertThat(Hex.readable(big, 4)).isEqualTo("0x79797979 ...");
+  }
 }

@@ -294,4 +294,22 @@ class Utf8ValidatorTest {
       return false;
     }
   }
+
+  /** The ASCII fast path skips 16 octets a turn: every position and chunking still finds the first bad octet. */
+  @Test
+  void asciiRunsReportTheExactFailingOctet() {
+    for (int bad = 0; bad < 100; bad++) {
+      for (int chunk : new int[] {1, 5, 16, 17, 33, 100}) {
+        byte[] b = new byte[100];
+        java.util.Arrays.fill(b, (byte) 'a');
+        b[bad] = (byte) 0xff;
+        Utf8Validator v = new Utf8Validator();
+        for (int off = 0; off < b.length && !v.isFailed(); off += chunk) v.update(b, off, Math.min(chunk, b.length - off));
+        org.assertj.core.api.Assertions.assertThat(v.failedAt()).as("bad octet %d, chunk %d", bad, chunk).isEqualTo(bad);
+      }
+    }
+    byte[] mixed = ("a".repeat(37) + "κόσμε" + "b".repeat(40) + "\uD83D\uDE00").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThat(Utf8Validator.isValid(mixed)).isTrue();
+    org.assertj.core.api.Assertions.assertThat(Utf8Validator.isValid(java.util.Arrays.copyOf(mixed, mixed.length - 1))).isFalse();
+  }
 }
