@@ -183,6 +183,10 @@ public final class HtmlReport {
       if (selection instanceof List<?> l && !l.isEmpty()) {
         add(info, "Selection", String.join(", ", l.stream().map(String::valueOf).toList()));
       }
+      if (run.get("deflateRoundTrips") instanceof Number n) {
+        add(info, "12.*/13.* round trips", n.intValue() == RunInfo.AUTOBAHN_DEFLATE_ROUND_TRIPS
+            ? n + " (Autobahn's)" : RunInfo.deflateNote(n.intValue()));
+      }
       add(info, "wsconform", run.get("wsconformVersion"));
       add(info, "Java", run.get("javaVersion"));
     } else {

@@ -160,6 +160,8 @@ public final class ResultsWriter implements Closeable {
     m.put("wsconformVersion", info.wsconformVersion());
     m.put("javaVersion", info.javaVersion());
     m.put("selection", info.selection());
+    m.put("deflateRoundTrips", info.deflateRoundTrips());
+    if (info.deflateRoundTripsNote() != null) m.put("deflateRoundTripsNote", info.deflateRoundTripsNote());
     m.put("cases", totals.cases());
     m.put("outcomes", totals.outcomes());
     m.put("behavior", totals.behavior());

@@ -15,6 +15,7 @@ import java.util.List;
  * @param wsconformVersion the harness version
  * @param javaVersion      the Java runtime version
  * @param selection        the case selection patterns as given (e.g. {@code ["1.*", "H.*"]}); empty = all
+ * @param deflateRoundTrips round trips per 12.x/13.x case; Autobahn's is {@value #AUTOBAHN_DEFLATE_ROUND_TRIPS}
  */
 public record RunInfo(
     String target,
@@ -24,10 +25,42 @@ public record RunInfo(
     long wallTimeMillis,
     String wsconformVersion,
     String javaVersion,
-    List<String> selection) {
+    List<String> selection,
+    int deflateRoundTrips) {
+
+  /** Autobahn's COUNT: round trips per 12.x/13.x case in its reports. */
+  public static final int AUTOBAHN_DEFLATE_ROUND_TRIPS = 1000;
 
   public RunInfo {
     selection = selection == null ? List.of() : List.copyOf(selection);
+  }
+
+  /** A run with Autobahn's round-trip count. */
+  public RunInfo(String target, String agent, Instant started, Instant finished, long wallTimeMillis,
+      String wsconformVersion, String javaVersion, List<String> selection) {
+    this(target, agent, started, finished, wallTimeMillis, wsconformVersion, javaVersion, selection,
+        AUTOBAHN_DEFLATE_ROUND_TRIPS);
+  }
+
+  /** The same run with {@code n} round trips per 12.x/13.x case. */
+  public RunInfo withDeflateRoundTrips(int n) {
+    return new RunInfo(target, agent, started, finished, wallTimeMillis, wsconformVersion, javaVersion, selection, n);
+  }
+
+  /**
+   * What every report says of a run whose 12.x/13.x cases did not do Autobahn's 1000 round
+   * trips (its verdicts there are not Autobahn's, only the same rules over fewer messages), or
+   * null for an Autobahn-sized run.
+   */
+  public String deflateRoundTripsNote() {
+    return deflateNote(deflateRoundTrips);
+  }
+
+  /** {@link #deflateRoundTripsNote()} for a count read back from a run.json. */
+  public static String deflateNote(int deflateRoundTrips) {
+    if (deflateRoundTrips == AUTOBAHN_DEFLATE_ROUND_TRIPS) return null;
+    return "12.*/13.* ran " + deflateRoundTrips + " round trips per case, not Autobahn's "
+        + AUTOBAHN_DEFLATE_ROUND_TRIPS + " (--deflate-round-trips): same cases and verdict rules, fewer messages";
   }
 
   /**

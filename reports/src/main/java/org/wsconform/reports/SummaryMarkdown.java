@@ -33,6 +33,9 @@ final class SummaryMarkdown {
         m.append(" (selection: ").append(Text.md(String.join(", ", info.selection()))).append(')');
       }
       m.append('\n');
+      if (info.deflateRoundTripsNote() != null) {
+        m.append("- **Not Autobahn's round trips:** ").append(Text.md(info.deflateRoundTripsNote())).append('\n');
+      }
       m.append("- **Started:** ").append(info.started() == null ? "?"
           : info.started().truncatedTo(ChronoUnit.SECONDS)).append(" · **wall time:** ")
           .append(String.format(Locale.ROOT, "%.1f s", info.wallTimeMillis() / 1000.0))

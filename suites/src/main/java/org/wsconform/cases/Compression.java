@@ -86,7 +86,8 @@ public final class Compression {
   /**
    * The same cases with {@code count} round trips each instead of Autobahn's 1000: the same
    * offers, sizes, slices and verdicts, a fraction of the ~10.9 GB that a full run moves each
-   * way. For the harness's own tests; reports of a real run always use {@link #cases()}.
+   * way. Used by the harness's own tests and by {@code --deflate-round-trips N} (whose reports say
+   * the count, so that nobody takes such a run for Autobahn's).
    */
   public static List<ConformanceCase> cases(int count) {
     if (count < 1) throw new IllegalArgumentException("count must be at least 1: " + count);

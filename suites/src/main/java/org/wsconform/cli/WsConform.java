@@ -85,6 +85,11 @@ public final class WsConform implements Callable<Integer> {
       description = "multiply every timer and deadline by X, for slow links or debugging (default: ${DEFAULT-VALUE})")
   double timeoutScale;
 
+  @Option(names = "--deflate-round-trips", paramLabel = "N", defaultValue = "1000",
+      description = "round trips per 12.*/13.* (permessage-deflate) case: same cases and verdict rules, fewer"
+          + " messages; reports then say it is not Autobahn's count (default: Autobahn's ${DEFAULT-VALUE})")
+  int deflateRoundTrips;
+
   @Option(names = "--strict", description = "NON-STRICT, WRONG CODE, UNCLEAN and FAILED BY CLIENT fail the run too")
   boolean strict;
 
@@ -164,6 +169,10 @@ public final class WsConform implements Callable<Integer> {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
     }
+    if (deflateRoundTrips < 1) {
+      stderr.println("wsconform: --deflate-round-trips must be at least 1, got " + deflateRoundTrips);
+      return 2;
+    }
     if (list) return list();
     Path home = Path.of(System.getProperty("wsconform.home", "."));
     RunConfig config;
@@ -174,7 +183,8 @@ public final class WsConform implements Callable<Integer> {
         return 2;
       }
       config = new RunConfig(target, cases, exclude, hs, timeoutScale, strict,
-          out != null ? out : home.resolve("reports").resolve("out"), agent, connection.settings(stderr));
+          out != null ? out : home.resolve("reports").resolve("out"), agent, connection.settings(stderr),
+          deflateRoundTrips);
     } catch (IllegalArgumentException e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
@@ -201,7 +211,7 @@ public final class WsConform implements Callable<Integer> {
   private int list() {
     List<ConformanceCase> selected;
     try {
-      selected = Selection.parse(cases, exclude).apply(Catalogue.all());
+      selected = Selection.parse(cases, exclude).apply(Catalogue.all(deflateRoundTrips));
     } catch (Selection.UnknownCase e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
@@ -218,6 +228,8 @@ public final class WsConform implements Callable<Integer> {
     stdout.println("wsconform: " + ctx.selected().size() + " cases against " + ctx.settings().endpoint()
         + " (" + ctx.settings().agent() + ")");
     stdout.println("results: " + ctx.folder().dir().toAbsolutePath());
+    String reduced = deflateNote(ctx);
+    if (reduced != null) stdout.println("NOTE: " + reduced);
     if (ctx.preflight().handshakeFailure() != null) {
       stdout.println("WARNING: " + ctx.preflight().handshakeFailure());
       stdout.println("         every case that needs the canonical handshake is recorded as ERROR; see the H.* and R.* cases");
@@ -316,7 +328,15 @@ public final class WsConform implements Callable<Integer> {
       stdout.println("  failed:");
       for (CaseResult r : bad) stdout.println("    " + r.outcome() + " " + r.testCase().id() + " " + r.testCase().title() + ": " + r.reason());
     }
+    String reduced = deflateNote(ctx);
+    if (reduced != null) stdout.println("  NOTE: " + reduced);
     stdout.println("results: " + ctx.folder().dir().toAbsolutePath());
+  }
+
+  /** Said when 12.x/13.x cases are selected with another count than Autobahn's, else null. */
+  private static String deflateNote(RunContext ctx) {
+    boolean deflateSelected = ctx.selected().stream().anyMatch(c -> c.id().startsWith("12.") || c.id().startsWith("13."));
+    return deflateSelected ? org.wsconform.reports.RunInfo.deflateNote(ctx.config().deflateRoundTrips()) : null;
   }
 
   private static String counts(Map<String, Integer> m) {

@@ -6,21 +6,37 @@ import org.wsconform.wire.Header;
 
 /**
  * A run as the user asked for it (CLI options, or system properties when the suites run under
- * Maven or an IDE).
+ * Maven or an IDE; {@code wsconform.deflateRoundTrips} is {@code --deflate-round-trips}).
  *
  * @param target    a ws:// or wss:// URL, a profile name, or null for the embedded reference server
  * @param cases     include patterns, comma-separated (null = all)
  * @param exclude   exclude patterns, comma-separated (null = none)
  * @param outBase   where run folders go (reports/out)
  * @param agent     the name in reports; null = derived from the target
+ * @param deflateRoundTrips round trips per 12.x/13.x case (Autobahn's, 1000, unless asked otherwise)
  */
 public record RunConfig(
     String target, String cases, String exclude, List<Header> headers, double timeScale, boolean strict, Path outBase,
-    String agent, ConnectionSettings connection) {
+    String agent, ConnectionSettings connection, int deflateRoundTrips) {
 
   public RunConfig {
     headers = List.copyOf(headers);
     if (!(timeScale > 0)) throw new IllegalArgumentException("--timeout-scale must be a positive number, got " + timeScale);
+    if (deflateRoundTrips < 1) {
+      throw new IllegalArgumentException("--deflate-round-trips must be at least 1, got " + deflateRoundTrips);
+    }
+  }
+
+  /** A run with Autobahn's 1000 round trips per 12.x/13.x case. */
+  public RunConfig(String target, String cases, String exclude, List<Header> headers, double timeScale, boolean strict,
+      Path outBase, String agent, ConnectionSettings connection) {
+    this(target, cases, exclude, headers, timeScale, strict, outBase, agent, connection,
+        org.wsconform.cases.Compression.AUTOBAHN_COUNT);
+  }
+
+  /** Whether 12.x/13.x run fewer (or more) round trips than Autobahn's: reports must say so. */
+  public boolean deflateRoundTripsReduced() {
+    return deflateRoundTrips != org.wsconform.cases.Compression.AUTOBAHN_COUNT;
   }
 
   /** From system properties: wsconform.target, wsconform.cases, wsconform.exclude, wsconform.header.N, … */
@@ -41,7 +57,9 @@ public record RunConfig(
         Boolean.parseBoolean(System.getProperty("wsconform.strict", "false")),
         out != null ? Path.of(out) : Path.of(home).resolve("reports").resolve("out"),
         blankToNull(System.getProperty("wsconform.agent")),
-        ConnectionSettings.DEFAULT);
+        ConnectionSettings.DEFAULT,
+        Integer.parseInt(System.getProperty("wsconform.deflateRoundTrips",
+            String.valueOf(org.wsconform.cases.Compression.AUTOBAHN_COUNT))));
   }
 
   private static String blankToNull(String s) {

@@ -75,7 +75,8 @@ public final class RunContext implements AutoCloseable {
    */
   public static RunContext open(RunConfig config) throws IOException {
     // the user's selection is checked before anything is started (a typo costs no launch)
-    List<ConformanceCase> selected = Selection.parse(config.cases(), config.exclude()).apply(Catalogue.all());
+    List<ConformanceCase> selected =
+        Selection.parse(config.cases(), config.exclude()).apply(Catalogue.all(config.deflateRoundTrips()));
     Targets.Resolved t = Targets.resolve(config.target());
     try {
       List<org.wsconform.wire.Header> headers = new ArrayList<>(t.headers());
@@ -280,7 +281,7 @@ public final class RunContext implements AutoCloseable {
           : config.target());
       if (ConnectionSettings.insecure(settings)) target += " — " + ConnectionSettings.INSECURE_WARNING;
       totals = writer.finish(RunInfo.of(target, settings.agent(), started, Instant.now(),
-          List.of(config.cases() == null ? "*" : config.cases())));
+          List.of(config.cases() == null ? "*" : config.cases())).withDeflateRoundTrips(config.deflateRoundTrips()));
       return totals;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
