@@ -260,6 +260,9 @@ public final class CaseRunner {
         } else {
           sb.append(j.result());
         }
+      } else if (j.behavior() == Behavior.UNIMPLEMENTED) {
+        // e.g. a compression case whose offer the server declined: say what was not there
+        sb.append("not implemented by the server: ").append(j.result());
       }
       if (j.behaviorClose() != BehaviorClose.OK && j.behaviorClose() != BehaviorClose.INFORMATIONAL) {
         if (sb.length() > 0) sb.append("; ");
