@@ -7,8 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +172,47 @@ class WssEndToEndTest {
               Duration.ofMillis(800), TlsOptions.SYSTEM, new WireLog()))
           .isInstanceOf(TlsFailure.class).hasMessageStartingWith("timeout:");
       assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(700L, 3000L);
+    }
+  }
+
+  /**
+   * SNI (RFC 6066 §3): a deployed endpoint behind a CDN or a shared load balancer picks its
+   * certificate by the name the client sends, so the URL's host name goes out as server_name; an
+   * IP literal does not (§3 forbids it). Seen from a JDK TLS server that records what arrived.
+   */
+  @Test
+  void theUrlsHostNameIsSentAsSniAndAnIpLiteralIsNot() throws Exception {
+    TlsOptions trust = TlsOptions.of(pki.selfSignedPem, false, null);
+    assertThat(serverNamesSeenFor("localhost", trust)).containsExactly("localhost");
+    assertThat(serverNamesSeenFor("127.0.0.1", trust)).isEmpty();
+    assertThat(serverNamesSeenFor("localhost", TlsOptions.of(null, true, null)))
+        .as("--insecure changes what is verified, not what is sent").containsExactly("localhost");
+  }
+
+  /** Opens wss://host:port/ against a one-connection TLS server and returns the SNI host names it was sent. */
+  private static List<String> serverNamesSeenFor(String host, TlsOptions tls) throws Exception {
+    KeyStore keys = TestPki.load(pki.selfSigned);
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, TestPki.PASSWORD.toCharArray());
+    SSLContext server = SSLContext.getInstance("TLS");
+    server.init(kmf.getKeyManagers(), null, null);
+    // bound to the address the host name resolves to, so that the client reaches it by that name
+    try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
+        .createServerSocket(0, 1, InetAddress.getByName(host))) {
+      CompletableFuture<List<String>> seen = CompletableFuture.supplyAsync(() -> {
+        try (SSLSocket s = (SSLSocket) listener.accept()) {
+          s.setSoTimeout(10_000);
+          s.startHandshake();
+          List<SNIServerName> names = ((ExtendedSSLSession) s.getSession()).getRequestedServerNames();
+          return names.stream().map(n -> n instanceof SNIHostName h ? h.getAsciiName() : n.toString()).toList();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      String url = "wss://" + host + ":" + listener.getLocalPort() + "/";
+      try (WireConnection c = WireConnection.open(Endpoint.parse(url), Duration.ofSeconds(10), tls, new WireLog())) {
+        return seen.get(20, TimeUnit.SECONDS);
+      }
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.targets.hostile.HostileServer;
@@ -72,6 +74,33 @@ class HostileCliMemoryTest {
       assertThat(cli.err()).doesNotContain("OutOfMemoryError");
       assertThat(exit).as(cli.output()).isEqualTo(1);
       assertThat(everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")))).hasSize(9);
+    }
+  }
+
+  /**
+   * Every behaviour, not only the three above, met by the CLI as a user runs it in a 256 MiB JVM:
+   * the cases HostileTargetTest judges (H.1, 1.1.1, 2.1, 7.1.1 and each group's first) all end
+   * with a reason and the run exits 1 with every result kept; the TLS behaviours stop the run as
+   * an unreachable target (exit 3) saying "protocol". What HostileTargetTest asserts of each
+   * verdict holds in the test's own JVM, whose heap is not bounded; this is the bound.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Hostility.class)
+  void everyBehaviourEndsTheRunWithin256MiB(Hostility h, @TempDir Path dir) throws Exception {
+    List<String> ids = HostileTargetTest.representativeCases();
+    try (HostileServer server = HostileServer.start(h)) {
+      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
+          dir.resolve("out").toString(), "-q", "--timeout-scale", "0.1", "-j", "8", "--stats", "--cases", String.join(",", ids));
+      int exit = cli.waitFor(120);
+      assertThat(cli.err()).as(cli.output()).doesNotContain("OutOfMemoryError");
+      if (h.tls()) {
+        assertThat(exit).as(cli.output()).isEqualTo(3);
+        assertThat(cli.err()).contains("failed: protocol");
+        return;
+      }
+      assertThat(exit).as(cli.output()).isEqualTo(1);
+      assertThat(cli.out()).contains("max heap 256 MiB");
+      assertThat(everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")))).containsExactlyInAnyOrderElementsOf(ids);
     }
   }
 

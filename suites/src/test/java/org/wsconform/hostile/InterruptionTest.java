@@ -60,7 +60,9 @@ class InterruptionTest {
         p.destroyForcibly();
       }
       reader.join(10_000);
-      assertThat(p.exitValue()).as(console.toString()).isIn(signal.equals("TERM") ? 143 : 130, 1);
+      // 128 + the signal's number, as a shell reports a process the signal ended: a script or CI
+      // step that runs wsconform sees the run was stopped, not that it finished with failures
+      assertThat(p.exitValue()).as(console.toString()).isEqualTo(signal.equals("TERM") ? 143 : 130);
       assertThat(console.toString()).contains("wsconform: interrupted; 4 cases recorded in");
 
       Path run = ChildCli.runFolder(dir);
