@@ -115,6 +115,32 @@ class DeflateSessionTest {
     }
   }
 
+  /**
+   * 13.5's offer to the reference server: it agrees to server_max_window_bits=9 and keeps its
+   * word although Java's Deflater cannot shrink its window (literal-only blocks). The same check
+   * fails against the faulty server's IGNORES_SERVER_MAX_WINDOW_BITS (ExtensionNegotiationTest).
+   */
+  @Test
+  void jettyHonoursAServerWindowBelow15() throws Exception {
+    AtomicReference<Agreement> agreed = new AtomicReference<>();
+    List<CompressedMessage> compressed = new CopyOnWriteArrayList<>();
+    try (ReferenceServer jetty = ReferenceServer.start(0)) {
+      String offer = PermessageDeflate.offer(PermessageDeflate.autobahnOffer(true, 9));
+      CaseResult r = run(jetty.uri(), echoCase(offer, agreed, compressed));
+      assertRoundTrips(r, agreed, compressed);
+      assertThat(agreed.get().serverNoContextTakeover()).isTrue();
+      assertThat(agreed.get().serverMaxWindowBits()).isEqualTo(9);
+      TracingInflater t = new TracingInflater(1 << 24);
+      for (CompressedMessage m : compressed) {
+        t.reset();
+        TracingInflater.Trace tr = t.inflateMessage(m.compressed());
+        assertThat(tr.payload()).isEqualTo(m.inflated());
+        assertThat(tr.fitsWindow(9)).isTrue();
+        assertThat(tr.reachBeforeStart()).isZero();
+      }
+    }
+  }
+
   @Test
   void nodeWsEchoesEveryCompressedMessage() throws Exception {
     AtomicReference<Agreement> agreed = new AtomicReference<>();
@@ -141,10 +167,11 @@ class DeflateSessionTest {
 
   @Test
   void aDeclinedOfferMeansPlainMessages() {
-    // the reference server declines a server window it cannot honour (RFC 7692 §7.1.2.1)
+    // the faulty server without faults declines a server window below 15 (RFC 7692 §7.1.2.1
+    // lets a server decline what it will not honour)
     AtomicReference<Agreement> agreed = new AtomicReference<>(Agreement.DEFAULT);
-    try (ReferenceServer jetty = ReferenceServer.start(0)) {
-      CaseResult r = run(jetty.uri(), offering(PermessageDeflate.offer(PermessageDeflate.autobahnOffer(false, 9)), f -> {
+    try (FaultyServer clean = FaultyServer.start(0, Set.of())) {
+      CaseResult r = run(clean.uri(), offering(PermessageDeflate.offer(PermessageDeflate.autobahnOffer(false, 9)), f -> {
         agreed.set(f.agreement().orElse(null));
         f.expect(Expectation.ok(List.of(Event.text("plain")), CloseExpectation.byMe(1000)));
         f.sendMessage("plain");

@@ -11,8 +11,8 @@ import java.util.Set;
  * <p>Jetty on its own answers an offer with an unknown parameter with 400 (the RFC says decline
  * it and carry on), accepts repeated or out-of-range parameters, looks only at the first offer,
  * and accepts {@code server_max_window_bits=N} while leaving the parameter out of its answer, which
- * §7.1.2.1 forbids. Its compressor is {@link java.util.zip.Deflater}, which always uses a 2^15
- * window, so the only window limit it can honour is 15 (echoed by {@link PermessageDeflate}).
+ * §7.1.2.1 forbids. {@link PermessageDeflate} echoes an accepted window and honours one below 15
+ * (its Deflater's window is always 2^15) with literal-only blocks.
  */
 final class PermessageDeflateOffers {
 
@@ -36,7 +36,7 @@ final class PermessageDeflateOffers {
         return Optional.empty();
     }
 
-    /** §7: decline unknown, repeated or invalid parameters, and windows we cannot honour. */
+    /** §7: decline unknown, repeated or invalid parameters. */
     private static boolean acceptable(String[] parts) {
         Set<String> seen = new HashSet<>();
         for (int i = 1; i < parts.length; i++) {
@@ -50,7 +50,7 @@ final class PermessageDeflateOffers {
             boolean ok = switch (name) {
                 case "server_no_context_takeover", "client_no_context_takeover" -> value == null;
                 case "client_max_window_bits" -> value == null || windowBits(value) > 0;
-                case "server_max_window_bits" -> windowBits(value) == 15;
+                case "server_max_window_bits" -> windowBits(value) > 0;
                 default -> false;
             };
             if (!ok) {
