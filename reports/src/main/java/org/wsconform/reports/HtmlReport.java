@@ -103,6 +103,10 @@ public final class HtmlReport {
     page.put("csp", Html.CONTENT_SECURITY_POLICY);
     page.put("info", runInfo(run, folderName, records.size(), autobahn));
     page.put("unfinished", run == null && !autobahn);
+    // --insecure: the page opens with the warning, so that no one reads these verdicts without it
+    String insecure = insecureWarning(run);
+    page.put("insecure", insecure != null);
+    page.put("insecureWarning", insecure);
     page.put("autobahn", autobahn);
     page.put("caseCount", records.size());
 
@@ -196,6 +200,13 @@ public final class HtmlReport {
     }
     add(info, "Cases", cases);
     return info;
+  }
+
+  /** The --insecure warning the run wrote after its target in run.json ("… — INSECURE: …"), or null. */
+  static String insecureWarning(Map<String, Object> run) {
+    Object target = run == null ? null : run.get("target");
+    int at = target == null ? -1 : String.valueOf(target).indexOf("INSECURE:");
+    return at < 0 ? null : String.valueOf(target).substring(at);
   }
 
   private static void add(List<Map<String, Object>> info, String key, Object value) {

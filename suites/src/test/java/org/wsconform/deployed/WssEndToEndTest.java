@@ -80,6 +80,7 @@ class WssEndToEndTest {
     assertThat(r.out()).contains("PASSED 3").doesNotContain("INSECURE");
     Path run = Cli.runFolder(out);
     assertThat(Files.readString(run.resolve("run.json"))).doesNotContain("INSECURE");
+    assertThat(Files.readString(run.resolve("index.html"))).doesNotContain("insecure-warning");
     JsonNode one = new ObjectMapper().readTree(Files.readAllLines(run.resolve("results.jsonl")).get(0));
     assertThat(one.path("wirelog").toString()).contains("TLS ").doesNotContain("NOT verified");
   }
@@ -94,6 +95,8 @@ class WssEndToEndTest {
     for (String file : List.of("run.json", "summary.md", "index.html", "junit/TEST-wsconform.xml")) {
       assertThat(Files.readString(run.resolve(file))).as(file).contains("INSECURE");
     }
+    assertThat(Files.readString(run.resolve("index.html"))).as("the report opens with the warning, not only in a table")
+        .contains("<p class=\"warning insecure\" id=\"insecure-warning\"><strong>WARNING:</strong> INSECURE: TLS verification was off");
     for (String line : Files.readAllLines(run.resolve("results.jsonl"))) {
       assertThat(new ObjectMapper().readTree(line).path("details").path("tls").asText()).startsWith("INSECURE");
     }
