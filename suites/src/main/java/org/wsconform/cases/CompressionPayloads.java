@@ -181,6 +181,22 @@ public final class CompressionPayloads {
   private CompressionPayloads() {}
 
   /** The five sets in Autobahn's order: JSON, bitmap, German prose, HTML, PDF (12.1-12.5). */
+  /**
+   * Writes the five sets to a folder as {@code p0.txt} .. {@code p4.bin} (index, then the kind),
+   * for benchmarks outside the JVM (targets/external/ws/zlib-floor.mjs).
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length != 1) {
+      System.err.println("usage: CompressionPayloads DIR (writes the five payload sets there)");
+      System.exit(2);
+    }
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(args[0]));
+    for (int i = 0; i < ALL.size(); i++) {
+      Payload p = ALL.get(i);
+      java.nio.file.Files.write(dir.resolve("p" + i + (p.binary() ? ".bin" : ".txt")), p.bytes());
+    }
+  }
+
   public static List<Payload> all() {
     return ALL;
   }
