@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
     versionProvider = WsConform.Version.class,
     subcommands = {CommandLine.HelpCommand.class, CompareCommand.class, DiffCommand.class},
     sortOptions = false,
+    // the text is written for 120 columns; a wider terminal gets its own width
+    usageHelpWidth = 120,
     usageHelpAutoWidth = true,
     description = {
       "Drives a WebSocket server through conformance cases — the opening handshake (H.*), the 101 response (R.*),",
@@ -63,7 +65,11 @@ import picocli.CommandLine.Option;
       "index.json (Autobahn's shape), cases/*.json (wire logs), junit/TEST-wsconform.xml, allure-results/, summary.md.",
       "",
       "Exit codes: 0 every gated case passed; 1 a case FAILED (or ERROR); 2 bad usage (bad URL, unknown case",
-      "pattern or profile); 3 the target could not be reached at all."
+      "pattern or profile); 3 the target could not be reached at all.",
+      "",
+      "More: README.md (profiles, gating CI, verdicts, performance), docs/deployed-endpoints.md (TLS, proxies,",
+      "secrets, hostile servers), docs/comparison.md (real implementations side by side). JVM options for a run:",
+      "WSCONFORM_JAVA_OPTS (default -Xss512k -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)."
     })
 public final class WsConform implements Callable<Integer> {
   @Option(names = {"-t", "--target"}, paramLabel = "URL|PROFILE",
