@@ -72,6 +72,13 @@ public final class Fuzzer {
   /** Frames handed to the reactor and not yet taken by it; see {@link #awaitFrameRoom}. */
   private static final int MAX_QUEUED_FRAMES = 256;
   private final java.util.concurrent.Semaphore framesQueued = new java.util.concurrent.Semaphore(MAX_QUEUED_FRAMES);
+  /** Octets a blocked write may let the reader queue beyond {@link #MAX_QUEUED_FRAMES}: a 64 MiB echo (L.5) and its frames. */
+  private static final long WRITE_OVERDRAFT = 96L << 20;
+  /** What a queued frame weighs besides its payload (the task, the frame objects). */
+  private static final long FRAME_WEIGHT = 512;
+  private final java.util.concurrent.atomic.AtomicLong overdraft = new java.util.concurrent.atomic.AtomicLong();
+  /** The reactor is inside a socket write, which may block until the server reads. */
+  private volatile boolean writing;
   /** Frames encoded in the current reactor task, written together when it ends (Twisted's coalescing). */
   private final List<byte[]> pending = new ArrayList<>();
   private long pendingBytes;
@@ -217,9 +224,15 @@ public final class Fuzzer {
     DecodedFrame d;
     while ((d = decoder.next()) != null) {
       DecodedFrame frame = d;
-      if (!awaitFrameRoom()) return false;
+      long weight = frameWeight(frame);
+      Room room = awaitFrameRoom(weight);
+      if (room == Room.NONE) return false;
       post(() -> {
-        framesQueued.release();
+        if (room == Room.PERMIT) {
+          framesQueued.release();
+        } else {
+          overdraft.addAndGet(-weight);
+        }
         onFrame(frame);
       });
       if (frame.isFatal()) return false;
@@ -227,21 +240,39 @@ public final class Fuzzer {
     return true;
   }
 
+  private enum Room { PERMIT, OVERDRAFT, NONE }
+
   /**
    * Backpressure: the reader decodes far faster than the reactor answers (a ping flood is a
    * million frames a second), so it waits while {@link #MAX_QUEUED_FRAMES} frames are queued, as
-   * Twisted's single loop would. False: the case ended meanwhile.
+   * Twisted's single loop would.
+   *
+   * <p>Except while the reactor is blocked in a write: Twisted's writes never block (it buffers
+   * them and keeps reading), but ours do, so a server that echoes a 16 MiB message in 8 KiB frames
+   * while it still reads it (Tomcat) filled both TCP directions and the two sides waited on each
+   * other until the server's send timeout. During a write, frames are queued beyond the limit, up
+   * to {@link #WRITE_OVERDRAFT} octets (each frame weighing its payload plus
+   * {@link #FRAME_WEIGHT}, so a flood of empty frames is bounded too). NONE: the case ended.
    */
-  private boolean awaitFrameRoom() {
+  private Room awaitFrameRoom(long weight) {
     try {
-      while (!framesQueued.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-        if (done.isDone() || reactor.isShutdown()) return false;
+      while (true) {
+        if (framesQueued.tryAcquire()) return Room.PERMIT;
+        if (writing) {
+          if (overdraft.addAndGet(weight) <= WRITE_OVERDRAFT) return Room.OVERDRAFT;
+          overdraft.addAndGet(-weight);
+        }
+        if (framesQueued.tryAcquire(10, TimeUnit.MILLISECONDS)) return Room.PERMIT;
+        if (done.isDone() || reactor.isShutdown()) return Room.NONE;
       }
-      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return Room.NONE;
     }
+  }
+
+  private static long frameWeight(DecodedFrame d) {
+    return FRAME_WEIGHT + (d.frame() == null ? 0 : d.frame().payload().length);
   }
 
   // ---------------------------------------------------------------- API for case scripts
@@ -575,6 +606,7 @@ public final class Fuzzer {
 
   private void write(byte[] b, int chop, boolean sync) {
     if (outputBroken) return;
+    writing = true;
     try {
       conn.write(b, chop, sync);
     } catch (IOException e) {
@@ -582,6 +614,8 @@ public final class Fuzzer {
       // close frame) is still in our receive buffer and must be judged, as Twisted would.
       outputBroken = true;
       log.note("write failed (" + e.getMessage() + "); no more writes, reading what the server already sent");
+    } finally {
+      writing = false;
     }
   }
 

@@ -269,7 +269,7 @@ public final class WireConnection implements AutoCloseable {
       out.write(b);
       out.flush();
       log.octetsSent(b, 0, b.length, sync);
-      if (sync) chopPause();
+      if (sync) LockSupport.parkNanos(CHOP_PAUSE_NANOS); // a turn of the event loop between frames
       return;
     }
     for (int i = 0; i < b.length; i += chopSize) {
@@ -277,15 +277,26 @@ public final class WireConnection implements AutoCloseable {
       out.write(b, i, n);
       out.flush();
       log.octetsSent(b, i, n, true);
-      chopPause();
+      if (chopSize >= SPIN_FROM_CHOP) {
+        spinPause();
+      } else {
+        LockSupport.parkNanos(CHOP_PAUSE_NANOS);
+      }
     }
   }
 
   /**
-   * Autobahn's event-loop turn between chops. A spin, not a park: the JVM's shortest park lasts
-   * 60–190 µs here, which made 9.5.1's 16,384 chops take 2 s instead of Autobahn's ~0.2 s.
+   * Chops from this size on (9.5/9.6: 64 to 2048 octets) pause by spinning; smaller ones (octet
+   * chops) by parking. The JVM's shortest park lasts 60-190 us here, which made 9.5.1's 16,384
+   * chops take 2 s, and which no verdict there depends on. But octet-wise frames (3.4, 4.1.5,
+   * 4.2.5, 5.5, ...) are judged on what the server does while a frame trickles in, and Autobahn's
+   * Python turn between octets is that slow too: with a 10 us spin, python-websockets answered
+   * 3.4, 4.1.5 and 4.2.5 NON-STRICT, where its published verdicts (and the park) say OK.
    */
-  private static void chopPause() {
+  static final int SPIN_FROM_CHOP = 64;
+
+  /** A 10 us pause that really lasts 10 us. */
+  private static void spinPause() {
     long until = System.nanoTime() + CHOP_PAUSE_NANOS;
     while (System.nanoTime() < until) Thread.onSpinWait();
   }
