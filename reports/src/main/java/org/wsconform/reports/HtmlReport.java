@@ -76,12 +76,43 @@ public final class HtmlReport {
     if (!Html.isOursOrAbsent(file)) {
       throw new IOException(file + " exists and was not written by wsconform: not overwritten");
     }
-    List<CaseRecord> records = ResultsReader.readLatest(folder);
+    List<CaseRecord> records = ResultsReader.readLatest(folder, HtmlReport::shortenPassedWireLog);
     Map<String, Object> run = readRunJson(folder.resolve(RunFolder.RUN_JSON));
     String name = folder.toAbsolutePath().normalize().getFileName() == null ? ""
         : folder.toAbsolutePath().normalize().getFileName().toString();
     Json.writeAtomically(file, html(records, run, name));
     return file;
+  }
+
+  /** Rows of a passed or skipped case's wire log the page shows: the first and the last. */
+  static final int PASSED_WIRE_HEAD = 60;
+  static final int PASSED_WIRE_TAIL = 40;
+
+  /**
+   * A passed or skipped case keeps the head and tail of its wire log on the page, with a row
+   * saying where the rest is (its cases/*.json file has it whole). A full run's 216 compression
+   * cases log 600 rows each: all of them made the page ~40 MiB and the report ran out of memory
+   * at -Xmx256m. Failed and errored cases keep theirs (up to {@value #MAX_WIRE_ROWS} rows).
+   */
+  static CaseRecord shortenPassedWireLog(CaseRecord r) {
+    List<CaseRecord.WireEntry> log = r.wirelog();
+    String outcome = Outcome.of(r);
+    if (log == null || log.size() <= PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1
+        || outcome.equals(Outcome.FAILED) || outcome.equals(Outcome.ERROR)) {
+      return r;
+    }
+    List<CaseRecord.WireEntry> kept = new ArrayList<>(PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1);
+    kept.addAll(log.subList(0, PASSED_WIRE_HEAD));
+    int omitted = log.size() - PASSED_WIRE_HEAD - PASSED_WIRE_TAIL;
+    kept.add(new CaseRecord.WireEntry(log.get(PASSED_WIRE_HEAD).atMillis(), "NOTE",
+        omitted + " rows of this passed case are not shown here; the case's file in cases/ has the whole wire log",
+        null, null));
+    kept.addAll(log.subList(log.size() - PASSED_WIRE_TAIL, log.size()));
+    return new CaseRecord(r.agent(), r.id(), r.caseIndex(), r.group(), r.groupTitle(), r.title(),
+        r.description(), r.expectation(), r.requirement(), r.rfc(), r.behavior(),
+        r.behaviorClose(), r.outcome(), r.reason(), r.result(), r.resultClose(), r.expected(),
+        r.expectedClose(), r.received(), r.close(), r.httpRequest(), r.httpResponse(),
+        r.started(), r.durationMillis(), List.copyOf(kept), r.error(), r.details());
   }
 
   /**

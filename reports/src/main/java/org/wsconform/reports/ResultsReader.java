@@ -48,11 +48,25 @@ public final class ResultsReader {
    * {@code index.json} (an Autobahn report folder).
    */
   public static List<CaseRecord> read(Path folder) throws IOException {
+    return read(folder, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #read(Path)}, each record passed through {@code each} as soon as it is parsed, so
+   * that only what {@code each} returns is held (a full run's results.jsonl is tens of MiB of
+   * wire logs; the HTML report keeps a part of them).
+   */
+  public static List<CaseRecord> read(Path folder, java.util.function.UnaryOperator<CaseRecord> each) throws IOException {
     Path jsonl = folder.resolve(RunFolder.RESULTS_JSONL);
     if (Files.isRegularFile(jsonl)) {
-      return readJsonl(jsonl);
+      return readJsonl(jsonl, each);
     }
-    return readIndex(folder.resolve(RunFolder.INDEX_JSON));
+    return readIndex(folder.resolve(RunFolder.INDEX_JSON)).stream().map(each).toList();
+  }
+
+  /** {@link #readLatest(Path)}, each record passed through {@code each} as it is parsed. */
+  public static List<CaseRecord> readLatest(Path folder, java.util.function.UnaryOperator<CaseRecord> each) throws IOException {
+    return latest(read(folder, each));
   }
 
   /**
@@ -84,6 +98,10 @@ public final class ResultsReader {
    * @throws IOException also when a line other than the last is not a valid record
    */
   public static List<CaseRecord> readJsonl(Path file) throws IOException {
+    return readJsonl(file, java.util.function.UnaryOperator.identity());
+  }
+
+  private static List<CaseRecord> readJsonl(Path file, java.util.function.UnaryOperator<CaseRecord> each) throws IOException {
     List<CaseRecord> out = new ArrayList<>();
     // a stream, not a channel: the run may end in a thread with its interrupt flag set
     try (InputStream in = new java.io.FileInputStream(file.toFile())) {
@@ -95,7 +113,7 @@ public final class ResultsReader {
         for (int i = 0; i < n; i++) {
           if (buf[i] == '\n') {
             line.write(buf, from, i - from);
-            parseLine(file, ++lineNo, line.toByteArray(), false, out);
+            parseLine(file, ++lineNo, line.toByteArray(), false, out, each);
             line.reset();
             from = i + 1;
           }
@@ -103,7 +121,7 @@ public final class ResultsReader {
         line.write(buf, from, n - from);
       }
       if (line.size() > 0) {
-        parseLine(file, ++lineNo, line.toByteArray(), true, out);
+        parseLine(file, ++lineNo, line.toByteArray(), true, out, each);
       }
     }
     return out;
@@ -277,12 +295,12 @@ public final class ResultsReader {
   }
 
   private static void parseLine(Path file, int lineNo, byte[] bytes, boolean unterminated,
-      List<CaseRecord> out) throws IOException {
+      List<CaseRecord> out, java.util.function.UnaryOperator<CaseRecord> each) throws IOException {
     if (isBlank(bytes)) {
       return;
     }
     try {
-      out.add(Json.MAPPER.readValue(bytes, CaseRecord.class));
+      out.add(each.apply(Json.MAPPER.readValue(bytes, CaseRecord.class)));
     } catch (JsonProcessingException e) {
       if (!unterminated) {
         throw new IOException(file + ": line " + lineNo + " is not a case record: "

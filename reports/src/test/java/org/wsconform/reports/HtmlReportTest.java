@@ -329,4 +329,28 @@ class HtmlReportTest {
     assertThat(Html.href(base, base.resolve("index.html"), "case-H.<1>"))
         .isEqualTo("index.html#case-H.%3C1%3E");
   }
+
+  /** A passed case's long wire log is cut to its head and tail with a row saying where the rest is; a failed one is kept. */
+  @org.junit.jupiter.api.Test
+  void passedCasesShowTheHeadAndTailOfALongWireLog() {
+    java.util.List<CaseRecord.WireEntry> log = new java.util.ArrayList<>();
+    for (int i = 0; i < 600; i++) log.add(new CaseRecord.WireEntry(i, "RF", "frame " + i, 1, "00"));
+    CaseRecord passed = Samples.record("12.1.1", "12.1", "g", "OK", "OK", "PASSED", null, 1000, 5);
+    CaseRecord p = new CaseRecord(passed.agent(), passed.id(), passed.caseIndex(), passed.group(), passed.groupTitle(),
+        passed.title(), passed.description(), passed.expectation(), passed.requirement(), passed.rfc(), passed.behavior(),
+        passed.behaviorClose(), passed.outcome(), passed.reason(), passed.result(), passed.resultClose(), passed.expected(),
+        passed.expectedClose(), passed.received(), passed.close(), passed.httpRequest(), passed.httpResponse(),
+        passed.started(), passed.durationMillis(), log, passed.error(), passed.details());
+    CaseRecord shortened = HtmlReport.shortenPassedWireLog(p);
+    org.assertj.core.api.Assertions.assertThat(shortened.wirelog()).hasSize(HtmlReport.PASSED_WIRE_HEAD + HtmlReport.PASSED_WIRE_TAIL + 1);
+    org.assertj.core.api.Assertions.assertThat(shortened.wirelog().get(HtmlReport.PASSED_WIRE_HEAD).text())
+        .contains((600 - HtmlReport.PASSED_WIRE_HEAD - HtmlReport.PASSED_WIRE_TAIL) + " rows").contains("cases/");
+    org.assertj.core.api.Assertions.assertThat(shortened.wirelog().get(0).text()).isEqualTo("frame 0");
+    org.assertj.core.api.Assertions.assertThat(shortened.wirelog().get(shortened.wirelog().size() - 1).text()).isEqualTo("frame 599");
+    CaseRecord failed = new CaseRecord(p.agent(), p.id(), p.caseIndex(), p.group(), p.groupTitle(), p.title(), p.description(),
+        p.expectation(), p.requirement(), p.rfc(), "FAILED", "OK", "FAILED", "x", p.result(), p.resultClose(), p.expected(),
+        p.expectedClose(), p.received(), p.close(), p.httpRequest(), p.httpResponse(), p.started(), p.durationMillis(), log,
+        p.error(), p.details());
+    org.assertj.core.api.Assertions.assertThat(HtmlReport.shortenPassedWireLog(failed).wirelog()).hasSize(600);
+  }
 }
