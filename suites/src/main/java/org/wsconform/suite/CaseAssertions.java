@@ -61,6 +61,10 @@ public final class CaseAssertions {
         case INFORMATIONAL -> "minor";
       });
       Allure.parameter("target", RunContext.current().redaction().url(RunContext.current().settings().endpoint().toString()));
+      if (org.wsconform.run.ConnectionSettings.insecure(RunContext.current().settings())) {
+        // --insecure: the Allure report is a report of this run too, and says so on every case
+        Allure.parameter("tls", org.wsconform.run.ConnectionSettings.INSECURE_WARNING);
+      }
       Allure.parameter("behavior", r.judgement().behavior().label());
       Allure.parameter("behaviorClose", r.judgement().behaviorClose().label());
       Allure.description(c.description() + "\n\nExpectation: " + c.expectation() + "\n\n" + c.rfc());

@@ -103,6 +103,11 @@ class WssEndToEndTest {
     try (Stream<Path> cases = Files.list(run.resolve("cases"))) {
       for (Path c : cases.toList()) assertThat(Files.readString(c)).contains("INSECURE");
     }
+    try (Stream<Path> allure = Files.list(run.resolve("allure-results"))) {
+      List<Path> results = allure.filter(p -> p.toString().endsWith("-result.json")).toList();
+      assertThat(results).hasSize(3);
+      for (Path c : results) assertThat(Files.readString(c)).as(c.getFileName().toString()).contains("INSECURE");
+    }
   }
 
   @Test
