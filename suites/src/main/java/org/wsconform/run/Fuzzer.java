@@ -77,6 +77,12 @@ public final class Fuzzer {
   /** What a queued frame weighs besides its payload (the task, the frame objects). */
   private static final long FRAME_WEIGHT = 512;
   private final java.util.concurrent.atomic.AtomicLong overdraft = new java.util.concurrent.atomic.AtomicLong();
+  /**
+   * The overdraft of every connection in this JVM together, held to {@link #WRITE_OVERDRAFT}: with
+   * -j 8 against a server that floods pings and never reads (hostile PING_FLOOD_UNREAD), eight
+   * overdrafts of their own were 768 MiB of queued frames, and a 256 MiB heap ran out.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong OVERDRAFT_IN_USE = new java.util.concurrent.atomic.AtomicLong();
   /** The reactor is inside a socket write, which may block until the server reads. */
   private volatile boolean writing;
   /** Frames encoded in the current reactor task, written together when it ends (Twisted's coalescing). */
@@ -176,7 +182,8 @@ public final class Fuzzer {
     });
   }
 
-  private void post(Runnable task) {
+  /** @return false when the reactor has shut down and the task will never run */
+  private boolean post(Runnable task) {
     try {
       reactor.execute(() -> {
         try {
@@ -190,7 +197,9 @@ public final class Fuzzer {
       });
     } catch (java.util.concurrent.RejectedExecutionException ignored) {
       // the case is over; late timers and frames have nothing left to act on
+      return false;
     }
+    return true;
   }
 
   private void readLoop(byte[] leftover) {
@@ -227,14 +236,15 @@ public final class Fuzzer {
       long weight = frameWeight(frame);
       Room room = awaitFrameRoom(weight);
       if (room == Room.NONE) return false;
-      post(() -> {
+      boolean queued = post(() -> {
         if (room == Room.PERMIT) {
           framesQueued.release();
         } else {
-          overdraft.addAndGet(-weight);
+          releaseOverdraft(weight);
         }
         onFrame(frame);
       });
+      if (!queued && room == Room.OVERDRAFT) releaseOverdraft(weight); // the run's budget, not only this case's
       if (frame.isFatal()) return false;
     }
     return true;
@@ -259,8 +269,11 @@ public final class Fuzzer {
       while (true) {
         if (framesQueued.tryAcquire()) return Room.PERMIT;
         if (writing) {
-          if (overdraft.addAndGet(weight) <= WRITE_OVERDRAFT) return Room.OVERDRAFT;
-          overdraft.addAndGet(-weight);
+          if (OVERDRAFT_IN_USE.addAndGet(weight) <= WRITE_OVERDRAFT) {
+            overdraft.addAndGet(weight);
+            return Room.OVERDRAFT;
+          }
+          OVERDRAFT_IN_USE.addAndGet(-weight);
         }
         if (framesQueued.tryAcquire(10, TimeUnit.MILLISECONDS)) return Room.PERMIT;
         if (done.isDone() || reactor.isShutdown()) return Room.NONE;
@@ -269,6 +282,11 @@ public final class Fuzzer {
       Thread.currentThread().interrupt();
       return Room.NONE;
     }
+  }
+
+  private void releaseOverdraft(long weight) {
+    overdraft.addAndGet(-weight);
+    OVERDRAFT_IN_USE.addAndGet(-weight);
   }
 
   private static long frameWeight(DecodedFrame d) {

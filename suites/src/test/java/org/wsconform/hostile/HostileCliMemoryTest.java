@@ -65,6 +65,22 @@ class HostileCliMemoryTest {
   }
 
   @Test
+  void aPingFloodThatNeverReadsIsSurvivedWithin256MiB(@TempDir Path dir) throws Exception {
+    // the harness's pongs fill TCP until its writes block; while a write blocks, the reader may
+    // queue frames beyond its usual 256 (a Tomcat echo needs that), within one budget for the
+    // whole run: eight connections with a budget each once ran a 256 MiB heap out. Real timers
+    // (no --timeout-scale), so the queues have time to grow.
+    try (HostileServer server = HostileServer.start(Hostility.PING_FLOOD_UNREAD)) {
+      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
+          dir.resolve("out").toString(), "-q", "-j", "8", "--stats", "--cases", "1.1.*,2.*");
+      int exit = cli.waitFor(240);
+      assertThat(cli.err()).as(cli.output()).doesNotContain("OutOfMemoryError");
+      assertThat(exit).as(cli.output()).isEqualTo(1);
+      assertThat(everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")))).hasSize(19);
+    }
+  }
+
+  @Test
   void framesDeclaring255MibCostWhatArrivesNotWhatTheyDeclare(@TempDir Path dir) throws Exception {
     // nine cases at once, each met by a header declaring 255 MiB: held up front, that is 2.2 GiB
     try (HostileServer server = HostileServer.start(Hostility.TRICKLED_255_MIB_FRAME)) {

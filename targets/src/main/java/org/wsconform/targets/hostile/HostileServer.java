@@ -295,11 +295,14 @@ public final class HostileServer implements AutoCloseable {
                 send(out, close);
                 drain(in);
             }
+            case PING_FLOOD_UNREAD -> {
+                if (!upgrade(in, out)) return;
+                byte[] burst = pingBurst();
+                while (!closed) out.write(burst); // the client's octets stay in TCP's buffers, unread
+            }
             case PING_FLOOD -> {
                 if (!upgrade(in, out)) return;
-                byte[] ping = {(byte) 0x89, 0x05, 'f', 'l', 'o', 'o', 'd'};
-                byte[] burst = new byte[ping.length * 1024];
-                for (int i = 0; i < 1024; i++) System.arraycopy(ping, 0, burst, i * ping.length, ping.length);
+                byte[] burst = pingBurst();
                 Thread reader = discard(in);
                 try {
                     while (!closed && reader.isAlive()) out.write(burst);
@@ -308,6 +311,14 @@ public final class HostileServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** 1024 pings with a five-octet payload, written at once. */
+    private static byte[] pingBurst() {
+        byte[] ping = {(byte) 0x89, 0x05, 'f', 'l', 'o', 'o', 'd'};
+        byte[] burst = new byte[ping.length * 1024];
+        for (int i = 0; i < 1024; i++) System.arraycopy(ping, 0, burst, i * ping.length, ping.length);
+        return burst;
     }
 
     /** Reads the upgrade request and answers with a correct 101 (no subprotocol, no extension). */

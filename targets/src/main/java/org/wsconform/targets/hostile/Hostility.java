@@ -53,7 +53,12 @@ public enum Hostility {
     /** A correct 101, then a close frame with a 200-octet reason (control frames carry at most 125). */
     HUGE_CLOSE_REASON(false),
     /** A correct 101, then pings without end as fast as TCP takes them; what the client sends is read and dropped. */
-    PING_FLOOD(false);
+    PING_FLOOD(false),
+    /**
+     * A correct 101, then pings without end, and nothing the client sends is ever read: its pongs
+     * fill the TCP buffers until its writes block, while pings keep arriving to be queued.
+     */
+    PING_FLOOD_UNREAD(false);
 
     private final boolean tls;
 
