@@ -42,14 +42,17 @@ class ReferenceServerTest extends EchoServerContract {
         "permessage-deflate; client_max_window_bits                      | permessage-deflate",
         "permessage-deflate; client_no_context_takeover                  | permessage-deflate;client_no_context_takeover",
         "permessage-deflate; server_max_window_bits=15                   | permessage-deflate;server_max_window_bits=15",
-        "permessage-deflate; server_max_window_bits=10                   | none",
+        "permessage-deflate; server_max_window_bits=10                   | permessage-deflate;server_max_window_bits=10",
+        "permessage-deflate; server_max_window_bits=8                    | permessage-deflate;server_max_window_bits=8",
+        "permessage-deflate; server_max_window_bits=7                    | none",
         "permessage-deflate; foo=bar                                     | none",
         "permessage-deflate; client_max_window_bits=16                   | none",
         "permessage-deflate; server_no_context_takeover; server_no_context_takeover | none",
-        "permessage-deflate; server_max_window_bits=9, permessage-deflate | permessage-deflate",
+        "permessage-deflate; server_max_window_bits=09, permessage-deflate | permessage-deflate",
+        "permessage-deflate; server_max_window_bits=9, permessage-deflate | permessage-deflate;server_max_window_bits=9",
         "x-webkit-deflate-frame                                          | none",
     })
-    void permessageDeflateOfferIsAcceptedOnlyWhenItCanBeHonoured(String offer, String answer) throws IOException {
+    void permessageDeflateOfferIsAcceptedOnlyWhenValid(String offer, String answer) throws IOException {
         try (RawConnection client = RawConnection.open(port())) {
             RawConnection.HttpAnswer response = client.upgrade("Sec-WebSocket-Extensions: " + offer);
 

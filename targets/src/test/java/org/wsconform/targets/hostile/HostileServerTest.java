@@ -74,7 +74,8 @@ class HostileServerTest {
         }
         assertThat(EnumSet.allOf(Hostility.class).stream().filter(Hostility::upgrades))
             .containsExactlyInAnyOrder(Hostility.SILENCE_AFTER_101, Hostility.FRAME_OF_2_63_OCTETS,
-                Hostility.TRICKLED_4_GIB_FRAME, Hostility.TRICKLED_255_MIB_FRAME, Hostility.RESET_MID_FRAME, Hostility.HUGE_CLOSE_REASON, Hostility.PING_FLOOD);
+                Hostility.TRICKLED_4_GIB_FRAME, Hostility.TRICKLED_255_MIB_FRAME, Hostility.RESET_MID_FRAME, Hostility.HUGE_CLOSE_REASON, Hostility.PING_FLOOD,
+                Hostility.PING_FLOOD_UNREAD);
     }
 
     @Test
