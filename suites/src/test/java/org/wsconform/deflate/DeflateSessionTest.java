@@ -122,46 +122,38 @@ class DeflateSessionTest {
    */
   @Test
   void jettyHonoursAServerWindowBelow15() throws Exception {
-    AtomicReference<Agreement> agreed = new AtomicReference<>();
-    List<CompressedMessage> compressed = new CopyOnWriteArrayList<>();
     try (ReferenceServer jetty = ReferenceServer.start(0)) {
-      String offer = PermessageDeflate.offer(PermessageDeflate.autobahnOffer(true, 9));
-      CaseResult r = run(jetty.uri(), echoCase(offer, agreed, compressed));
-      assertRoundTrips(r, agreed, compressed);
-      assertThat(agreed.get().serverNoContextTakeover()).isTrue();
-      assertThat(agreed.get().serverMaxWindowBits()).isEqualTo(9);
-      TracingInflater t = new TracingInflater(1 << 24);
-      for (CompressedMessage m : compressed) {
-        t.reset();
-        TracingInflater.Trace tr = t.inflateMessage(m.compressed());
-        assertThat(tr.payload()).isEqualTo(m.inflated());
-        assertThat(tr.fitsWindow(9)).isTrue();
-        assertThat(tr.reachBeforeStart()).isZero();
-      }
+      assertKeepsWindow9WithoutContext(jetty.uri());
     }
   }
 
   @Test
   void nodeWsEchoesEveryCompressedMessage() throws Exception {
-    AtomicReference<Agreement> agreed = new AtomicReference<>();
-    List<CompressedMessage> compressed = new CopyOnWriteArrayList<>();
     Path home = Path.of("..").toAbsolutePath().normalize();
     try (ExternalTarget ws = ExternalTarget.start(home, "ws", List.of("node", "echo.mjs", "0", "1"), Duration.ofSeconds(20))) {
-      // 13.5's offer: ws honours server_no_context_takeover and server_max_window_bits=9
-      String offer = PermessageDeflate.offer(PermessageDeflate.autobahnOffer(true, 9));
-      CaseResult r = run(ws.uri(), echoCase(offer, agreed, compressed));
-      assertRoundTrips(r, agreed, compressed);
-      assertThat(agreed.get().serverNoContextTakeover()).isTrue();
-      assertThat(agreed.get().serverMaxWindowBits()).isEqualTo(9);
-      // and it kept its word: no reference beyond 2^9, none into an earlier message
-      TracingInflater t = new TracingInflater(1 << 24);
-      for (CompressedMessage m : compressed) {
-        t.reset();
-        TracingInflater.Trace tr = t.inflateMessage(m.compressed());
-        assertThat(tr.payload()).isEqualTo(m.inflated());
-        assertThat(tr.fitsWindow(9)).isTrue();
-        assertThat(tr.reachBeforeStart()).isZero();
-      }
+      assertKeepsWindow9WithoutContext(ws.uri());
+    }
+  }
+
+  /**
+   * 13.5's offer (server_no_context_takeover, server_max_window_bits=9): the server agrees, every
+   * message round-trips, and it kept its word: no reference beyond 2^9, none into an earlier message.
+   */
+  private static void assertKeepsWindow9WithoutContext(java.net.URI target) throws Exception {
+    AtomicReference<Agreement> agreed = new AtomicReference<>();
+    List<CompressedMessage> compressed = new CopyOnWriteArrayList<>();
+    String offer = PermessageDeflate.offer(PermessageDeflate.autobahnOffer(true, 9));
+    CaseResult r = run(target, echoCase(offer, agreed, compressed));
+    assertRoundTrips(r, agreed, compressed);
+    assertThat(agreed.get().serverNoContextTakeover()).isTrue();
+    assertThat(agreed.get().serverMaxWindowBits()).isEqualTo(9);
+    TracingInflater t = new TracingInflater(1 << 24);
+    for (CompressedMessage m : compressed) {
+      t.reset();
+      TracingInflater.Trace tr = t.inflateMessage(m.compressed());
+      assertThat(tr.payload()).isEqualTo(m.inflated());
+      assertThat(tr.fitsWindow(9)).isTrue();
+      assertThat(tr.reachBeforeStart()).isZero();
     }
   }
 
