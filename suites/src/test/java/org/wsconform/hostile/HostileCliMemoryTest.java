@@ -32,36 +32,49 @@ class HostileCliMemoryTest {
   private static final List<String> JVM = List.of("-Xmx256m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
-  void theWholeCatalogueAgainstFramesOf2To63OctetsCompletesWithin256MiB(@TempDir Path dir) throws Exception {
-    try (HostileServer server = HostileServer.start(Hostility.FRAME_OF_2_63_OCTETS)) {
-      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
-          dir.resolve("out").toString(), "-q", "--timeout-scale", "0.1", "-j", "8", "--stats");
-      int exit = cli.waitFor(300);
-      assertThat(cli.err()).doesNotContain("OutOfMemoryError");
-      assertThat(exit).as(cli.output()).isEqualTo(1);
-      assertThat(cli.out()).contains("max heap 256 MiB");
-      Set<String> ids = everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")));
-      assertThat(ids).hasSize(Catalogue.all().size());
+  /** A CLI run finished in its child JVM: its exit code, its output and its results folder. */
+  record ChildRun(int exit, ChildCli cli, Path out) {
+    Path runFolder() throws Exception {
+      return ChildCli.runFolder(out);
+    }
+  }
+
+  /**
+   * Runs the CLI in a 256 MiB child against a server with behaviour {@code h} ({@code -q --stats}
+   * plus {@code args}), waits at most {@code seconds}, and checks the one thing every run here
+   * must show: the child never ran out of memory.
+   */
+  static ChildRun runAgainst(Hostility h, Path dir, int seconds, String... args) throws Exception {
+    try (HostileServer server = HostileServer.start(h)) {
+      List<String> cliArgs = new java.util.ArrayList<>(List.of("--target", server.uri().toString(), "--out",
+          dir.resolve("out").toString(), "-q", "--stats"));
+      cliArgs.addAll(List.of(args));
+      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, cliArgs.toArray(String[]::new));
+      int exit = cli.waitFor(seconds);
+      assertThat(cli.err()).as(cli.output()).doesNotContain("OutOfMemoryError");
+      return new ChildRun(exit, cli, dir.resolve("out"));
     }
   }
 
   @Test
+  void theWholeCatalogueAgainstFramesOf2To63OctetsCompletesWithin256MiB(@TempDir Path dir) throws Exception {
+    ChildRun r = runAgainst(Hostility.FRAME_OF_2_63_OCTETS, dir, 300, "--timeout-scale", "0.1", "-j", "8");
+    assertThat(r.exit()).as(r.cli().output()).isEqualTo(1);
+    assertThat(r.cli().out()).contains("max heap 256 MiB");
+    assertThat(everyCaseRecorded(r.runFolder())).hasSize(Catalogue.all().size());
+  }
+
+  @Test
   void aPingFloodIsSurvivedWithin256MiB(@TempDir Path dir) throws Exception {
-    try (HostileServer server = HostileServer.start(Hostility.PING_FLOOD)) {
-      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
-          dir.resolve("out").toString(), "-q", "--timeout-scale", "0.1", "-j", "8", "--stats", "--cases", "1.*,2.*,9.1.1");
-      int exit = cli.waitFor(240);
-      assertThat(cli.err()).doesNotContain("OutOfMemoryError");
-      assertThat(exit).as(cli.output()).isEqualTo(1);
-      Path run = ChildCli.runFolder(dir.resolve("out"));
-      assertThat(everyCaseRecorded(run)).hasSize(28);
-      JsonNode first = JSON.readTree(Files.readAllLines(run.resolve("results.jsonl")).stream()
-          .filter(l -> l.contains("\"id\":\"1.1.1\"")).findFirst().orElseThrow());
-      assertThat(first.path("outcome").asText()).isEqualTo("FAILED");
-      assertThat(first.path("reason").asText()).contains("observed no message or pong");
-      assertThat(first.path("wirelog").size()).as("a flood's wire log is cut, its end kept").isLessThanOrEqualTo(601);
-    }
+    ChildRun r = runAgainst(Hostility.PING_FLOOD, dir, 240, "--timeout-scale", "0.1", "-j", "8", "--cases", "1.*,2.*,9.1.1");
+    assertThat(r.exit()).as(r.cli().output()).isEqualTo(1);
+    Path run = r.runFolder();
+    assertThat(everyCaseRecorded(run)).hasSize(28);
+    JsonNode first = JSON.readTree(Files.readAllLines(run.resolve("results.jsonl")).stream()
+        .filter(l -> l.contains("\"id\":\"1.1.1\"")).findFirst().orElseThrow());
+    assertThat(first.path("outcome").asText()).isEqualTo("FAILED");
+    assertThat(first.path("reason").asText()).contains("observed no message or pong");
+    assertThat(first.path("wirelog").size()).as("a flood's wire log is cut, its end kept").isLessThanOrEqualTo(601);
   }
 
   @Test
@@ -70,27 +83,17 @@ class HostileCliMemoryTest {
     // queue frames beyond its usual 256 (a Tomcat echo needs that), within one budget for the
     // whole run: eight connections with a budget each once ran a 256 MiB heap out. Real timers
     // (no --timeout-scale), so the queues have time to grow.
-    try (HostileServer server = HostileServer.start(Hostility.PING_FLOOD_UNREAD)) {
-      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
-          dir.resolve("out").toString(), "-q", "-j", "8", "--stats", "--cases", "1.1.*,2.*");
-      int exit = cli.waitFor(240);
-      assertThat(cli.err()).as(cli.output()).doesNotContain("OutOfMemoryError");
-      assertThat(exit).as(cli.output()).isEqualTo(1);
-      assertThat(everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")))).hasSize(19);
-    }
+    ChildRun r = runAgainst(Hostility.PING_FLOOD_UNREAD, dir, 240, "-j", "8", "--cases", "1.1.*,2.*");
+    assertThat(r.exit()).as(r.cli().output()).isEqualTo(1);
+    assertThat(everyCaseRecorded(r.runFolder())).hasSize(19);
   }
 
   @Test
   void framesDeclaring255MibCostWhatArrivesNotWhatTheyDeclare(@TempDir Path dir) throws Exception {
     // nine cases at once, each met by a header declaring 255 MiB: held up front, that is 2.2 GiB
-    try (HostileServer server = HostileServer.start(Hostility.TRICKLED_255_MIB_FRAME)) {
-      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
-          dir.resolve("out").toString(), "-q", "--timeout-scale", "0.1", "-j", "9", "--stats", "--cases", "1.1.*,2.1");
-      int exit = cli.waitFor(120);
-      assertThat(cli.err()).doesNotContain("OutOfMemoryError");
-      assertThat(exit).as(cli.output()).isEqualTo(1);
-      assertThat(everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")))).hasSize(9);
-    }
+    ChildRun r = runAgainst(Hostility.TRICKLED_255_MIB_FRAME, dir, 120, "--timeout-scale", "0.1", "-j", "9", "--cases", "1.1.*,2.1");
+    assertThat(r.exit()).as(r.cli().output()).isEqualTo(1);
+    assertThat(everyCaseRecorded(r.runFolder())).hasSize(9);
   }
 
   /**
@@ -104,20 +107,15 @@ class HostileCliMemoryTest {
   @EnumSource(Hostility.class)
   void everyBehaviourEndsTheRunWithin256MiB(Hostility h, @TempDir Path dir) throws Exception {
     List<String> ids = HostileTargetTest.representativeCases();
-    try (HostileServer server = HostileServer.start(h)) {
-      ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, "--target", server.uri().toString(), "--out",
-          dir.resolve("out").toString(), "-q", "--timeout-scale", "0.1", "-j", "8", "--stats", "--cases", String.join(",", ids));
-      int exit = cli.waitFor(120);
-      assertThat(cli.err()).as(cli.output()).doesNotContain("OutOfMemoryError");
-      if (h.tls()) {
-        assertThat(exit).as(cli.output()).isEqualTo(3);
-        assertThat(cli.err()).contains("failed: protocol");
-        return;
-      }
-      assertThat(exit).as(cli.output()).isEqualTo(1);
-      assertThat(cli.out()).contains("max heap 256 MiB");
-      assertThat(everyCaseRecorded(ChildCli.runFolder(dir.resolve("out")))).containsExactlyInAnyOrderElementsOf(ids);
+    ChildRun r = runAgainst(h, dir, 120, "--timeout-scale", "0.1", "-j", "8", "--cases", String.join(",", ids));
+    if (h.tls()) {
+      assertThat(r.exit()).as(r.cli().output()).isEqualTo(3);
+      assertThat(r.cli().err()).contains("failed: protocol");
+      return;
     }
+    assertThat(r.exit()).as(r.cli().output()).isEqualTo(1);
+    assertThat(r.cli().out()).contains("max heap 256 MiB");
+    assertThat(everyCaseRecorded(r.runFolder())).containsExactlyInAnyOrderElementsOf(ids);
   }
 
   /** Every line of results.jsonl is a whole record, index.json and the report exist; returns the ids. */
