@@ -30,7 +30,7 @@ import org.wsconform.judge.Judge;
 import org.wsconform.judge.Judgement;
 import org.wsconform.session.PeerModel;
 import org.wsconform.session.Role;
-import org.wsconform.session.Session;
+import org.wsconform.session.SessionDriver;
 import org.wsconform.session.SessionOutcome;
 import org.wsconform.wire.ResponseHead;
 import org.wsconform.wire.ResponseReader;
@@ -120,7 +120,7 @@ public final class CaseRunner {
       return new CaseResult(c, j, Gate.outcome(j, s.strict()), reason, null, List.of(), cs, req.head(), responseText,
           started, elapsed(t0), log.entries(), null, Map.of());
     }
-    Session f = new Session(conn, log, s.session(), Role.CLIENT, PeerModel.ECHO);
+    SessionDriver f = new SessionDriver(conn, log, s.session(), Role.CLIENT, PeerModel.ECHO);
     if (agreement != null) f.negotiated(agreement);
     long handshakeDone = System.nanoTime();
     f.start(c.onOpen(), head.leftover());

@@ -21,7 +21,10 @@ import org.wsconform.wire.DecodedFrame;
 final class Backpressure {
   /** Frames handed to the reactor and not yet taken by it. */
   private static final int MAX_QUEUED_FRAMES = 256;
-  /** Octets a blocked write may let the reader queue beyond {@link #MAX_QUEUED_FRAMES}: a 64 MiB echo (L.5) and its frames. */
+  /**
+   * Octets a blocked write may let the reader queue beyond {@link #MAX_QUEUED_FRAMES}: a 64 MiB
+   * echo (L.5) and its frames.
+   */
   private static final long WRITE_OVERDRAFT = 96L << 20;
   /** What a queued frame weighs besides its payload (the task, the frame objects). */
   private static final long FRAME_WEIGHT = 512;

@@ -23,7 +23,8 @@ import org.wsconform.wire.Violation;
 final class DeflateStream {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final Session session;
+  private final Inbox inbox;
+  private final CloseHandshake close;
   private final Agreement agreement;
   private final MessageDeflater deflater;
   private final MessageInflater inflater;
@@ -31,8 +32,9 @@ final class DeflateStream {
   private ByteArrayOutputStream compressedParts;
   private int compressedFrames;
 
-  DeflateStream(Session session, Agreement a, long maxMessage) {
-    this.session = session;
+  DeflateStream(Inbox inbox, CloseHandshake close, Agreement a, long maxMessage) {
+    this.inbox = inbox;
+    this.close = close;
     this.agreement = a;
     this.deflater = new MessageDeflater(a);
     this.inflater = new MessageInflater(a.serverNoContextTakeover(), maxMessage);
@@ -64,7 +66,7 @@ final class DeflateStream {
    * @param compressedHook called with the message as it was on the wire, or null
    */
   void onCompressedPart(MessageAssembler.CompressedPart part, Consumer<CompressedMessage> compressedHook) {
-    if (session.failedByMe()) return; // the connection is failing: no more messages, and no inflating
+    if (close.failedByMe()) return; // the connection is failing: no more messages, and no inflating
     if (compressedHook != null) {
       if (part.first()) {
         compressedParts = new ByteArrayOutputStream();
@@ -76,13 +78,13 @@ final class DeflateStream {
     Violation v = inflater.feed(part.payload(), 0, part.payload().length);
     if (v != null) {
       inflater.abort();
-      session.violation(v);
+      inbox.violation(v);
       return;
     }
     if (!part.fin()) return;
     MessageInflater.Result r = inflater.finish();
     if (r instanceof MessageInflater.Failed failed) {
-      session.violation(failed.violation());
+      inbox.violation(failed.violation());
       return;
     }
     byte[] payload = ((MessageInflater.Inflated) r).payload();
@@ -91,7 +93,7 @@ final class DeflateStream {
       int skip = asciiPrefix(payload);
       Utf8Validator u = new Utf8Validator();
       if (!(u.update(payload, skip, payload.length - skip) && u.isComplete())) {
-        session.violation(MessageAssembler.invalidUtf8(u.isFailed() ? skip + u.failedAt() : payload.length));
+        inbox.violation(MessageAssembler.invalidUtf8(u.isFailed() ? skip + u.failedAt() : payload.length));
         return;
       }
     }
@@ -100,7 +102,7 @@ final class DeflateStream {
       compressedParts = null;
       compressedHook.accept(new CompressedMessage(part.binary(), wire, compressedFrames, payload));
     }
-    session.deliver(Event.message(payload, part.binary()));
+    inbox.deliver(Event.message(payload, part.binary()));
   }
 
   void close() {

@@ -2,7 +2,6 @@ package org.wsconform.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judgement;
 import org.wsconform.wire.CloseCode;
-import org.wsconform.wire.DecodedFrame;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameDecoder;
 import org.wsconform.wire.FrameEncoder;
@@ -27,7 +25,6 @@ import org.wsconform.wire.MessageAssembler;
 import org.wsconform.wire.Opcode;
 import org.wsconform.wire.SendOptions;
 import org.wsconform.wire.StreamedFrameWriter;
-import org.wsconform.wire.Violation;
 import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
 
@@ -53,68 +50,63 @@ public final class Session {
   private final Role role;
   private final PeerModel peer;
   private final FrameDecoder decoder;
-  private final MessageAssembler assembler;
   private final CompletableFuture<SessionOutcome> done = new CompletableFuture<>();
   private final Reactor reactor;
   private final Outbox outbox;
   private final CloseHandshake close;
+  private final Inbox inbox;
   private final FrameReader reader;
   private DeflateStream deflate;
-  private final List<Event> received = new ArrayList<>();
-
-  private Expectation expectation;
-  private boolean suppressClose;
   private Judgement selfVerdict;
-  private Consumer<Event> eventHook;
   private Consumer<Session> atEnd;
-  private Consumer<CompressedMessage> compressedHook;
-  private final List<Violation> serverViolations = new ArrayList<>();
   private final int[] sentFrames = new int[16];
 
-  public Session(WireConnection conn, WireLog log, SessionSettings settings, Role role, PeerModel peer) {
+  Session(WireConnection conn, WireLog log, SessionSettings settings, Role role, PeerModel peer) {
     this.log = log;
     this.settings = settings;
     this.role = role;
     this.peer = peer;
     this.decoder = new FrameDecoder(role.peerSender(), settings.maxMessage());
-    this.assembler = new MessageAssembler(settings.maxMessage(), true);
     this.reactor = new Reactor(log, settings.timeScale(), done, this::flushPending, this::dropConnection);
     Backpressure backpressure = new Backpressure();
     this.outbox = new Outbox(conn, log, backpressure, this::isClosed, role.peer());
     this.close = new CloseHandshake(this, conn, log, reactor, outbox, role.peer());
-    this.reader = new FrameReader(conn, log, decoder, backpressure, reactor, done, this::onFrame, close::connectionLost);
+    this.inbox = new Inbox(this, log, new MessageAssembler(settings.maxMessage(), true), close);
+    this.reader =
+        new FrameReader(conn, log, decoder, backpressure, reactor, done, inbox::onFrame, close::connectionLost);
   }
 
-  // ---------------------------------------------------------------- lifecycle (runner side)
+  // ---------------------------------------------------------------- lifecycle, reached through SessionDriver
 
   /**
    * permessage-deflate was agreed in the handshake (before {@link #start}): RSV1 becomes legal on
    * the first frame of a data message, the peer's compressed messages are inflated, and
    * {@link #sendMessage} compresses.
    */
-  public void negotiated(Agreement a) {
-    this.deflate = new DeflateStream(this, a, settings.maxMessage());
+  void negotiated(Agreement a) {
+    this.deflate = new DeflateStream(inbox, close, a, settings.maxMessage());
+    inbox.deflate(deflate);
     decoder.deflateNegotiated(true);
   }
 
   /** Runs {@code onOpen} on the reactor, then starts reading (leftover octets first). */
-  public void start(Consumer<Session> onOpen, byte[] leftover) {
+  void start(Consumer<Session> onOpen, byte[] leftover) {
     reactor.post(() -> onOpen.accept(this));
     reader.start(leftover);
   }
 
-  public CompletableFuture<SessionOutcome> done() {
+  CompletableFuture<SessionOutcome> done() {
     return done;
   }
 
   /** The harness's own deadline for a case that never ends: drop TCP and say so. */
-  public void abandon(String why) {
+  void abandon(String why) {
     reactor.post(() -> close.abandon(why));
   }
 
   /** What the case's script expects, once it set it. */
-  public Expectation expectation() {
-    return expectation;
+  Expectation expectation() {
+    return inbox.expectation();
   }
 
   public Role role() {
@@ -138,7 +130,7 @@ public final class Session {
         log.note("harness fault in the case's end check: " + e);
       }
     }
-    done.complete(new SessionOutcome(List.copyOf(received), cs, selfVerdict, List.copyOf(serverViolations)));
+    done.complete(new SessionOutcome(List.copyOf(inbox.received()), cs, selfVerdict, List.copyOf(inbox.violations())));
     if (deflate != null) deflate.close();
     reactor.shutdown();
   }
@@ -146,12 +138,12 @@ public final class Session {
   // ---------------------------------------------------------------- API for case scripts
 
   public void expect(Expectation e) {
-    this.expectation = e;
+    inbox.expect(e);
   }
 
   /** Autobahn's suppressClose: do not close automatically when the expected events arrived. */
   public void suppressClose() {
-    this.suppressClose = true;
+    inbox.suppressClose();
   }
 
   /** For cases that judge themselves (9.*, 12.*, 13.*). */
@@ -161,15 +153,15 @@ public final class Session {
 
   /** Called for each event instead of the default record-and-maybe-close (9.7, 12.*, …). */
   public void onEvent(Consumer<Event> hook) {
-    this.eventHook = hook;
+    inbox.onEvent(hook);
   }
 
   public void record(Event e) {
-    received.add(e);
+    inbox.received().add(e);
   }
 
   public List<Event> received() {
-    return received;
+    return inbox.received();
   }
 
   public State state() {
@@ -299,7 +291,7 @@ public final class Session {
    * the message's event is delivered: for the cases that check the server's window and context.
    */
   public void onCompressedMessage(Consumer<CompressedMessage> hook) {
-    this.compressedHook = hook;
+    inbox.onCompressedMessage(hook);
   }
 
   public void sendMessage(String text) {
@@ -356,9 +348,9 @@ public final class Session {
     boolean masked = role.masks();
     SendOptions o = masked ? SendOptions.DEFAULT.withMask(key) : SendOptions.DEFAULT.unmasked();
     byte[] header = FrameEncoder.encode(new Frame(fin, rsv, opcode, new byte[0]), o.withDeclaredLength(length), key);
+    String mask = masked ? "mask=" + String.format("%08x", key) : "unmasked";
     log.add(WireLog.Kind.TF, Opcode.name(opcode) + " fin=" + (fin ? 1 : 0) + " rsv=" + rsv + " header only, declares "
-        + length + " octets, payload streamed in parts; " + (masked ? "mask=" + String.format("%08x", key) : "unmasked"),
-        (int) Math.min(length, Integer.MAX_VALUE), null);
+        + length + " octets, payload streamed in parts; " + mask, (int) Math.min(length, Integer.MAX_VALUE), null);
     sentFrames[opcode]++;
     sendOctets(header, true);
     return new FrameStream(masked ? new MaskedStream(key) : null);
@@ -406,78 +398,11 @@ public final class Session {
     });
   }
 
-  // ---------------------------------------------------------------- what the peer sent
-
   private void flushPending() {
     outbox.flush();
   }
 
   private void dropConnection() {
     close.dropConnection();
-  }
-
-  boolean failedByMe() {
-    return close.failedByMe();
-  }
-
-  void violation(Violation v) {
-    serverViolations.add(v);
-    log.add(WireLog.Kind.VIOLATION, v.toString(), null, null);
-    close.failConnection(v.closeCode(), v.message());
-  }
-
-  private void onFrame(DecodedFrame d) {
-    if (isClosed()) return;
-    if (d.frame() == null) { // fatal: the stream cannot be decoded further
-      violation(d.violations().get(0));
-      dropConnection();
-      return;
-    }
-    log.frameReceived(d);
-    Frame f = d.frame();
-    if (!d.isClean()) {
-      violation(d.violations().get(0));
-      // Autobahn goes on processing a close frame after the violation (failByDrop is false)
-      if (f.opcode() != Opcode.CLOSE) return;
-    }
-    switch (f.opcode()) {
-      case Opcode.CLOSE -> close.onCloseFrame(f, d.isClean());
-      case Opcode.PING -> {
-        if (isOpen()) sendFrame(Frame.pong(f.payload()));
-      }
-      case Opcode.PONG -> deliver(Event.pong(f.payload()));
-      default -> onDataFrame(f);
-    }
-  }
-
-  private void onDataFrame(Frame f) {
-    MessageAssembler.Step step = assembler.accept(f, true);
-    if (step instanceof MessageAssembler.Broken b) {
-      violation(b.violation());
-    } else if (step instanceof MessageAssembler.Complete c && !failedByMe()) {
-      deliver(Event.message(c.payload(), c.binary()));
-    } else if (step instanceof MessageAssembler.CompressedPart part) {
-      deflate.onCompressedPart(part, compressedHook);
-    }
-  }
-
-  void deliver(Event e) {
-    if (eventHook != null) {
-      eventHook.accept(e);
-      return;
-    }
-    received.add(e);
-    finishWhenDone();
-  }
-
-  /** Autobahn's finishWhenDone: once received equals every expected list, close as expected. */
-  private void finishWhenDone() {
-    if (expectation == null) return;
-    for (List<Event> l : expectation.outcomes().values()) {
-      if (!l.equals(received)) return;
-    }
-    if (expectation.close().closedByMe() && !suppressClose) {
-      sendClose(expectation.close().closeCodes().get(0), null);
-    }
   }
 }

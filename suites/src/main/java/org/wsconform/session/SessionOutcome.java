@@ -11,4 +11,5 @@ import org.wsconform.wire.Violation;
  *
  * @param serverViolations the rules the peer's frames broke (the server's while the harness is the client)
  */
-public record SessionOutcome(List<Event> received, CloseState close, Judgement selfVerdict, List<Violation> serverViolations) {}
+public record SessionOutcome(
+    List<Event> received, CloseState close, Judgement selfVerdict, List<Violation> serverViolations) {}
