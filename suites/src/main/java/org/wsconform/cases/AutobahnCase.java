@@ -1,14 +1,14 @@
 package org.wsconform.cases;
 
 import java.util.function.Consumer;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 
 /** Builds cases that mirror Autobahn's: its id, its texts, the canonical handshake. */
 final class AutobahnCase {
   private AutobahnCase() {}
 
   static ConformanceCase of(String id, String group, String groupTitle, String title, Requirement req, String rfc,
-      Consumer<Fuzzer> onOpen) {
+      Consumer<Session> onOpen) {
     AutobahnTexts.Text t = AutobahnTexts.of(id);
     return ConformanceCase.session(id, group, groupTitle, title, t.description(), t.expectation(), req, rfc, onOpen);
   }

@@ -9,7 +9,7 @@ import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judge;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.Hex;
@@ -21,7 +21,7 @@ import org.wsconform.wire.Opcode;
  * either empty or a valid status code (§7.4) followed by a UTF-8 reason, the whole at most 125
  * octets (§5.5) — anything else fails the connection with 1002 (1007 for the reason). Every case
  * arms a 1 s kill timer; the close frames that break a rule go out through
- * {@link Fuzzer#sendCloseRaw}, which starts the closing handshake as Autobahn's sendCloseFrame does.
+ * {@link Session#sendCloseRaw}, which starts the closing handshake as Autobahn's sendCloseFrame does.
  */
 public final class CloseHandling {
   private static final String BASIC = "Close Handling / Basic close behavior (fuzzer initiated)";
@@ -175,7 +175,7 @@ public final class CloseHandling {
   }
 
   private static ConformanceCase c(String id, String group, String groupTitle, String title, Requirement req, String rfc,
-      Consumer<Fuzzer> onOpen) {
+      Consumer<Session> onOpen) {
     return AutobahnCase.of(id, group, groupTitle, title, req, rfc, onOpen);
   }
 

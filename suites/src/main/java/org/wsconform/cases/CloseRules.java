@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judge;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.Opcode;
@@ -128,7 +128,7 @@ public final class CloseRules {
   }
 
   private static ConformanceCase c(String id, String title, String description, String expectation, Requirement req,
-      String rfc, Consumer<Fuzzer> onOpen) {
+      String rfc, Consumer<Session> onOpen) {
     return ConformanceCase.session(id, GROUP, GROUP_TITLE, title, description, expectation, req, rfc, onOpen);
   }
 

@@ -16,7 +16,7 @@ import org.wsconform.judge.Behavior;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.SendOptions;
 import org.wsconform.wire.UpgradeRequest;
@@ -142,7 +142,7 @@ public final class Compression {
   }
 
   /** Autobahn's case12_x_x onOpen / sendOne / onMessage. */
-  static Consumer<Fuzzer> roundTrips(CompressionPayloads.Payload set, Size s, int count) {
+  static Consumer<Session> roundTrips(CompressionPayloads.Payload set, Size s, int count) {
     return f -> {
       f.expect(Expectation.selfJudged(CloseExpectation.byMe(CloseCode.NORMAL)));
       if (f.agreement().isEmpty()) {
@@ -160,7 +160,7 @@ public final class Compression {
 
   /** The state of one case: the moving pointer, what was sent last, how many went out. */
   private static final class RoundTrips {
-    private final Fuzzer f;
+    private final Session f;
     private final CompressionPayloads.Payload set;
     private final CompressionPayloads.Slices slices;
     private final Size size;
@@ -172,7 +172,7 @@ public final class Compression {
     private int sentCount;
     private boolean over;
 
-    RoundTrips(Fuzzer f, CompressionPayloads.Payload set, Size size, int count) {
+    RoundTrips(Session f, CompressionPayloads.Payload set, Size size, int count) {
       this.f = f;
       this.set = set;
       this.slices = set.slices(size.length());

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.wsconform.judge.Judge;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.UpgradeRequest;
 
 /**
@@ -30,7 +30,7 @@ public record ConformanceCase(
     String rfc,
     UnaryOperator<UpgradeRequest> request,
     HandshakeCheck handshake,
-    Consumer<Fuzzer> onOpen,
+    Consumer<Session> onOpen,
     List<Judge.Override> overrides,
     double deadlineSeconds) {
 
@@ -40,7 +40,7 @@ public record ConformanceCase(
 
   /** An Autobahn-style case: canonical handshake, then a script. */
   public static ConformanceCase session(String id, String group, String groupTitle, String title, String description,
-      String expectation, Requirement requirement, String rfc, Consumer<Fuzzer> onOpen) {
+      String expectation, Requirement requirement, String rfc, Consumer<Session> onOpen) {
     return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc,
         UnaryOperator.identity(), ClientHandshakeRules::autobahn, onOpen, List.of(), 30);
   }

@@ -7,7 +7,7 @@ import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.Opcode;
@@ -152,7 +152,7 @@ public final class DeclaredLimits {
     return Math.min(MAX_WAIT, Math.max(MIN_WAIT, Math.ceil(100.0 * size / (16 << 20))));
   }
 
-  private static void run(Fuzzer f, Size size, boolean binary, boolean fragmented) {
+  private static void run(Session f, Size size, boolean binary, boolean fragmented) {
     f.expect(Expectation.selfJudged(CloseExpectation.byMe(CloseCode.NORMAL)));
     Object p = plan(size, binary, fragmented, f.settings().declaredMessageLimit(), f.settings().maxMessage());
     if (p instanceof String nothingToCheck) {

@@ -20,7 +20,7 @@ import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judge;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.Hex;
@@ -311,7 +311,7 @@ public final class ExtensionNegotiation {
   // ---------------------------------------------------------------- case construction
 
   private static ConformanceCase c(String id, String title, Requirement requirement, String rfc, String offer,
-      String description, String expectation, HandshakeCheck handshake, Consumer<Fuzzer> onOpen) {
+      String description, String expectation, HandshakeCheck handshake, Consumer<Session> onOpen) {
     UnaryOperator<UpgradeRequest> request = offer == null ? UnaryOperator.identity() : r -> r.with(EXTENSIONS, offer);
     return new ConformanceCase(id, GROUP, GROUP_TITLE, title, description, expectation, requirement, rfc, request,
         handshake, onOpen, List.<Judge.Override>of(), 30);
@@ -469,7 +469,7 @@ public final class ExtensionNegotiation {
   // ---------------------------------------------------------------- session scripts
 
   /** One message, echoed as it was; compressed or not as the agreement has it. */
-  private static Consumer<Fuzzer> echo(String text) {
+  private static Consumer<Session> echo(String text) {
     return f -> {
       f.expect(Expectation.ok(List.of(Event.text(text)), CloseExpectation.byMe(CloseCode.NORMAL)));
       f.sendMessage(text);
@@ -477,7 +477,7 @@ public final class ExtensionNegotiation {
     };
   }
 
-  private static Consumer<Fuzzer> compressedEchoIfAgreed(byte[] payload) {
+  private static Consumer<Session> compressedEchoIfAgreed(byte[] payload) {
     return f -> {
       f.expect(Expectation.ok(List.of(Event.message(payload, false)), CloseExpectation.byMe(CloseCode.NORMAL)));
       f.sendMessage(payload, false, 0, SendOptions.DEFAULT);
@@ -485,7 +485,7 @@ public final class ExtensionNegotiation {
     };
   }
 
-  private static Consumer<Fuzzer> compressedEcho(byte[] payload, boolean binary) {
+  private static Consumer<Session> compressedEcho(byte[] payload, boolean binary) {
     return onceAgreed(f -> {
       f.expect(Expectation.ok(List.of(Event.message(payload, binary)), CloseExpectation.byMe(CloseCode.NORMAL)));
       f.sendMessage(payload, binary, 0, SendOptions.DEFAULT);
@@ -494,7 +494,7 @@ public final class ExtensionNegotiation {
   }
 
   /** Runs the script only when permessage-deflate was agreed; otherwise UNIMPLEMENTED and a close. */
-  private static Consumer<Fuzzer> onceAgreed(Consumer<Fuzzer> script) {
+  private static Consumer<Session> onceAgreed(Consumer<Session> script) {
     return f -> {
       if (f.agreement().isEmpty()) {
         f.expect(Expectation.selfJudged(CloseExpectation.byMe(CloseCode.NORMAL)));
@@ -507,7 +507,7 @@ public final class ExtensionNegotiation {
   }
 
   /** The server must fail the connection with {@code code} (or drop TCP) and echo nothing. */
-  private static Consumer<Fuzzer> mustFailOnceAgreed(Consumer<Fuzzer> send, int code) {
+  private static Consumer<Session> mustFailOnceAgreed(Consumer<Session> send, int code) {
     return onceAgreed(f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byPeer(code)));
       send.accept(f);
@@ -526,7 +526,7 @@ public final class ExtensionNegotiation {
    * messages, as the server's peer does, and checks each trace. Every echo must also equal what
    * was sent.
    */
-  private static Consumer<Fuzzer> traced(List<byte[]> messages, TraceCheck check) {
+  private static Consumer<Session> traced(List<byte[]> messages, TraceCheck check) {
     return onceAgreed(f -> {
       Agreement agreement = f.agreement().orElseThrow();
       TracingInflater tracer = new TracingInflater(f.settings().maxMessage());

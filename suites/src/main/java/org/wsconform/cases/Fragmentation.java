@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.Opcode;
@@ -78,7 +78,7 @@ public final class Fragmentation {
     return l;
   }
 
-  private static ConformanceCase c(String id, String title, Requirement req, String rfc, Consumer<Fuzzer> onOpen) {
+  private static ConformanceCase c(String id, String title, Requirement req, String rfc, Consumer<Session> onOpen) {
     return AutobahnCase.of(id, GROUP, GROUP_TITLE, title, req, rfc, onOpen);
   }
 
@@ -92,7 +92,7 @@ public final class Fragmentation {
   }
 
   /** The frames in order; nothing may come back, the server fails the connection with 1002. */
-  private static Consumer<Fuzzer> fails(SendOptions o, Frame... frames) {
+  private static Consumer<Session> fails(SendOptions o, Frame... frames) {
     return f -> {
       f.expect(Expectation.ok(List.of(), failure()));
       for (Frame fr : frames) f.sendFrame(fr, o);
@@ -101,7 +101,7 @@ public final class Fragmentation {
   }
 
   /** "fragment1" (text, FIN=0), optionally a ping, "fragment2" (continuation, FIN=1): echoed whole. */
-  private static Consumer<Fuzzer> echoesTwoFragments(SendOptions o, boolean pingInBetween) {
+  private static Consumer<Session> echoesTwoFragments(SendOptions o, boolean pingInBetween) {
     return f -> {
       List<Event> expected = new ArrayList<>();
       if (pingInBetween) expected.add(Event.pong("ping payload"));
@@ -115,7 +115,7 @@ public final class Fragmentation {
   }
 
   /** Twice: a continuation with nothing to continue, then a text message in 2 fragments. */
-  private static Consumer<Fuzzer> continuationFirstTwice(boolean strayFin) {
+  private static Consumer<Session> continuationFirstTwice(boolean strayFin) {
     return f -> {
       f.expect(Expectation.ok(List.of(), failure()));
       for (int i = 0; i < 2; i++) {
@@ -132,7 +132,7 @@ public final class Fragmentation {
    * ping, the last fragment. Autobahn's verdict needs both pongs before the message, in order; the
    * wire log also notes whether the first pong came during the pause, as the expectation text asks.
    */
-  private static Consumer<Fuzzer> pauseInsideMessage(SendOptions o) {
+  private static Consumer<Session> pauseInsideMessage(SendOptions o) {
     Event pong1 = Event.pong("pongme 1!");
     return f -> {
       f.expect(Expectation.ok(List.of(pong1, Event.pong("pongme 2!"),

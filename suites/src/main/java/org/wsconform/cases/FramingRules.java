@@ -13,7 +13,7 @@ import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judge;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameEncoder;
@@ -176,7 +176,7 @@ public final class FramingRules {
   }
 
   private static ConformanceCase c(String id, String title, Requirement req, String rfc, String description,
-      String expectation, Consumer<Fuzzer> onOpen) {
+      String expectation, Consumer<Session> onOpen) {
     return ConformanceCase.session(id, GROUP, GROUP_TITLE, title, description, expectation, req, rfc, onOpen);
   }
 
@@ -189,7 +189,7 @@ public final class FramingRules {
    * server accepted the frame silently: the behavior fails too, not only the close.
    *
    */
-  private static Consumer<Fuzzer> mustFail(List<Sent> frames) {
+  private static Consumer<Session> mustFail(List<Sent> frames) {
     return f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR).fatalIfWrongEndpoint()));
       for (Sent s : frames) f.sendFrame(s.frame(), s.options());
@@ -198,7 +198,7 @@ public final class FramingRules {
   }
 
   /** A valid frame the server echoes; then the harness closes with 1000 (me/1000/clean). */
-  private static Consumer<Fuzzer> echo(Frame frame, SendOptions o, double killAfter) {
+  private static Consumer<Session> echo(Frame frame, SendOptions o, double killAfter) {
     return f -> {
       f.expect(Expectation.ok(List.of(Event.message(frame.payload(), frame.opcode() == Opcode.BINARY)),
           CloseExpectation.byMe(CloseCode.NORMAL)));
@@ -211,7 +211,7 @@ public final class FramingRules {
    * A valid frame in a non-minimal length encoding: the server may echo it (the harness then
    * closes with 1000) or fail the connection. The verdict says which.
    */
-  private static Consumer<Fuzzer> lengthOpenQuestion(Frame frame, LengthEncoding enc) {
+  private static Consumer<Session> lengthOpenQuestion(Frame frame, LengthEncoding enc) {
     Event echoed = Event.message(frame.payload(), frame.opcode() == Opcode.BINARY);
     return f -> {
       f.expect(Expectation.ok(List.of(echoed), CloseExpectation.byMe(CloseCode.NORMAL)));
@@ -236,7 +236,7 @@ public final class FramingRules {
    * A frame whose payload never completes: after 2 s, is the connection still open? The kill
    * timer, armed after the pause, ends the case (its close frame only adds to the payload).
    */
-  private static Consumer<Fuzzer> neverEnding() {
+  private static Consumer<Session> neverEnding() {
     return f -> {
       f.expect(Expectation.selfJudged(CloseExpectation.byMeMaybeUnclean(CloseCode.NORMAL)));
       long t0 = System.nanoTime();
@@ -286,7 +286,7 @@ public final class FramingRules {
    * Writes one frame with its header one octet per TCP write and its payload in one write, so
    * that an extended length and the masking key arrive split across the server's reads.
    */
-  private static void sendHeaderOctetWise(Fuzzer f, Frame frame) {
+  private static void sendHeaderOctetWise(Session f, Frame frame) {
     int key = MASKS.nextInt();
     SendOptions o = SendOptions.DEFAULT.withMask(key);
     byte[] wire = FrameEncoder.encode(frame, o, key);

@@ -13,7 +13,7 @@ import org.wsconform.judge.Behavior;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameEncoder;
@@ -122,7 +122,7 @@ public final class Limits {
     return l;
   }
 
-  private static ConformanceCase c(String id, String group, String title, String rfc, int waitSecs, Consumer<Fuzzer> onOpen) {
+  private static ConformanceCase c(String id, String group, String title, String rfc, int waitSecs, Consumer<Session> onOpen) {
     return AutobahnCase.of(id, group, CATEGORY + groupTitle(group), title, Requirement.MUST, rfc, onOpen)
         .withDeadline(waitSecs + DEADLINE_MARGIN);
   }
@@ -152,7 +152,7 @@ public final class Limits {
    * Autobahn's Case9_1_1 and kin: behavior FAILED until an echo of the right type and length
    * arrives; the first message, good or bad, makes the harness close with 1000.
    */
-  private static Consumer<Fuzzer> oneEcho(boolean binary, int size, int waitSecs, Consumer<Fuzzer> send) {
+  private static Consumer<Session> oneEcho(boolean binary, int size, int waitSecs, Consumer<Session> send) {
     return f -> {
       f.log().logOctets(false);
       f.expect(Expectation.selfJudged(CloseExpectation.byMe(CloseCode.NORMAL)));
@@ -206,7 +206,7 @@ public final class Limits {
    * frame, the next only after its echo; each echo must have the same type and length, the first
    * that does not ends the case FAILED at once.
    */
-  private static Consumer<Fuzzer> roundTrips(boolean binary, int size, int waitSecs) {
+  private static Consumer<Session> roundTrips(boolean binary, int size, int waitSecs) {
     byte[] payload = new byte[size];
     Arrays.fill(payload, binary ? (byte) 0xFE : (byte) '*');
     Frame frame = new Frame(true, 0, binary ? Opcode.BINARY : Opcode.TEXT, payload);
@@ -276,7 +276,7 @@ public final class Limits {
    * in batches of about 1 MiB as Twisted coalesces them. One wire-log note stands for the frames:
    * 65537 frame rows would push the close handshake out of the log, and Autobahn logs none.
    */
-  static void sendFragmented(Fuzzer f, int opcode, int size, int fragment, byte fill) {
+  static void sendFragmented(Session f, int opcode, int size, int fragment, byte fill) {
     if (size <= fragment) {
       streamFrame(f, opcode, size, new Repeating(new byte[] {fill}));
       return;
@@ -315,13 +315,13 @@ public final class Limits {
    * Writes one unfragmented frame of {@code length} octets of the repeating pattern: the header,
    * then the payload in {@link #STREAM_PART} parts made as they go out.
    */
-  static void streamFrame(Fuzzer f, int opcode, long length, Repeating pattern) {
+  static void streamFrame(Session f, int opcode, long length, Repeating pattern) {
     streamFrame(f, true, opcode, length, pattern, 0);
   }
 
   /** One frame of a message whose payload is the pattern from octet {@code from} on. */
-  static void streamFrame(Fuzzer f, boolean fin, int opcode, long length, Repeating pattern, long from) {
-    Fuzzer.FrameStream s = f.streamFrame(fin, 0, opcode, length);
+  static void streamFrame(Session f, boolean fin, int opcode, long length, Repeating pattern, long from) {
+    Session.FrameStream s = f.streamFrame(fin, 0, opcode, length);
     for (long off = 0; off < length; off += STREAM_PART) {
       s.send(pattern.slice(from + off, (int) Math.min(STREAM_PART, length - off)));
     }

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.SendOptions;
@@ -59,7 +59,7 @@ public final class Opcodes {
   }
 
   /** The bad frame alone: nothing may come back, the server fails the connection with 1002. */
-  private static Consumer<Fuzzer> failsAlone(Frame bad) {
+  private static Consumer<Session> failsAlone(Frame bad) {
     return f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));
       f.sendFrame(bad);
@@ -68,7 +68,7 @@ public final class Opcodes {
   }
 
   /** A valid text message, the bad frame, an empty ping: OK is the echo alone; no echo is NON-STRICT. */
-  private static Consumer<Fuzzer> failsAfterEcho(Frame bad, SendOptions o) {
+  private static Consumer<Session> failsAfterEcho(Frame bad, SendOptions o) {
     return f -> {
       f.expect(Expectation.okOrNonStrict(List.of(Event.text(HELLO)), List.of(),
           CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));

@@ -14,7 +14,7 @@ import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judge;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameEncoder;
 import org.wsconform.wire.Header;
@@ -266,7 +266,7 @@ public final class OpeningHandshake {
 
   /** Either answer is conformant: record it; after a (valid) 101 run {@code onOpen}. */
   private static ConformanceCase informational(String id, String title, String description, String expectation,
-      String rfc, UnaryOperator<UpgradeRequest> request, String what, Consumer<Fuzzer> onOpen, boolean sessionIsInfo) {
+      String rfc, UnaryOperator<UpgradeRequest> request, String what, Consumer<Session> onOpen, boolean sessionIsInfo) {
     HandshakeCheck check = x -> {
       if (!x.answered()) {
         return HandshakeVerdict.informational("observed no HTTP response to a request with " + what + ": "
@@ -382,7 +382,7 @@ public final class OpeningHandshake {
   }
 
   /** The session of every case whose success is a 101: nothing to echo, a clean close 1000. */
-  static Consumer<Fuzzer> closeCleanly() {
+  static Consumer<Session> closeCleanly() {
     return f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byMe(1000)));
       f.sendClose(1000, null);
@@ -394,7 +394,7 @@ public final class OpeningHandshake {
    * H.23's session: a ping after the body octets tells whether the server consumed them as the
    * request's content (the pong comes back) or took them for frame data (it fails the connection).
    */
-  private static Consumer<Fuzzer> afterBody() {
+  private static Consumer<Session> afterBody() {
     Event pong = Event.pong("after-body");
     return f -> {
       f.expect(Expectation.ok(List.of(pong), CloseExpectation.byMe(1000)));
@@ -418,7 +418,7 @@ public final class OpeningHandshake {
    * NON-STRICT (the frame was lost). The harness closes as soon as the answer arrives (a
    * two-outcome expectation never closes by itself), or after 1 s without it.
    */
-  static Consumer<Fuzzer> expectEarly(Event answer) {
+  static Consumer<Session> expectEarly(Event answer) {
     return f -> {
       f.expect(Expectation.okOrNonStrict(List.of(answer), List.of(), CloseExpectation.byMe(1000)));
       f.onEvent(e -> {

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.SendOptions;
 import org.wsconform.wire.Hex;
@@ -24,11 +24,11 @@ public final class PingsPongs {
 
   private PingsPongs() {}
 
-  private static ConformanceCase c(String id, String title, String rfc, Consumer<Fuzzer> onOpen) {
+  private static ConformanceCase c(String id, String title, String rfc, Consumer<Session> onOpen) {
     return AutobahnCase.of(id, "2", GROUP_TITLE, title, Requirement.MUST, rfc, onOpen);
   }
 
-  private static Consumer<Fuzzer> pingPong(byte[] payload, SendOptions o, double closeAfter) {
+  private static Consumer<Session> pingPong(byte[] payload, SendOptions o, double closeAfter) {
     return f -> {
       f.expect(Expectation.ok(List.of(Event.pong(payload)), CloseExpectation.byMe(1000)));
       f.sendFrame(Frame.ping(payload), o);
@@ -77,7 +77,7 @@ public final class PingsPongs {
     return l;
   }
 
-  private static Consumer<Fuzzer> tenPings(SendOptions o) {
+  private static Consumer<Session> tenPings(SendOptions o) {
     return f -> {
       List<Event> pongs = new ArrayList<>();
       for (int i = 0; i < 10; i++) pongs.add(Event.pong("payload-" + i));

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.Hex;
@@ -48,12 +48,12 @@ public final class ReservedBits {
             failsAlone(new Frame(true, 7, Opcode.CLOSE, new byte[0]))));
   }
 
-  private static ConformanceCase c(String id, String title, Requirement req, Consumer<Fuzzer> onOpen) {
+  private static ConformanceCase c(String id, String title, Requirement req, Consumer<Session> onOpen) {
     return AutobahnCase.of(id, GROUP, GROUP_TITLE, title, req, RFC, onOpen);
   }
 
   /** The bad frame alone: nothing may come back, the server fails the connection with 1002. */
-  private static Consumer<Fuzzer> failsAlone(Frame bad) {
+  private static Consumer<Session> failsAlone(Frame bad) {
     return f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));
       f.sendFrame(bad);
@@ -65,7 +65,7 @@ public final class ReservedBits {
    * A valid text message, the same with {@code rsv} set, then an empty ping: OK is the echo of the
    * first alone; failing before that echo went out is NON-STRICT.
    */
-  private static Consumer<Fuzzer> failsAfterEcho(int rsv, SendOptions o) {
+  private static Consumer<Session> failsAfterEcho(int rsv, SendOptions o) {
     return f -> {
       f.expect(Expectation.okOrNonStrict(List.of(Event.text(HELLO)), List.of(),
           CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));

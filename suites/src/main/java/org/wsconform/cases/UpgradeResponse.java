@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.wsconform.judge.Behavior;
 import org.wsconform.judge.Event;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.ResponseHead;
 import org.wsconform.wire.SecWebSocketAccept;
@@ -202,7 +202,7 @@ public final class UpgradeResponse {
    * session); then the session opens only if the response passes every client rule.
    */
   private static ConformanceCase r(String id, String title, String description, String expectation, String rfc,
-      UnaryOperator<UpgradeRequest> request, String property, Property p, Consumer<Fuzzer> onOpen) {
+      UnaryOperator<UpgradeRequest> request, String property, Property p, Consumer<Session> onOpen) {
     HandshakeCheck check = x -> {
       if (!x.answered()) {
         return HandshakeVerdict.failed("expected a 101 response to check " + property + ", observed no HTTP response: "

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.Hex;
@@ -146,7 +146,7 @@ public final class Utf8Handling {
   // ---------------------------------------------------------------- 6.1 and 6.2: valid text
 
   /** The whole message echoed once, then the harness closes; Autobahn arms closeAfter 1 s. */
-  private static Consumer<Fuzzer> echoed(byte[] message, Consumer<Fuzzer> send) {
+  private static Consumer<Session> echoed(byte[] message, Consumer<Session> send) {
     return f -> {
       f.expect(Expectation.ok(List.of(Event.message(message, false)), CloseExpectation.byMe(CloseCode.NORMAL)));
       send.accept(f);
@@ -182,7 +182,7 @@ public final class Utf8Handling {
   }
 
   /** A text message in the given fragments: the first a text frame, the rest continuations, FIN on the last. */
-  private static void fragments(Fuzzer f, byte[]... parts) {
+  private static void fragments(Session f, byte[]... parts) {
     for (int i = 0; i < parts.length; i++) {
       f.sendFrame(new Frame(i == parts.length - 1, 0, i == 0 ? Opcode.TEXT : Opcode.CONTINUATION, parts[i]));
     }
@@ -204,7 +204,7 @@ public final class Utf8Handling {
             "RFC 6455 §8.1", invalid(f -> f.sendMessage(KOSME_SURROGATE_EDITED, false, 1, SendOptions.DEFAULT))));
   }
 
-  private static Consumer<Fuzzer> invalid(Consumer<Fuzzer> send) {
+  private static Consumer<Session> invalid(Consumer<Session> send) {
     return f -> {
       f.expect(Expectation.ok(List.of(), serverFails()));
       send.accept(f);
@@ -242,7 +242,7 @@ public final class Utf8Handling {
    * Part 1, then after each 1 s pause, if the connection is still open, a timeout event and the
    * next part; after part 3 a 1 s kill timer.
    */
-  private static void inThreeSteps(Fuzzer f, Runnable part1, Runnable part2, Runnable part3) {
+  private static void inThreeSteps(Session f, Runnable part1, Runnable part2, Runnable part3) {
     part1.run();
     f.continueLater(1, "A", () -> {
       if (!f.isOpen()) return;
@@ -258,7 +258,7 @@ public final class Utf8Handling {
   }
 
   /** 6.4.1/6.4.2: three frames, text FIN=0, continuation FIN=0, continuation FIN=1. */
-  private static Consumer<Fuzzer> threeFrames(byte[][] parts) {
+  private static Consumer<Session> threeFrames(byte[][] parts) {
     return f -> {
       f.expect(failFastExpectation());
       inThreeSteps(f,
@@ -273,11 +273,11 @@ public final class Utf8Handling {
    * streamed in three writes; Autobahn's endMessage then closes the message with an empty
    * continuation frame (FIN=1).
    */
-  private static Consumer<Fuzzer> oneFrameStreamed(byte[][] parts) {
+  private static Consumer<Session> oneFrameStreamed(byte[][] parts) {
     return f -> {
       f.expect(failFastExpectation());
       long length = parts[0].length + parts[1].length + parts[2].length;
-      Fuzzer.FrameStream frame = f.streamFrame(false, 0, Opcode.TEXT, length);
+      Session.FrameStream frame = f.streamFrame(false, 0, Opcode.TEXT, length);
       inThreeSteps(f,
           () -> frame.send(parts[0]),
           () -> frame.send(parts[1]),
@@ -297,7 +297,7 @@ public final class Utf8Handling {
     Expectation expectation = vec.valid()
         ? Expectation.ok(List.of(Event.message(payload, false)), CloseExpectation.byMe(CloseCode.NORMAL))
         : Expectation.ok(List.of(), serverFails());
-    Consumer<Fuzzer> script = f -> {
+    Consumer<Session> script = f -> {
       f.expect(expectation);
       f.sendMessage(payload, false, 0, SendOptions.DEFAULT);
       f.killAfter(VECTOR_KILL);

@@ -25,7 +25,7 @@ import java.util.zip.Deflater;
  * tries level 1 again. The choice depends only on the messages, so a sequence compresses the same
  * way every time.
  *
- * <p>One instance per connection; not thread-safe (the Fuzzer's reactor is its only user).
+ * <p>One instance per connection; not thread-safe (the session's reactor is its only user).
  */
 public final class MessageDeflater {
   private final Deflater deflater;

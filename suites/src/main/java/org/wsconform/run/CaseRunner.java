@@ -28,6 +28,10 @@ import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judge;
 import org.wsconform.judge.Judgement;
+import org.wsconform.session.PeerModel;
+import org.wsconform.session.Role;
+import org.wsconform.session.SessionDriver;
+import org.wsconform.session.SessionOutcome;
 import org.wsconform.wire.ResponseHead;
 import org.wsconform.wire.ResponseReader;
 import org.wsconform.wire.SecWebSocketAccept;
@@ -116,11 +120,11 @@ public final class CaseRunner {
       return new CaseResult(c, j, Gate.outcome(j, s.strict()), reason, null, List.of(), cs, req.head(), responseText,
           started, elapsed(t0), log.entries(), null, Map.of());
     }
-    Fuzzer f = new Fuzzer(conn, log, s);
+    SessionDriver f = new SessionDriver(conn, log, s.session(), Role.CLIENT, PeerModel.ECHO);
     if (agreement != null) f.negotiated(agreement);
     long handshakeDone = System.nanoTime();
     f.start(c.onOpen(), head.leftover());
-    Fuzzer.Outcome out;
+    SessionOutcome out;
     double deadline = c.deadlineSeconds() * s.timeScale();
     try {
       out = f.done().get((long) (deadline * 1000), TimeUnit.MILLISECONDS);
@@ -244,7 +248,7 @@ public final class CaseRunner {
   static final class Reasons {
     private Reasons() {}
 
-    static String explain(ConformanceCase c, Judgement j, Expectation exp, Fuzzer.Outcome out, HandshakeVerdict hv) {
+    static String explain(ConformanceCase c, Judgement j, Expectation exp, SessionOutcome out, HandshakeVerdict hv) {
       StringBuilder sb = new StringBuilder();
       if (j.behavior() == Behavior.FAILED || j.behavior() == Behavior.NON_STRICT) {
         if (hv.behavior() != Behavior.OK && hv.reason() != null) {

@@ -1,6 +1,7 @@
 package org.wsconform.run;
 
 import java.util.List;
+import org.wsconform.session.SessionSettings;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
 import org.wsconform.wire.TlsOptions;
@@ -28,6 +29,11 @@ public record RunSettings(
 
   public static RunSettings of(Endpoint e, String agent) {
     return new RunSettings(e, agent, List.of(), TlsOptions.SYSTEM, 1.0, false, 256L << 20, null);
+  }
+
+  /** What each case's session needs of these settings. */
+  public SessionSettings session() {
+    return new SessionSettings(timeScale, maxMessage, declaredMessageLimit);
   }
 
   public RunSettings withHeaders(List<Header> h) {

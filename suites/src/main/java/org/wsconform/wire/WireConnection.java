@@ -84,6 +84,14 @@ public final class WireConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Wraps a plain socket the harness accepted, for a session in which the harness is the server
+   * (the opening handshake already read from it; what follows is the frame stream).
+   */
+  public static WireConnection accepted(Socket socket, WireLog log) throws IOException {
+    return new WireConnection(socket, new byte[0], log, socket.getInetAddress().getHostAddress());
+  }
+
   /** TCP connect; a refused, timed-out or unroutable attempt is tried again up to {@code retries} times. */
   private static Socket connect(String host, int port, long timeoutMillis, int retries, WireLog log) throws IOException {
     IOException first = null;

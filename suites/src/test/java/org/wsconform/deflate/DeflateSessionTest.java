@@ -25,7 +25,7 @@ import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
-import org.wsconform.run.Fuzzer;
+import org.wsconform.session.Session;
 import org.wsconform.run.Outcome;
 import org.wsconform.run.RunSettings;
 import org.wsconform.targets.ReferenceServer;
@@ -44,7 +44,7 @@ class DeflateSessionTest {
   private static final String OFFER_12 = PermessageDeflate.offer(PermessageDeflate.autobahnOffer());
 
   /** A case that offers {@code offer} and then runs {@code script}. */
-  static ConformanceCase offering(String offer, Consumer<Fuzzer> script) {
+  static ConformanceCase offering(String offer, Consumer<Session> script) {
     UnaryOperator<org.wsconform.wire.UpgradeRequest> withOffer = r -> r.with("Sec-WebSocket-Extensions", offer);
     return new ConformanceCase("X.test", "X", "deflate session", "deflate session", "sends compressed messages",
         "the server echoes them", Requirement.MUST, "RFC 7692 §6", withOffer, ClientHandshakeRules::autobahn, script,

@@ -206,7 +206,7 @@ class FrameDecoderTest {
 
   /**
    * The decoder parses straight from the caller's array while nothing else is buffered: the
-   * caller reuses one read buffer (overwritten after every drain, as Fuzzer's reader does), so any
+   * caller reuses one read buffer (overwritten after every drain, as the session's reader does), so any
    * octet the decoder kept a reference to instead of copying would show up as garbage here.
    */
   @ParameterizedTest

@@ -1,0 +1,47 @@
+package org.wsconform.session;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.wsconform.deflate.Agreement;
+import org.wsconform.judge.Expectation;
+import org.wsconform.wire.WireConnection;
+import org.wsconform.wire.WireLog;
+
+/**
+ * The runner's handle on one session: it opens the session after the handshake, starts the case's
+ * script, and waits for the outcome. Kept apart from {@link Session} so a case script sees only
+ * the script API and cannot start, end or abandon its own session.
+ */
+public final class SessionDriver {
+  private final Session session;
+
+  /** A session on a connection whose opening handshake is done; nothing runs before {@link #start}. */
+  public SessionDriver(WireConnection conn, WireLog log, SessionSettings settings, Role role, PeerModel peer) {
+    this.session = new Session(conn, log, settings, role, peer);
+  }
+
+  /** permessage-deflate was agreed in the handshake; call before {@link #start}. */
+  public void negotiated(Agreement a) {
+    session.negotiated(a);
+  }
+
+  /** Runs the case's script on the session's reactor, then starts reading (leftover octets first). */
+  public void start(Consumer<Session> onOpen, byte[] leftover) {
+    session.start(onOpen, leftover);
+  }
+
+  /** Completes when TCP is gone; exceptionally on a harness fault. */
+  public CompletableFuture<SessionOutcome> done() {
+    return session.done();
+  }
+
+  /** The harness's own deadline for a case that never ends: drop TCP and say so. */
+  public void abandon(String why) {
+    session.abandon(why);
+  }
+
+  /** What the case's script expects, or null when it set nothing. */
+  public Expectation expectation() {
+    return session.expectation();
+  }
+}
