@@ -2,7 +2,6 @@ package org.wsconform.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,11 +154,10 @@ class ComparisonMatrixTest {
   }
 
   @Test
-  void theFullAutobahnFolderFromSharedReference() throws Exception {
-    assumeTrue(Files.isRegularFile(ResultsReaderTest.SHARED.resolve("index.json")),
-        "shared/reference/autobahn-results/ws/8.18.3/servers is not here");
+  void theFullPublishedAutobahnFolder() throws Exception {
+    assertThat(ResultsReaderTest.PUBLISHED.resolve("index.json")).as("the vendored Autobahn verdicts").isRegularFile();
     Path out = tmp.resolve("compare.html");
-    ComparisonMatrix.render(List.of(runA, runB, ResultsReaderTest.SHARED), out);
+    ComparisonMatrix.render(List.of(runA, runB, ResultsReaderTest.PUBLISHED), out);
     Document doc = HtmlReportTest.parse(Files.readString(out));
     Elements rows = doc.select("tr.case-line");
     assertThat(rows.size()).isGreaterThanOrEqualTo(517);

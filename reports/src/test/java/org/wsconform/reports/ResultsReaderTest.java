@@ -1,7 +1,6 @@
 package org.wsconform.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +17,9 @@ class ResultsReaderTest {
 
   /** The full index.json of ws@8.18.3 and four of its case files (see the README there). */
   static final Path SAMPLE = Path.of("src/test/resources/autobahn/ws_8_18_3");
-  /** The full Autobahn result folder, all 517 case files, where this checkout has it. */
-  static final Path SHARED =
-      Path.of("/work/shared/reference/autobahn-results/ws/8.18.3/servers");
+  /** The full Autobahn result folder, all 517 case files, vendored at the project root (see its README). */
+  static final Path PUBLISHED =
+      Path.of("..").toAbsolutePath().normalize().resolve("targets/external/ws/published/8.18.3/servers");
 
   @TempDir
   Path tmp;
@@ -98,8 +98,8 @@ class ResultsReaderTest {
 
   @Test
   void everyCaseFileOfTheFullAutobahnRunMatchesItsIndex() throws Exception {
-    assumeTrue(Files.isDirectory(SHARED), "the shared Autobahn reference is not here");
-    List<CaseRecord> cases = ResultsReader.readIndex(SHARED.resolve("index.json"));
+    assertThat(PUBLISHED.resolve("index.json")).as("the vendored Autobahn verdicts").isRegularFile();
+    List<CaseRecord> cases = ResultsReader.readIndex(PUBLISHED.resolve("index.json"));
     assertThat(cases).hasSize(517);
     for (int i = 0; i < cases.size(); i++) {
       CaseRecord c = cases.get(i);
@@ -109,6 +109,15 @@ class ResultsReaderTest {
       assertThat(c.caseIndex()).as(c.id()).isEqualTo(i + 1);
     }
     assertThat(count(cases, CaseRecord::behavior)).containsEntry("NON-STRICT", 4L);
+  }
+
+  /** One source of truth: the sample is a byte-for-byte excerpt of the vendored folder, never a copy that drifts. */
+  @Test
+  void theSampleIsAnExcerptOfThePublishedFolder() throws Exception {
+    try (Stream<Path> files = Files.list(SAMPLE)) {
+      assertThat(files.toList()).hasSize(5).allSatisfy(f ->
+          assertThat(Files.mismatch(f, PUBLISHED.resolve(f.getFileName().toString()))).as(f.toString()).isEqualTo(-1L));
+    }
   }
 
   @Test

@@ -38,7 +38,7 @@ import org.wsconform.wire.WireLog;
 class CloseHandlingTest {
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   static final Path WS_REFERENCE =
-      HOME.resolve("../shared/reference/autobahn-results/ws/8.18.3/servers/index.json").normalize();
+      HOME.resolve("targets/external/ws/published/8.18.3/servers/index.json");
 
   static List<ConformanceCase> mine() {
     return Catalogue.all().stream().filter(c -> c.id().startsWith("7.") || c.id().startsWith("C.")).toList();

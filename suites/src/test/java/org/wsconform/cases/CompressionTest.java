@@ -52,7 +52,7 @@ class CompressionTest {
   static final int ROUND_TRIPS = 4;
 
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-  static final Path PUBLISHED = HOME.resolve("../shared/reference/autobahn-results/ws/8.18.3/servers").normalize();
+  static final Path PUBLISHED = HOME.resolve("targets/external/ws/published/8.18.3/servers");
 
   // ---------------------------------------------------------------- the catalogue
 

@@ -46,7 +46,7 @@ class FramingGroupsTest {
   private static final Set<String> GROUPS = Set.of("3", "4", "5", "10");
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   private static final Path PUBLISHED =
-      HOME.resolve("../shared/reference/autobahn-results/ws/8.18.3/servers").normalize();
+      HOME.resolve("targets/external/ws/published/8.18.3/servers");
 
   /** The cases each framing fault must fail (Outcome FAILED); every other case must still pass. */
   private static final Map<Fault, Set<String>> FAILED_BY_FAULT = new EnumMap<>(Map.of(

@@ -49,7 +49,7 @@ import org.wsconform.wire.WireLog;
 class LimitsTest {
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   private static final Path PUBLISHED =
-      HOME.resolve("../shared/reference/autobahn-results/ws/8.18.3/servers/index.json").normalize();
+      HOME.resolve("targets/external/ws/published/8.18.3/servers/index.json");
   private static final long MIB = 1 << 20;
 
   /**

@@ -46,7 +46,7 @@ import org.wsconform.wire.WireLog;
  */
 class Utf8HandlingTest {
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-  static final Path PUBLISHED = HOME.resolve("../shared/reference/autobahn-results/ws/8.18.3/servers").normalize();
+  static final Path PUBLISHED = HOME.resolve("targets/external/ws/published/8.18.3/servers");
   static final ObjectMapper JSON = new ObjectMapper();
   static final Set<String> FAIL_FAST = Set.of("6.4.1", "6.4.2", "6.4.3", "6.4.4");
 

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Autobahn|Testsuite's published report of ws 8.18.3 (shared/reference), cut down to a few cases
- * in Autobahn's own layout ({@code reports/servers/index.json} and the per-case files named by
- * it): the real thing, without reading 518 files in every test.
+ * Autobahn|Testsuite's published report of ws 8.18.3 (vendored in the repository, see the README
+ * of {@code targets/external/ws/published}), cut down to a few cases in Autobahn's own layout
+ * ({@code reports/servers/index.json} and the per-case files named by it): the real thing,
+ * without reading 518 files in every test.
  */
 final class PublishedReport {
-  static final Path WS_8_18_3 = AllureCommandline.projectRoot().resolveSibling("shared")
-      .resolve("reference/autobahn-results/ws/8.18.3/servers");
+  static final Path WS_8_18_3 = AllureCommandline.projectRoot().resolve("targets/external/ws/published/8.18.3/servers");
 
   private PublishedReport() {}
 

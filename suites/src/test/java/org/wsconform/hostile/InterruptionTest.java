@@ -35,6 +35,17 @@ import org.wsconform.targets.hostile.Hostility;
  */
 @Timeout(120)
 class InterruptionTest {
+  /**
+   * A launcher that sets SIGINT back to its default action and then becomes the child (exec: same
+   * pid). A build started in the background, under nohup or by some CI runners has SIGINT ignored,
+   * an ignored signal stays ignored across fork and exec, and the JVM installs no handler for a
+   * signal it finds ignored: without this the child would never see the SIGINT the test sends and
+   * would simply finish its run. A shell's {@code trap - INT} cannot undo an ignore inherited at
+   * start (POSIX); perl's {@code %SIG} can, and perl-base is part of every Debian system.
+   */
+  private static final List<String> DEFAULT_SIGINT =
+      List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\";");
+
   @ParameterizedTest(name = "SIG{0}")
   @ValueSource(strings = {"TERM", "INT"})
   void aSignalMidRunRecordsTheCasesInFlightAsInterrupted(String signal, @TempDir Path dir) throws Exception {
@@ -43,6 +54,7 @@ class InterruptionTest {
           "-cp", System.getProperty("java.class.path"), WsConform.class.getName(),
           "--target", server.uri().toString(), "--cases", "1.1.1,1.1.2,H.2,H.3", "-j", "4", "--timeout-scale", "20",
           "--out", dir.toString()));
+      if (signal.equals("INT")) cmd.addAll(0, DEFAULT_SIGINT);
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       StringBuilder console = new StringBuilder();
       CompletableFuture<Void> bothRefusalsFailed = new CompletableFuture<>();
