@@ -1,6 +1,6 @@
-package org.wsconform.cases;
+package org.wsconform.judge;
 
-import org.wsconform.judge.Behavior;
+import org.wsconform.verdict.Behavior;
 
 /**
  * What a handshake check concluded.

@@ -1,4 +1,4 @@
-package org.wsconform.cases;
+package org.wsconform.judge;
 
 import org.wsconform.wire.ResponseHead;
 import org.wsconform.wire.UpgradeRequest;
