@@ -27,6 +27,11 @@ public record HandshakeVerdict(Behavior behavior, String reason, boolean openSes
     return new HandshakeVerdict(Behavior.NON_STRICT, reason, false);
   }
 
+  /** {@code behavior} for the HTTP exchange with no session: OK, or the verdict of a broken expectation. */
+  public static HandshakeVerdict of(Behavior behavior, String reason) {
+    return behavior == Behavior.OK ? ok(reason) : new HandshakeVerdict(behavior, reason, false);
+  }
+
   public static HandshakeVerdict informational(String reason, boolean openSession) {
     return new HandshakeVerdict(Behavior.INFORMATIONAL, reason, openSession);
   }

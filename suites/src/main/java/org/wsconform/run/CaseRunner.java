@@ -79,7 +79,7 @@ public final class CaseRunner {
     } catch (IOException e) {
       failure = "connection failed during the opening handshake: " + e;
     }
-    HandshakeExchange x = new HandshakeExchange(req, sentKey, head, failure);
+    HandshakeExchange x = new HandshakeExchange(req, sentKey, head, failure, c.requirement().whenBroken());
     HandshakeVerdict hv;
     try {
       hv = c.handshake().check(x);

@@ -221,7 +221,8 @@ class OpeningHandshakeTest {
   /** The case's handshake check on a crafted answer to the case's own request. */
   static HandshakeVerdict judge(ConformanceCase c, ResponseHead answer) {
     return c.handshake().check(new HandshakeExchange(c.request().apply(canonical()), KEY, answer,
-        answer == null ? "the server closed the connection without answering the upgrade request" : null));
+        answer == null ? "the server closed the connection without answering the upgrade request" : null,
+        c.requirement().whenBroken()));
   }
 
   static ResponseHead noAnswer() {
