@@ -44,7 +44,8 @@ class GateTest {
     assertThat(Gate.failsRun(Outcome.ERROR, "ERROR", "ERROR", FailOn.FAILED)).isTrue();
     assertThat(Gate.failsRun(Outcome.PASSED, "OK", "SOMETHING ELSE", FailOn.UNCLEAN)).isFalse();
     assertThat(FailOn.parse(" Non-Strict ")).isEqualTo(FailOn.NON_STRICT);
-    assertThatThrownBy(() -> FailOn.parse("warn")).hasMessage("--fail-on takes failed, non-strict or unclean, not 'warn'");
+    assertThatThrownBy(() -> FailOn.parse("warn"))
+        .hasMessage("--fail-on takes failed, non-strict or unclean, not 'warn'");
   }
 
   @Test

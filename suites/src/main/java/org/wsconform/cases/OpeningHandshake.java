@@ -300,7 +300,8 @@ public final class OpeningHandshake {
   static HandshakeCheck upgrades(String expected, String rfc) {
     return x -> {
       if (!x.answered()) {
-        return verdict(x.broken(), "expected " + expected + ", observed no HTTP response: " + x.failure() + " (" + rfc + ")");
+        return verdict(x.broken(),
+            "expected " + expected + ", observed no HTTP response: " + x.failure() + " (" + rfc + ")");
       }
       ResponseHead h = x.response();
       if (h.status() != 101) {
@@ -314,7 +315,8 @@ public final class OpeningHandshake {
 
   /**
    * How a request that must not be upgraded is to be answered, and how every other answer counts.
-   * The order is fixed: 101 gets the case's level (a MUST fails); then {@code ok}; then a status below 400 (not an error)
+   * The order is fixed: 101 gets the case's level (a MUST fails); then {@code ok}; then a status below 400 (not an
+   * error)
    * gets {@code notAnError}; any other error status gets {@code otherError}; no HTTP answer at
    * all (closed, reset, deadline, garbage) gets {@code noAnswer}.
    *

@@ -208,8 +208,8 @@ public final class UpgradeResponse {
       UnaryOperator<UpgradeRequest> request, String property, Property p, Consumer<Fuzzer> onOpen) {
     HandshakeCheck check = x -> {
       if (!x.answered()) {
-        return HandshakeVerdict.of(x.broken(), "expected a 101 response to check " + property + ", observed no HTTP response: "
-            + x.failure() + " (" + rfc + ")");
+        return HandshakeVerdict.of(x.broken(), "expected a 101 response to check " + property
+            + ", observed no HTTP response: " + x.failure() + " (" + rfc + ")");
       }
       ResponseHead h = x.response();
       if (h.status() != 101) {

@@ -196,7 +196,8 @@ public final class GateOptions {
     List<CaseRecord> newFailing = diff.newCases().stream().filter(r -> fails(r, level)).toList();
     out.println("baseline " + baseline + ": " + diff.summary());
     if (!regressions.isEmpty()) {
-      out.println("  regressions (worse than the baseline: a worse outcome, or failing --fail-on " + level.word() + "):");
+      out.println("  regressions (worse than the baseline: a worse outcome, or failing --fail-on " + level.word()
+          + "):");
       for (RunDiff.Change c : regressions) {
         out.println("    REGRESSION " + c.id() + " " + c.title() + ": " + c.verdicts());
         String why = c.newReason();

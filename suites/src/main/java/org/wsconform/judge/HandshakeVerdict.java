@@ -36,6 +36,15 @@ public record HandshakeVerdict(Behavior behavior, String reason, boolean openSes
     return new HandshakeVerdict(Behavior.INFORMATIONAL, reason, openSession);
   }
 
+  /**
+   * The server's permessage-deflate response is invalid. RFC 7692 §7: the client MUST fail the
+   * connection; Autobahn: the handshake failed (some it lets through, which the reason says).
+   */
+  public static HandshakeVerdict invalidDeflateResponse(String reason, boolean autobahnRejects) {
+    return failed("the server's permessage-deflate response is invalid: " + reason
+        + (autobahnRejects ? "" : "; Autobahn|Testsuite lets this through, RFC 7692 does not"));
+  }
+
   public HandshakeVerdict withSession(boolean open) {
     return new HandshakeVerdict(behavior, reason, open);
   }

@@ -92,9 +92,7 @@ public final class CaseRunner {
     if (hv.openSession()) {
       Negotiation n = negotiate(req, head, log);
       if (n instanceof Negotiation.Invalid bad) {
-        // RFC 7692 §7: the client MUST fail the connection; Autobahn: the handshake failed
-        hv = HandshakeVerdict.failed("the server's permessage-deflate response is invalid: " + bad.reason()
-            + (bad.autobahnRejects() ? "" : "; Autobahn|Testsuite lets this through, RFC 7692 does not"));
+        hv = HandshakeVerdict.invalidDeflateResponse(bad.reason(), bad.autobahnRejects());
       } else if (n instanceof Negotiation.Accepted a) {
         agreement = a.agreement();
       }
@@ -142,8 +140,8 @@ public final class CaseRunner {
         new SessionEvidence(exp, out.received(), out.close(), out.selfVerdict(), out.serverViolations()),
         c.overrides(), c.rfc(), level(s));
     long duration = (System.nanoTime() - handshakeDone) / 1_000_000;
-    return new CaseResult(c, d.judgement(), d.outcome(), d.reason(), exp, out.received(), out.close(), req.head(), responseText, started,
-        duration, log.entries(), null, Map.of());
+    return new CaseResult(c, d.judgement(), d.outcome(), d.reason(), exp, out.received(), out.close(), req.head(),
+        responseText, started, duration, log.entries(), null, Map.of());
   }
 
   /**

@@ -45,7 +45,8 @@ class CaseVerdictTest {
     assertThat(d.judgement().behavior()).isEqualTo(Behavior.FAILED);
     assertThat(d.judgement().result()).isEqualTo("The server broke a framing rule: " + MASKED);
     assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(d.reason()).isEqualTo("the server broke a rule: the server masked a frame (RFC 6455 §5.1) [" + RFC + "]");
+    assertThat(d.reason())
+        .isEqualTo("the server broke a rule: the server masked a frame (RFC 6455 §5.1) [" + RFC + "]");
   }
 
   @Test
@@ -58,7 +59,8 @@ class CaseVerdictTest {
   @Test
   void aMismatchSaysWhatWasExpectedAndObserved() {
     Decision d = decide(HandshakeVerdict.open(), session(List.of(), CLEAN, null, List.of()), FailOn.FAILED);
-    assertThat(d.reason()).isEqualTo("expected [" + Event.text("Hello") + "]; observed no message or pong [" + RFC + "]");
+    assertThat(d.reason())
+        .isEqualTo("expected [" + Event.text("Hello") + "]; observed no message or pong [" + RFC + "]");
   }
 
   @Test
