@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.wsconform.verdict.Outcome;
 
 /**
  * Several runs side by side, as Autobahn|Testsuite's report shows several agents: cases as
@@ -263,7 +264,7 @@ public final class ComparisonMatrix {
     }
     m.put("tip", c.label() + " " + id + ": behavior " + r.behavior() + ", behaviorClose "
         + r.behaviorClose() + (code == null ? "" : ", close code " + code) + ", "
-        + r.durationMillis() + " ms" + (r.reason() == null || Outcome.of(r).equals(Outcome.PASSED)
+        + r.durationMillis() + " ms" + (r.reason() == null || Verdicts.outcome(r) == Outcome.PASSED
             ? "" : " \u2014 " + Text.cap(Text.oneLine(r.reason()), 300)));
     m.put("href", link(c, r, outDir));
     return m;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.wsconform.verdict.Outcome;
 
 /**
  * The run report: {@code index.html} in a results folder, rendered from the folder alone and
@@ -96,9 +97,9 @@ public final class HtmlReport {
    */
   static CaseRecord shortenPassedWireLog(CaseRecord r) {
     List<CaseRecord.WireEntry> log = r.wirelog();
-    String outcome = Outcome.of(r);
+    Outcome outcome = Verdicts.outcome(r);
     if (log == null || log.size() <= PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1
-        || outcome.equals(Outcome.FAILED) || outcome.equals(Outcome.ERROR)) {
+        || outcome.failing()) {
       return r;
     }
     List<CaseRecord.WireEntry> kept = new ArrayList<>(PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1);
@@ -248,10 +249,10 @@ public final class HtmlReport {
 
   private static List<Map<String, Object>> outcomeCards(RunTotals totals) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (String o : Outcome.ALL) {
+    for (Outcome o : Outcome.reportOrder()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("outcome", o);
-      m.put("label", o.charAt(0) + o.substring(1).toLowerCase(Locale.ROOT));
+      m.put("outcome", o.name());
+      m.put("label", o.name().charAt(0) + o.name().substring(1).toLowerCase(Locale.ROOT));
       m.put("count", totals.count(o));
       m.put("cls", outcomeClass(o));
       m.put("zero", totals.count(o) == 0);
@@ -260,11 +261,11 @@ public final class HtmlReport {
     return out;
   }
 
-  static String outcomeClass(String outcome) {
+  static String outcomeClass(Outcome outcome) {
     return switch (outcome) {
-      case Outcome.PASSED -> "case_ok";
-      case Outcome.FAILED -> "case_failed";
-      case Outcome.SKIPPED -> "case_unimplemented";
+      case PASSED -> "case_ok";
+      case FAILED -> "case_failed";
+      case SKIPPED -> "case_unimplemented";
       default -> "case_error";
     };
   }
@@ -342,7 +343,7 @@ public final class HtmlReport {
   }
 
   private static Map<String, Object> row(CaseRecord r, int i, String anchor) {
-    String outcome = Outcome.of(r);
+    Outcome outcome = Verdicts.outcome(r);
     Integer code = Verdicts.remoteCloseCode(r);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("i", i);
@@ -356,12 +357,12 @@ public final class HtmlReport {
     m.put("behaviorClose", String.valueOf(r.behaviorClose()));
     m.put("behaviorClass", Verdicts.behaviorClass(r.behavior()));
     m.put("closeClass", Verdicts.closeClass(r.behaviorClose()));
-    m.put("outcome", outcome);
-    m.put("outcomeClass", outcome.toLowerCase(Locale.ROOT));
+    m.put("outcome", outcome.name());
+    m.put("outcomeClass", outcome.name().toLowerCase(Locale.ROOT));
     m.put("closeCode", code == null ? "" : code.toString());
     m.put("durationMillis", r.durationMillis());
     m.put("duration", r.durationMillis() + " ms");
-    String why = outcome.equals(Outcome.PASSED) ? null
+    String why = outcome == Outcome.PASSED ? null
         : r.reason() != null ? r.reason() : r.error();
     m.put("reason", why == null ? null : Text.cap(Text.oneLine(why), 500));
     m.put("search", String.join(" ", r.id(), title(r), r.groupTitle() == null ? "" : r.groupTitle(),
@@ -405,7 +406,7 @@ public final class HtmlReport {
     put(d, "behaviorClose", r.behaviorClose());
     put(d, "behaviorClass", Verdicts.behaviorClass(r.behavior()));
     put(d, "closeClass", Verdicts.closeClass(r.behaviorClose()));
-    put(d, "outcome", Outcome.of(r));
+    put(d, "outcome", Verdicts.outcome(r).name());
     put(d, "reason", cap(r.reason()));
     put(d, "error", cap(r.error()));
     put(d, "result", cap(r.result()));

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wsconform.verdict.Outcome;
 
 /**
  * JUnit XML (the Ant/Surefire dialect every CI reads): one {@code <testsuite>} per group.
@@ -83,21 +84,21 @@ final class JunitXml {
     x.append("    <testcase classname=\"").append(Text.xmlAttr(classname))
         .append("\" name=\"").append(Text.xmlAttr(name))
         .append("\" time=\"").append(seconds(r.durationMillis())).append("\">\n");
-    String outcome = Outcome.of(r);
+    Outcome outcome = Verdicts.outcome(r);
     String verdicts = "behavior=" + r.behavior() + " behaviorClose=" + r.behaviorClose();
     switch (outcome) {
-      case Outcome.FAILED -> {
+      case FAILED -> {
         x.append("      <failure message=\"").append(Text.xmlAttr(message(r, r.reason())))
             .append("\" type=\"").append(Text.xmlAttr(verdicts)).append("\">");
         x.append(Text.xmlText(evidence(r))).append("</failure>\n");
       }
-      case Outcome.ERROR -> {
+      case ERROR -> {
         String why = r.error() != null ? r.error() : r.reason();
         x.append("      <error message=\"").append(Text.xmlAttr(message(r, why)))
             .append("\" type=\"").append(Text.xmlAttr(verdicts)).append("\">");
         x.append(Text.xmlText(evidence(r))).append("</error>\n");
       }
-      case Outcome.SKIPPED -> {
+      case SKIPPED -> {
         String why = r.reason() != null ? r.reason() : r.result();
         x.append("      <skipped message=\"").append(Text.xmlAttr(message(r, why)))
             .append("\"/>\n");

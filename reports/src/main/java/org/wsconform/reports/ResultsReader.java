@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wsconform.verdict.Gate;
+import org.wsconform.verdict.Outcome;
 
 /**
  * Reads results back: our {@code results.jsonl}, or an {@code index.json} in Autobahn's shape
@@ -184,9 +186,9 @@ public final class ResultsReader {
     JsonNode f = file == null ? Json.MAPPER.createObjectNode() : file;
     String behavior = text(entry, "behavior", text(f, "behavior", null));
     String behaviorClose = text(entry, "behaviorClose", text(f, "behaviorClose", null));
-    String outcome = Outcome.fromBehavior(behavior);
+    Outcome outcome = Gate.outcomeOfBehavior(behavior);
     String result = text(f, "result", null);
-    String reason = outcome.equals(Outcome.PASSED) ? null
+    String reason = outcome == Outcome.PASSED ? null
         : result != null ? Text.oneLine(result) : "behavior " + behavior;
     long duration = entry.has("duration") ? entry.get("duration").asLong()
         : f.path("duration").asLong(0);
@@ -225,7 +227,7 @@ public final class ResultsReader {
 
     return new CaseRecord(agent, id, caseIndex, group, autobahnGroupTitle(group), null,
         text(f, "description", null), text(f, "expectation", null), null, null,
-        behavior, behaviorClose, outcome, reason, result, text(f, "resultClose", null),
+        behavior, behaviorClose, outcome.name(), reason, result, text(f, "resultClose", null),
         convert(f.get("expected"), EXPECTED, details, "expected"),
         convert(f.get("expectedClose"), OBJECT_MAP, details, "expectedClose"),
         convert(f.get("received"), EVENTS, details, "received"),

@@ -202,8 +202,7 @@ public final class ResultsWriter implements Closeable {
 
   /** Passed and skipped cases need no wire log in the end-of-run reports: drop it from memory. */
   private static CaseRecord keepForReports(CaseRecord r) {
-    String outcome = Outcome.of(r);
-    if (outcome.equals(Outcome.FAILED) || outcome.equals(Outcome.ERROR) || r.wirelog() == null) {
+    if (Verdicts.outcome(r).failing() || r.wirelog() == null) {
       return r;
     }
     return new CaseRecord(r.agent(), r.id(), r.caseIndex(), r.group(), r.groupTitle(), r.title(),

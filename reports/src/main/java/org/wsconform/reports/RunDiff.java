@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.wsconform.verdict.Outcome;
 
 /**
  * What changed between two runs, case by case (matched by case id).
@@ -43,8 +44,8 @@ public final class RunDiff {
       if (!Objects.equals(cb, ca)) {
         parts.add("close code " + code(cb) + " \u2192 " + code(ca));
       }
-      String ob = Outcome.of(before);
-      String oa = Outcome.of(after);
+      String ob = Verdicts.outcome(before).name();
+      String oa = Verdicts.outcome(after).name();
       if (!ob.equals(oa)) {
         parts.add("outcome " + ob + " \u2192 " + oa);
       }
@@ -53,7 +54,7 @@ public final class RunDiff {
 
     /** The after run's reason (or error) for a case that is not PASSED there, else null. */
     public String newReason() {
-      if (Outcome.of(after).equals(Outcome.PASSED)) {
+      if (Verdicts.outcome(after) == Outcome.PASSED) {
         return after.reason();
       }
       return after.reason() != null ? after.reason() : after.error();
@@ -130,8 +131,8 @@ public final class RunDiff {
           Verdicts.behaviorRank(old.behavior()));
       int dc = Integer.compare(Verdicts.closeRank(now.behaviorClose()),
           Verdicts.closeRank(old.behaviorClose()));
-      int dout = Integer.compare(Verdicts.outcomeRank(Outcome.of(now)),
-          Verdicts.outcomeRank(Outcome.of(old)));
+      int dout = Integer.compare(Verdicts.outcomeRank(Verdicts.outcome(now)),
+          Verdicts.outcomeRank(Verdicts.outcome(old)));
       Change change = new Change(now.id(), title(old, now), old, now);
       if (db > 0 || dc > 0 || dout > 0) {
         regressions.add(change);
@@ -139,7 +140,7 @@ public final class RunDiff {
         fixes.add(change);
       } else if (!Objects.equals(old.behavior(), now.behavior())
           || !Objects.equals(old.behaviorClose(), now.behaviorClose())
-          || !Outcome.of(old).equals(Outcome.of(now))
+          || Verdicts.outcome(old) != Verdicts.outcome(now)
           || !Objects.equals(Verdicts.remoteCloseCode(old), Verdicts.remoteCloseCode(now))) {
         changed.add(change);
       } else {
@@ -319,8 +320,8 @@ public final class RunDiff {
       m.put("cClsAfter", Verdicts.closeClass(c.after().behaviorClose()));
       m.put("codeBefore", code(Verdicts.remoteCloseCode(c.before())));
       m.put("codeAfter", code(Verdicts.remoteCloseCode(c.after())));
-      m.put("outcomeBefore", Outcome.of(c.before()));
-      m.put("outcomeAfter", Outcome.of(c.after()));
+      m.put("outcomeBefore", Verdicts.outcome(c.before()).name());
+      m.put("outcomeAfter", Verdicts.outcome(c.after()).name());
       String why = c.newReason();
       m.put("reason", why == null ? null : Text.cap(Text.oneLine(why), 1000));
       rows.add(m);

@@ -5,12 +5,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
+import org.wsconform.verdict.Outcome;
 
 /**
  * Counts over a run's cases.
  *
  * @param cases         number of cases
- * @param outcomes      outcome → count, every outcome of {@link Outcome#ALL} present (maybe 0)
+ * @param outcomes      outcome → count, every outcome of {@link Outcome} present (maybe 0)
  * @param behavior      behavior verdict → count, the known ones always present, then others
  * @param behaviorClose behaviorClose verdict → count, likewise
  */
@@ -27,11 +30,11 @@ public record RunTotals(
   }
 
   public static RunTotals of(Collection<CaseRecord> records) {
-    Map<String, Integer> outcomes = zeros(Outcome.ALL);
-    Map<String, Integer> behavior = zeros(Outcome.BEHAVIORS);
-    Map<String, Integer> behaviorClose = zeros(Outcome.CLOSE_BEHAVIORS);
+    Map<String, Integer> outcomes = zeros(Outcome.reportOrder().stream().map(Outcome::name).toList());
+    Map<String, Integer> behavior = zeros(Behavior.reportOrder().stream().map(Behavior::label).toList());
+    Map<String, Integer> behaviorClose = zeros(BehaviorClose.reportOrder().stream().map(BehaviorClose::label).toList());
     for (CaseRecord r : records) {
-      outcomes.merge(Outcome.of(r), 1, Integer::sum);
+      outcomes.merge(Verdicts.outcome(r).name(), 1, Integer::sum);
       behavior.merge(String.valueOf(r.behavior()), 1, Integer::sum);
       behaviorClose.merge(String.valueOf(r.behaviorClose()), 1, Integer::sum);
     }
@@ -44,8 +47,8 @@ public record RunTotals(
     return m;
   }
 
-  public int count(String outcome) {
-    return outcomes.getOrDefault(outcome, 0);
+  public int count(Outcome outcome) {
+    return outcomes.getOrDefault(outcome.name(), 0);
   }
 
   /** True when a gated case failed or could not be run (exit code 1). */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wsconform.verdict.Outcome;
 
 /**
  * {@code summary.md}: Markdown for a GitHub Actions step summary (append it to
@@ -108,14 +109,14 @@ final class SummaryMarkdown {
     m.append("### Failed and errored cases\n\n");
     int listed = 0;
     for (CaseRecord r : records) {
-      String outcome = Outcome.of(r);
-      if (!outcome.equals(Outcome.FAILED) && !outcome.equals(Outcome.ERROR)) {
+      Outcome outcome = Verdicts.outcome(r);
+      if (!outcome.failing()) {
         continue;
       }
       String why = r.reason() != null ? r.reason()
           : r.error() != null ? r.error()
           : "behavior " + r.behavior() + ", behaviorClose " + r.behaviorClose();
-      m.append("- ").append(outcome.equals(Outcome.FAILED) ? "❌" : "⚠️").append(" **")
+      m.append("- ").append(outcome == Outcome.FAILED ? "❌" : "⚠️").append(" **")
           .append(Text.md(r.id())).append("**");
       if (r.title() != null) {
         m.append(' ').append(Text.md(r.title()));

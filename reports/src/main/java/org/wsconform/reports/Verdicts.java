@@ -1,6 +1,10 @@
 package org.wsconform.reports;
 
 import java.util.List;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
+import org.wsconform.verdict.Gate;
+import org.wsconform.verdict.Outcome;
 
 /**
  * How verdicts look and rank in the HTML and text reports: Autobahn|Testsuite's cell classes and
@@ -9,47 +13,53 @@ import java.util.List;
 public final class Verdicts {
 
   /** behavior from best to worst; an unknown verdict ranks as FAILED, none at all as ERROR. */
-  public static final List<String> BEHAVIOR_RANK =
-      List.of("OK", "INFORMATIONAL", "NON-STRICT", "UNIMPLEMENTED", "FAILED", "ERROR");
+  public static final List<String> BEHAVIOR_RANK = Behavior.badnessOrder().stream().map(Behavior::label).toList();
 
   /**
    * behaviorClose from best to worst; UNIMPLEMENTED (a case that never ran its close) ranks as
    * INFORMATIONAL, an unknown verdict as FAILED, none at all as ERROR.
    */
-  public static final List<String> CLOSE_RANK = List.of("OK", "INFORMATIONAL",
-      "FAILED BY CLIENT", "WRONG CODE", "UNCLEAN", "FAILED", "ERROR");
+  public static final List<String> CLOSE_RANK =
+      BehaviorClose.badnessOrder().stream().map(BehaviorClose::label).toList();
 
   /** The gate's outcomes from best to worst. */
-  public static final List<String> OUTCOME_RANK =
-      List.of(Outcome.PASSED, Outcome.SKIPPED, Outcome.FAILED, Outcome.ERROR);
+  public static final List<Outcome> OUTCOME_RANK = Outcome.badnessOrder();
 
   /** Cell class of a case that a run does not have. */
   public static final String MISSING_CLASS = "case_missing";
 
   private Verdicts() {}
 
+  /**
+   * The gate's reading of a record: its own outcome when it holds one, else (a record read from
+   * an Autobahn report) the outcome {@link Gate#outcomeOfBehavior} gives its behavior.
+   */
+  public static Outcome outcome(CaseRecord r) {
+    Outcome own = Outcome.ofNameOrNull(r.outcome());
+    return own != null ? own : Gate.outcomeOfBehavior(r.behavior());
+  }
+
   public static int behaviorRank(String behavior) {
     if (behavior == null) {
-      return BEHAVIOR_RANK.indexOf("ERROR");
+      return BEHAVIOR_RANK.indexOf(Behavior.ERROR.label());
     }
     int i = BEHAVIOR_RANK.indexOf(behavior);
-    return i >= 0 ? i : BEHAVIOR_RANK.indexOf("FAILED");
+    return i >= 0 ? i : BEHAVIOR_RANK.indexOf(Behavior.FAILED.label());
   }
 
   public static int closeRank(String behaviorClose) {
     if (behaviorClose == null) {
-      return CLOSE_RANK.indexOf("ERROR");
+      return CLOSE_RANK.indexOf(BehaviorClose.ERROR.label());
     }
-    if (behaviorClose.equals("UNIMPLEMENTED")) {
-      return CLOSE_RANK.indexOf("INFORMATIONAL");
+    if (behaviorClose.equals(Behavior.UNIMPLEMENTED.label())) {
+      return CLOSE_RANK.indexOf(BehaviorClose.INFORMATIONAL.label());
     }
     int i = CLOSE_RANK.indexOf(behaviorClose);
-    return i >= 0 ? i : CLOSE_RANK.indexOf("FAILED");
+    return i >= 0 ? i : CLOSE_RANK.indexOf(BehaviorClose.FAILED.label());
   }
 
-  public static int outcomeRank(String outcome) {
-    int i = OUTCOME_RANK.indexOf(outcome);
-    return i >= 0 ? i : OUTCOME_RANK.indexOf(Outcome.ERROR);
+  public static int outcomeRank(Outcome outcome) {
+    return OUTCOME_RANK.indexOf(outcome);
   }
 
   /**

@@ -26,13 +26,4 @@ class TextTest {
     assertThat(Text.cap("abcdef", 4)).isEqualTo("abcd … (2 more characters)");
     assertThat(Text.cap("abc", 4)).isEqualTo("abc");
   }
-
-  @Test
-  void outcomeFollowsTheRecordElseTheBehavior() {
-    assertThat(Outcome.fromBehavior("NON-STRICT")).isEqualTo(Outcome.PASSED);
-    assertThat(Outcome.fromBehavior("INFORMATIONAL")).isEqualTo(Outcome.PASSED);
-    assertThat(Outcome.fromBehavior("UNIMPLEMENTED")).isEqualTo(Outcome.SKIPPED);
-    assertThat(Outcome.fromBehavior("FAILED")).isEqualTo(Outcome.FAILED);
-    assertThat(Outcome.fromBehavior(null)).isEqualTo(Outcome.ERROR);
-  }
 }

@@ -3,6 +3,8 @@ package org.wsconform.cases;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.wsconform.judge.ClientHandshakeRules;
+import org.wsconform.judge.HandshakeCheck;
 import org.wsconform.judge.Judge;
 import org.wsconform.session.Session;
 import org.wsconform.wire.UpgradeRequest;

@@ -2,7 +2,7 @@ package org.wsconform.cases;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.wsconform.judge.Behavior;
+import org.wsconform.verdict.Behavior;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;

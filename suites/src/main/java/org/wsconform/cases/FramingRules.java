@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.wsconform.judge.Behavior;
+import org.wsconform.verdict.Behavior;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;

@@ -9,7 +9,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.wsconform.judge.Behavior;
+import org.wsconform.judge.ClientHandshakeRules;
+import org.wsconform.judge.HandshakeCheck;
+import org.wsconform.judge.HandshakeExchange;
+import org.wsconform.judge.HandshakeVerdict;
+import org.wsconform.verdict.Behavior;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
@@ -173,7 +177,7 @@ public final class OpeningHandshake {
         "The canonical request without its Host header.",
         "400 Bad Request: the handshake needs a Host header (RFC 6455 §4.2.1 item 2), and a server MUST answer "
             + "400 to an HTTP/1.1 request without one (RFC 9112 §3.2). Another 4xx/5xx is NON-STRICT; 101 fails.",
-        Requirement.SHOULD, r -> r.without("Host"),
+        Requirement.MUST, r -> r.without("Host"),
         new Refusal("400 Bad Request", h -> h.status() == 400, Behavior.NON_STRICT, Behavior.FAILED,
             Behavior.NON_STRICT, "RFC 6455 §4.2.1 item 2, RFC 9112 §3.2", OpeningHandshake::statusLine)));
 
@@ -219,9 +223,9 @@ public final class OpeningHandshake {
             + "client's frame stream (RFC 9110 §7.8), and a server must not lose them. RFC 6455 §4.1 says a "
             + "client MUST wait for the 101 before sending data, so this is a robustness SHOULD: losing the frame "
             + "is NON-STRICT; garbling it (a protocol error from the server) fails.",
-        Requirement.SHOULD, "RFC 6455 §4.1, §4.2.2, RFC 9110 §7.8",
+        Requirement.MUST, "RFC 6455 §4.1, §4.2.2, RFC 9110 §7.8",
         r -> r.withTrailing(maskedFrame(Frame.text("pipelined"))),
-        upgrades("101 Switching Protocols for the canonical request with a frame pipelined behind it", Behavior.FAILED,
+        upgrades("101 Switching Protocols for the canonical request with a frame pipelined behind it",
             "RFC 6455 §4.2.2"),
         expectEarly(Event.text("pipelined")), List.of(), DEADLINE_SECONDS));
 
@@ -241,7 +245,7 @@ public final class OpeningHandshake {
         Requirement.SHOULD, "RFC 9110 §5.3, RFC 6455 §4.2.1 item 4",
         r -> r.without("Connection").plus("Connection", "keep-alive").plus("Connection", "Upgrade"),
         upgrades("101 Switching Protocols for Connection split over two lines ('keep-alive', 'Upgrade')",
-            Behavior.NON_STRICT, "RFC 9110 §5.3, RFC 6455 §4.2.1 item 4"),
+            "RFC 9110 §5.3, RFC 6455 §4.2.1 item 4"),
         closeCleanly(), List.of(), DEADLINE_SECONDS));
 
     return List.copyOf(l);
@@ -253,7 +257,7 @@ public final class OpeningHandshake {
   private static ConformanceCase upgraded(String id, String title, String description, String expectation,
       Requirement req, String rfc, UnaryOperator<UpgradeRequest> request, String what) {
     return new ConformanceCase(id, GROUP, GROUP_TITLE, title, description, expectation, req, rfc, request,
-        upgrades("101 Switching Protocols for " + what, Behavior.FAILED, rfc), closeCleanly(), List.of(),
+        upgrades("101 Switching Protocols for " + what, rfc), closeCleanly(), List.of(),
         DEADLINE_SECONDS);
   }
 
@@ -290,17 +294,18 @@ public final class OpeningHandshake {
   // ---------------------------------------------------------------- judging
 
   /**
-   * The one judge for a 101 that must come: no answer or another status gets {@code onRefusal}
+   * The one judge for a 101 that must come: no answer or another status gets the case's level
    * (FAILED for a MUST, NON-STRICT for a SHOULD); a 101 that breaks a client rule always fails.
    */
-  static HandshakeCheck upgrades(String expected, Behavior onRefusal, String rfc) {
+  static HandshakeCheck upgrades(String expected, String rfc) {
     return x -> {
       if (!x.answered()) {
-        return verdict(onRefusal, "expected " + expected + ", observed no HTTP response: " + x.failure() + " (" + rfc + ")");
+        return verdict(x.broken(),
+            "expected " + expected + ", observed no HTTP response: " + x.failure() + " (" + rfc + ")");
       }
       ResponseHead h = x.response();
       if (h.status() != 101) {
-        return verdict(onRefusal, "expected " + expected + ", observed '" + h.statusLine() + "' (" + rfc + ")");
+        return verdict(x.broken(), "expected " + expected + ", observed '" + h.statusLine() + "' (" + rfc + ")");
       }
       return ClientHandshakeRules.firstBroken(x.request(), x.key(), h)
           .map(HandshakeVerdict::failed)
@@ -310,7 +315,8 @@ public final class OpeningHandshake {
 
   /**
    * How a request that must not be upgraded is to be answered, and how every other answer counts.
-   * The order is fixed: 101 always fails; then {@code ok}; then a status below 400 (not an error)
+   * The order is fixed: 101 gets the case's level (a MUST fails); then {@code ok}; then a status below 400 (not an
+   * error)
    * gets {@code notAnError}; any other error status gets {@code otherError}; no HTTP answer at
    * all (closed, reset, deadline, garbage) gets {@code noAnswer}.
    *
@@ -327,7 +333,7 @@ public final class OpeningHandshake {
       ResponseHead h = x.response();
       String seen = observed.apply(h);
       if (h.status() == 101) {
-        return HandshakeVerdict.failed("expected " + expected + " without upgrading, observed " + seen
+        return verdict(x.broken(), "expected " + expected + " without upgrading, observed " + seen
             + ": the server switched protocols for a request it must refuse (" + rfc + ")");
       }
       if (ok.test(h)) {
@@ -354,7 +360,7 @@ public final class OpeningHandshake {
   }
 
   private static HandshakeVerdict verdict(Behavior b, String reason) {
-    return b == Behavior.OK ? HandshakeVerdict.ok(reason) : new HandshakeVerdict(b, reason, false);
+    return HandshakeVerdict.of(b, reason);
   }
 
   static String statusLine(ResponseHead h) {

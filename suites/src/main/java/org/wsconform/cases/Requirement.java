@@ -1,6 +1,11 @@
 package org.wsconform.cases;
 
-/** How strongly the RFC asks for the behaviour a case checks. */
+import org.wsconform.verdict.Behavior;
+
+/**
+ * How strongly the RFC asks for the behaviour a case checks: shown by {@code --list}, and the
+ * verdict a case gets when its expectation is broken ({@link #whenBroken()}).
+ */
 public enum Requirement {
   MUST("must"),
   SHOULD("should"),
@@ -10,6 +15,15 @@ public enum Requirement {
 
   Requirement(String tag) {
     this.tag = tag;
+  }
+
+  /** The verdict of a broken expectation at this level: FAILED, NON-STRICT or INFORMATIONAL. */
+  public Behavior whenBroken() {
+    return switch (this) {
+      case MUST -> Behavior.FAILED;
+      case SHOULD -> Behavior.NON_STRICT;
+      case INFORMATIONAL -> Behavior.INFORMATIONAL;
+    };
   }
 
   /** The JUnit tag for this level. */

@@ -10,7 +10,10 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.wsconform.judge.Behavior;
+import org.wsconform.judge.ClientHandshakeRules;
+import org.wsconform.judge.HandshakeCheck;
+import org.wsconform.judge.HandshakeExchange;
+import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.judge.Event;
 import org.wsconform.session.Session;
 import org.wsconform.wire.Frame;
@@ -189,33 +192,33 @@ public final class UpgradeResponse {
                 + "the server's frame stream and must not be lost, by the server or by the client reading the 101 "
                 + "(RFC 9110 §7.8). RFC 6455 §4.1 says a client MUST wait for the 101 before sending, so a server "
                 + "that loses the early ping is NON-STRICT; a 101 that breaks a client rule fails.",
-            Requirement.SHOULD, "RFC 6455 §4.1, §4.2.2, §5.5.2, RFC 9110 §7.8",
+            Requirement.MUST, "RFC 6455 §4.1, §4.2.2, §5.5.2, RFC 9110 §7.8",
             r -> r.withTrailing(OpeningHandshake.maskedFrame(Frame.ping("early".getBytes(
                 StandardCharsets.UTF_8)))),
             OpeningHandshake.upgrades("101 Switching Protocols for the canonical request with a ping pipelined "
-                + "behind it", Behavior.FAILED, "RFC 6455 §4.2.2"),
+                + "behind it", "RFC 6455 §4.2.2"),
             OpeningHandshake.expectEarly(Event.pong("early")), List.of(), OpeningHandshake.DEADLINE_SECONDS));
   }
 
   /**
-   * One R case: the 101 must come; its {@code property} is judged first (broken: FAILED, no
-   * session); then the session opens only if the response passes every client rule.
+   * One R case (a MUST): the 101 must come; its {@code property} is judged first (broken: the
+   * level's verdict, FAILED; no session); then the session opens only if the response passes every client rule.
    */
   private static ConformanceCase r(String id, String title, String description, String expectation, String rfc,
       UnaryOperator<UpgradeRequest> request, String property, Property p, Consumer<Session> onOpen) {
     HandshakeCheck check = x -> {
       if (!x.answered()) {
-        return HandshakeVerdict.failed("expected a 101 response to check " + property + ", observed no HTTP response: "
-            + x.failure() + " (" + rfc + ")");
+        return HandshakeVerdict.of(x.broken(), "expected a 101 response to check " + property
+            + ", observed no HTTP response: " + x.failure() + " (" + rfc + ")");
       }
       ResponseHead h = x.response();
       if (h.status() != 101) {
-        return HandshakeVerdict.failed("expected status 101 Switching Protocols (to check " + property
+        return HandshakeVerdict.of(x.broken(), "expected status 101 Switching Protocols (to check " + property
             + "), observed '" + h.statusLine() + "' (" + rfc + ")");
       }
       Optional<String> broken = p.broken(x, h);
       if (broken.isPresent()) {
-        return HandshakeVerdict.failed(broken.get() + " (" + rfc + ")");
+        return HandshakeVerdict.of(x.broken(), broken.get() + " (" + rfc + ")");
       }
       return ClientHandshakeRules.firstBroken(x.request(), x.key(), h)
           .map(other -> HandshakeVerdict.ok("checked " + property + ": as required; no session was opened because "

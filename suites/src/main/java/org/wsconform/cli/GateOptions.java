@@ -5,16 +5,20 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
+import org.wsconform.reports.CaseIdOrder;
 import org.wsconform.reports.CaseRecord;
-import org.wsconform.reports.Outcome;
 import org.wsconform.reports.ResultsReader;
 import org.wsconform.reports.RunDiff;
 import org.wsconform.reports.RunTotals;
 import org.wsconform.reports.Verdicts;
+import org.wsconform.run.CaseResult;
 import org.wsconform.run.RunContext;
+import org.wsconform.verdict.Gate.FailOn;
+import org.wsconform.verdict.Gate;
+import org.wsconform.verdict.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,32 +35,6 @@ import picocli.CommandLine.Spec;
  */
 @Command
 public final class GateOptions {
-
-  /** The verdicts that fail the run; each level includes the ones before it. */
-  enum FailOn {
-    /** behavior or behaviorClose FAILED (and ERROR, always). */
-    FAILED("failed"),
-    /** also behavior NON-STRICT: a SHOULD missed. */
-    NON_STRICT("non-strict"),
-    /** also behaviorClose UNCLEAN, WRONG CODE and FAILED BY CLIENT: the close went wrong. */
-    UNCLEAN("unclean");
-
-    final String word;
-
-    FailOn(String word) {
-      this.word = word;
-    }
-
-    static FailOn parse(String s) {
-      for (FailOn f : values()) {
-        if (f.word.equalsIgnoreCase(s.strip())) return f;
-      }
-      throw new IllegalArgumentException("--fail-on takes failed, non-strict or unclean, not '" + s + "'");
-    }
-  }
-
-  /** behaviorClose verdicts that {@code --fail-on unclean} (and {@code --strict}) fail. */
-  private static final Set<String> UNCLEAN_CLOSES = Set.of("UNCLEAN", "WRONG CODE", "FAILED BY CLIENT");
 
   @Option(names = "--fail-on", paramLabel = "LEVEL",
       description = "which verdicts fail the run (exit 1): failed (default: behavior or behaviorClose FAILED, or ERROR);"
@@ -137,20 +115,24 @@ public final class GateOptions {
   }
 
   /**
-   * The exit code for a finished run: without a baseline, 1 when a case fails the gate; with one,
-   * 1 only when a case got worse than in the baseline and fails the gate now. Explains on
-   * {@code out} every case that decides it. Then generates the Allure HTML when asked; if that
-   * fails the run still keeps its gate's code, or 2 when the gate passed.
+   * The exit code for a finished run: without a baseline, 1 when a case fails the gate (decided
+   * from the run's results in memory); with one, 1 only when a case got worse than in the baseline
+   * and fails the gate now (the diff reads both folders). Explains on {@code out} every case that
+   * decides it. Then generates the Allure HTML when asked; if that fails the run still keeps its
+   * gate's code, or 2 when the gate passed.
    */
   int exitCode(RunContext ctx, RunTotals totals, PrintStream out) {
     int code;
-    try {
-      code = baselineFolder == null ? gate(ResultsReader.readLatest(ctx.folder().dir()), out)
-          : gateAgainstBaseline(ctx.folder().dir(), out);
-    } catch (IOException | UncheckedIOException e) {
-      // the folder was written by this run; if it cannot be read back, fall back to the counts
-      err().println("wsconform: cannot read the results back for the gate: " + e.getMessage());
-      code = totals.anyFailedOrError() ? 1 : 0;
+    if (baselineFolder == null) {
+      code = gate(ctx.results(), out);
+    } else {
+      try {
+        code = gateAgainstBaseline(ctx.folder().dir(), out);
+      } catch (IOException | UncheckedIOException e) {
+        // the folder was written by this run; if it cannot be read back, fall back to the counts
+        err().println("wsconform: cannot read the results back for the gate: " + e.getMessage());
+        code = totals.anyFailedOrError() ? 1 : 0;
+      }
     }
     if (allureCommandline != null) {
       try {
@@ -166,14 +148,14 @@ public final class GateOptions {
     return code;
   }
 
-  /** Whether a case fails the run at this level. */
+  /** Whether a recorded case fails the run at this level. */
   static boolean fails(CaseRecord r, FailOn level) {
-    String outcome = Outcome.of(r);
-    if (outcome.equals(Outcome.FAILED) || outcome.equals(Outcome.ERROR)) return true;
-    // an UNIMPLEMENTED case is skipped, as --strict skips it (run.Gate): its close says nothing
-    if (!outcome.equals(Outcome.PASSED)) return false;
-    if (level.compareTo(FailOn.NON_STRICT) >= 0 && "NON-STRICT".equals(r.behavior())) return true;
-    return level.compareTo(FailOn.UNCLEAN) >= 0 && UNCLEAN_CLOSES.contains(r.behaviorClose());
+    return Gate.failsRun(Verdicts.outcome(r), r.behavior(), r.behaviorClose(), level);
+  }
+
+  /** Whether a case of this run fails the run at this level. */
+  static boolean fails(CaseResult r, FailOn level) {
+    return Gate.failsRun(r.outcome(), r.judgement().behavior().label(), r.judgement().behaviorClose().label(), level);
   }
 
   /**
@@ -184,19 +166,24 @@ public final class GateOptions {
    */
   static boolean regresses(RunDiff.Change c, FailOn level) {
     return fails(c.after(), level)
-        || Verdicts.outcomeRank(Outcome.of(c.after())) > Verdicts.outcomeRank(Outcome.of(c.before()));
+        || Verdicts.outcomeRank(Verdicts.outcome(c.after())) > Verdicts.outcomeRank(Verdicts.outcome(c.before()));
   }
 
-  private int gate(List<CaseRecord> records, PrintStream out) {
-    List<CaseRecord> failing = records.stream().filter(r -> fails(r, level)).toList();
+  private int gate(List<CaseResult> results, PrintStream out) {
+    List<CaseResult> failing = results.stream().filter(r -> fails(r, level))
+        .sorted(Comparator.comparing(r -> r.testCase().id(), CaseIdOrder.INSTANCE)).toList();
     // FAILED and ERROR cases are already listed, with reasons, in the run's summary
-    List<CaseRecord> byLevel = failing.stream().filter(r -> Outcome.of(r).equals(Outcome.PASSED)).toList();
+    List<CaseResult> byLevel = failing.stream().filter(r -> r.outcome() == Outcome.PASSED).toList();
     if (!byLevel.isEmpty()) {
-      out.println("gate (--fail-on " + level.word + "): " + count(byLevel.size()) + " passing in JUnit XML"
+      out.println("gate (--fail-on " + level.word() + "): " + count(byLevel.size()) + " passing in JUnit XML"
           + " but failing the run at this level:");
-      for (CaseRecord r : byLevel) out.println("    " + verdicts(r) + " " + r.id() + " " + title(r) + why(r));
+      for (CaseResult r : byLevel) {
+        out.println("    " + r.judgement().behavior().label() + "/" + r.judgement().behaviorClose().label() + " "
+            + r.testCase().id() + " " + title(r.testCase().title())
+            + why(r.reason(), r.judgement().result(), r.judgement().resultClose()));
+      }
     }
-    out.println("gate (--fail-on " + level.word + "): " + (failing.isEmpty() ? "passed, exit 0"
+    out.println("gate (--fail-on " + level.word() + "): " + (failing.isEmpty() ? "passed, exit 0"
         : count(failing.size()) + " failed it, exit 1"));
     return failing.isEmpty() ? 0 : 1;
   }
@@ -209,7 +196,8 @@ public final class GateOptions {
     List<CaseRecord> newFailing = diff.newCases().stream().filter(r -> fails(r, level)).toList();
     out.println("baseline " + baseline + ": " + diff.summary());
     if (!regressions.isEmpty()) {
-      out.println("  regressions (worse than the baseline: a worse outcome, or failing --fail-on " + level.word + "):");
+      out.println("  regressions (worse than the baseline: a worse outcome, or failing --fail-on " + level.word()
+          + "):");
       for (RunDiff.Change c : regressions) {
         out.println("    REGRESSION " + c.id() + " " + c.title() + ": " + c.verdicts());
         String why = c.newReason();
@@ -217,7 +205,7 @@ public final class GateOptions {
       }
     }
     if (!belowGate.isEmpty()) {
-      out.println("  worse, but passing --fail-on " + level.word + " (not gated): "
+      out.println("  worse, but passing --fail-on " + level.word() + " (not gated): "
           + belowGate.stream().map(c -> c.id() + " (" + c.verdicts() + ")").collect(Collectors.joining("; ")));
     }
     if (!newFailing.isEmpty()) {
@@ -228,7 +216,7 @@ public final class GateOptions {
       out.println("  fixed: " + diff.fixes().stream().map(RunDiff.Change::id).collect(Collectors.joining(", ")));
     }
     out.println("  diff: " + html.toAbsolutePath());
-    out.println("gate (--baseline, --fail-on " + level.word + "): " + (regressions.isEmpty()
+    out.println("gate (--baseline, --fail-on " + level.word() + "): " + (regressions.isEmpty()
         ? "no regression, exit 0" : count(regressions.size()) + " regressed, exit 1"));
     return regressions.isEmpty() ? 0 : 1;
   }
@@ -241,12 +229,12 @@ public final class GateOptions {
     return r.behavior() + "/" + r.behaviorClose();
   }
 
-  private static String title(CaseRecord r) {
-    return r.title() == null ? "" : r.title();
+  private static String title(String title) {
+    return title == null ? "" : title;
   }
 
-  private static String why(CaseRecord r) {
-    String s = r.reason() != null ? r.reason() : r.result() != null ? r.result() : r.resultClose();
+  private static String why(String reason, String result, String resultClose) {
+    String s = reason != null ? reason : result != null ? result : resultClose;
     return s == null ? "" : ": " + oneLine(s);
   }
 

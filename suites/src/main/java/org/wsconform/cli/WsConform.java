@@ -19,18 +19,18 @@ import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.reports.RunTotals;
 import org.wsconform.run.CaseResult;
-import org.wsconform.run.Outcome;
 import org.wsconform.run.Preflight;
 import org.wsconform.run.RunConfig;
 import org.wsconform.run.RunContext;
 import org.wsconform.run.Selection;
 import org.wsconform.run.Targets;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The command a person types: scripts/wsconform. */
 @Command(

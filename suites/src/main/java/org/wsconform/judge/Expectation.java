@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wsconform.verdict.Behavior;
 
 /**
  * What a case accepts, declared as data before anything is sent: for each verdict the exact

@@ -3,6 +3,8 @@ package org.wsconform.judge;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
 
 /**
  * The one place verdicts are computed, with exactly the rules of Autobahn|Testsuite's

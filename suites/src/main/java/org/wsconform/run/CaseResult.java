@@ -8,6 +8,7 @@ import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judgement;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.WireLog;
 
 /**

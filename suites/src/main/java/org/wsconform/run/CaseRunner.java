@@ -13,25 +13,26 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import org.wsconform.cases.ConformanceCase;
-import org.wsconform.cases.HandshakeExchange;
-import org.wsconform.cases.HandshakeVerdict;
 import org.wsconform.deflate.Agreement;
 import org.wsconform.deflate.Negotiation;
 import org.wsconform.deflate.PermessageDeflate;
-import org.wsconform.judge.Behavior;
-import org.wsconform.judge.BehaviorClose;
+import org.wsconform.judge.CaseVerdict;
 import org.wsconform.judge.CloseState;
-import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
-import org.wsconform.judge.Judge;
+import org.wsconform.judge.HandshakeExchange;
+import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.judge.Judgement;
 import org.wsconform.session.PeerModel;
 import org.wsconform.session.Role;
 import org.wsconform.session.SessionDriver;
 import org.wsconform.session.SessionOutcome;
+import org.wsconform.judge.SessionEvidence;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
+import org.wsconform.verdict.Gate.FailOn;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.ResponseHead;
 import org.wsconform.wire.ResponseReader;
 import org.wsconform.wire.SecWebSocketAccept;
@@ -82,7 +83,7 @@ public final class CaseRunner {
     } catch (IOException e) {
       failure = "connection failed during the opening handshake: " + e;
     }
-    HandshakeExchange x = new HandshakeExchange(req, sentKey, head, failure);
+    HandshakeExchange x = new HandshakeExchange(req, sentKey, head, failure, c.requirement().whenBroken());
     HandshakeVerdict hv;
     try {
       hv = c.handshake().check(x);
@@ -95,9 +96,7 @@ public final class CaseRunner {
     if (hv.openSession()) {
       Negotiation n = negotiate(req, head, log);
       if (n instanceof Negotiation.Invalid bad) {
-        // RFC 7692 §7: the client MUST fail the connection; Autobahn: the handshake failed
-        hv = HandshakeVerdict.failed("the server's permessage-deflate response is invalid: " + bad.reason()
-            + (bad.autobahnRejects() ? "" : "; Autobahn|Testsuite lets this through, RFC 7692 does not"));
+        hv = HandshakeVerdict.invalidDeflateResponse(bad.reason(), bad.autobahnRejects());
       } else if (n instanceof Negotiation.Accepted a) {
         agreement = a.agreement();
       }
@@ -105,19 +104,12 @@ public final class CaseRunner {
     if (!hv.openSession()) {
       conn.close();
       log.add(WireLog.Kind.DROP, "TCP dropped by me (the harness): no WebSocket session in this case", null, null);
-      // Autobahn's rule for its own cases: no 101, both verdicts FAILED. Our handshake cases judge
-      // the HTTP exchange only; with no WebSocket connection there is no close to judge.
-      Judgement j = hv.behavior() == Behavior.FAILED && isAutobahnStyle(c)
-          ? new Judgement(Behavior.FAILED, BehaviorClose.FAILED, hv.reason(), "The WebSocket opening handshake was never completed!")
-          : new Judgement(hv.behavior(), BehaviorClose.OK,
-              hv.reason() == null ? "The handshake was answered as expected." : hv.reason(),
-              "No WebSocket connection is opened in this case.");
+      CaseVerdict.Decision d = CaseVerdict.decide(hv, isAutobahnStyle(c), null, c.overrides(), c.rfc(), level(s));
       CloseState cs = openTimeout
           ? new CloseState(false, false, true, false, "peer did not finish (in time) the opening handshake", false, true,
               false, null, null, null, null, "me")
           : null;
-      String reason = Gate.outcome(j, s.strict()) == Outcome.PASSED ? null : hv.reason();
-      return new CaseResult(c, j, Gate.outcome(j, s.strict()), reason, null, List.of(), cs, req.head(), responseText,
+      return new CaseResult(c, d.judgement(), d.outcome(), d.reason(), null, List.of(), cs, req.head(), responseText,
           started, elapsed(t0), log.entries(), null, Map.of());
     }
     SessionDriver f = new SessionDriver(conn, log, s.session(), Role.CLIENT, PeerModel.ECHO);
@@ -148,23 +140,12 @@ public final class CaseRunner {
     if (exp == null) {
       return error(c, s, "harness fault: case " + c.id() + " set no expectation", req, started, t0, log);
     }
-    Judgement j = Judge.judge(exp, out.received(), out.close(), true, out.selfVerdict(), c.overrides());
-    if (!out.serverViolations().isEmpty() && j.behavior() != Behavior.FAILED) {
-      // every server frame in every case is checked (masking, minimal length, RSV, opcodes, …):
-      // a violation fails the case whatever its group
-      j = new Judgement(Behavior.FAILED, j.behaviorClose(), "The server broke a framing rule: "
-          + out.serverViolations().get(0), j.resultClose());
-    }
-    // the handshake's verdict wins when worse, and when as bad unless the session judged itself
-    if (hv.behavior() != Behavior.OK
-        && (worse(hv.behavior(), j.behavior()) || (hv.behavior() == j.behavior() && out.selfVerdict() == null))) {
-      j = new Judgement(hv.behavior(), j.behaviorClose(), hv.reason(), j.resultClose());
-    }
-    Outcome o = Gate.outcome(j, s.strict());
-    String reason = o == Outcome.PASSED ? null : Reasons.explain(c, j, exp, out, hv);
+    CaseVerdict.Decision d = CaseVerdict.decide(hv, isAutobahnStyle(c),
+        new SessionEvidence(exp, out.received(), out.close(), out.selfVerdict(), out.serverViolations()),
+        c.overrides(), c.rfc(), level(s));
     long duration = (System.nanoTime() - handshakeDone) / 1_000_000;
-    return new CaseResult(c, j, o, reason, exp, out.received(), out.close(), req.head(), responseText, started,
-        duration, log.entries(), null, Map.of());
+    return new CaseResult(c, d.judgement(), d.outcome(), d.reason(), exp, out.received(), out.close(), req.head(),
+        responseText, started, duration, log.entries(), null, Map.of());
   }
 
   /**
@@ -190,11 +171,8 @@ public final class CaseRunner {
     return Character.isDigit(c.id().charAt(0));
   }
 
-  private static final List<Behavior> BADNESS =
-      List.of(Behavior.OK, Behavior.INFORMATIONAL, Behavior.NON_STRICT, Behavior.UNIMPLEMENTED, Behavior.FAILED, Behavior.ERROR);
-
-  private static boolean worse(Behavior a, Behavior b) {
-    return BADNESS.indexOf(a) > BADNESS.indexOf(b);
+  private static FailOn level(RunSettings s) {
+    return FailOn.of(s.strict());
   }
 
   private static long elapsed(long t0) {
@@ -241,54 +219,6 @@ public final class CaseRunner {
     public static boolean isUnreachable(Throwable ex) {
       return ex instanceof UnknownHostException || ex instanceof ConnectException || ex instanceof SocketTimeoutException
           || ex instanceof NoRouteToHostException;
-    }
-  }
-
-  /** Failure messages: what was expected, what was observed, and the RFC section. */
-  static final class Reasons {
-    private Reasons() {}
-
-    static String explain(ConformanceCase c, Judgement j, Expectation exp, SessionOutcome out, HandshakeVerdict hv) {
-      StringBuilder sb = new StringBuilder();
-      if (j.behavior() == Behavior.FAILED || j.behavior() == Behavior.NON_STRICT) {
-        if (hv.behavior() != Behavior.OK && hv.reason() != null) {
-          sb.append(hv.reason());
-        } else if (!out.serverViolations().isEmpty()) {
-          sb.append("the server broke a rule: ").append(out.serverViolations().get(0).message())
-              .append(" (").append(out.serverViolations().get(0).rfc()).append(")");
-        } else if (!exp.outcomes().isEmpty()) {
-          sb.append("expected ").append(exp.outcomes().entrySet().stream()
-              .map(e -> events(e.getValue()) + (exp.outcomes().size() > 1 ? " (" + e.getKey().label() + ")" : ""))
-              .collect(Collectors.joining(" or ")));
-          sb.append("; observed ").append(events(out.received()));
-        } else {
-          sb.append(j.result());
-        }
-      } else if (j.behavior() == Behavior.UNIMPLEMENTED) {
-        // e.g. a compression case whose offer the server declined: say what was not there
-        sb.append("not implemented by the server: ").append(j.result());
-      }
-      if (j.behaviorClose() != BehaviorClose.OK && j.behaviorClose() != BehaviorClose.INFORMATIONAL) {
-        if (sb.length() > 0) sb.append("; ");
-        sb.append("close ").append(j.behaviorClose().label()).append(": ").append(j.resultClose())
-            .append(" (expected ").append(exp.close().closedByMe() ? "the harness" : "the server")
-            .append(" to close first with ").append(exp.close().closeCodes())
-            .append(", observed ").append(describe(out.close())).append(")");
-      }
-      sb.append(" [").append(c.rfc()).append("]");
-      return sb.toString();
-    }
-
-    static String events(List<Event> l) {
-      if (l.isEmpty()) return "no message or pong";
-      return "[" + l.stream().map(Event::toString).collect(Collectors.joining(", ")) + "]";
-    }
-
-    static String describe(CloseState cs) {
-      return (cs.closedByMe() ? "the harness" : "the server") + " closed first"
-          + (cs.remoteCloseCode() != null ? ", server code " + cs.remoteCloseCode() : ", no close code from the server")
-          + (cs.wasClean() ? ", clean" : ", unclean: " + cs.wasNotCleanReason())
-          + ", TCP closed by " + (cs.tcpClosedBy().equals("me") ? "the harness" : "the server");
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.targets.ReferenceServer;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 
 /**

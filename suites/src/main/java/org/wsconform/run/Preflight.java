@@ -3,7 +3,7 @@ package org.wsconform.run;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import org.wsconform.cases.ClientHandshakeRules;
+import org.wsconform.judge.ClientHandshakeRules;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameEncoder;
 import org.wsconform.wire.ResponseHead;

@@ -13,14 +13,15 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
-import org.wsconform.judge.Behavior;
-import org.wsconform.judge.BehaviorClose;
 import org.wsconform.judge.Judgement;
 import org.wsconform.reports.ResultsWriter;
 import org.wsconform.reports.RunFolder;
 import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
 import org.wsconform.targets.ReferenceServer;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.WireLog;
 
 /**

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.wsconform.deflate.Agreement;
 import org.wsconform.deflate.CompressedMessage;
 import org.wsconform.deflate.MessageDeflater;
-import org.wsconform.judge.Behavior;
+import org.wsconform.verdict.Behavior;
 import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;

@@ -18,15 +18,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.wsconform.judge.Behavior;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
-import org.wsconform.run.Outcome;
 import org.wsconform.run.RunSettings;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.external.ExternalTarget;
 import org.wsconform.targets.faulty.Fault;
 import org.wsconform.targets.faulty.FaultyServer;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.WireLog;
 

@@ -27,8 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.wsconform.judge.Behavior;
-import org.wsconform.judge.BehaviorClose;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
 import org.wsconform.run.RunSettings;
@@ -36,6 +34,8 @@ import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.external.ExternalTarget;
 import org.wsconform.targets.faulty.Fault;
 import org.wsconform.targets.faulty.FaultyServer;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.UpgradeRequest;
 

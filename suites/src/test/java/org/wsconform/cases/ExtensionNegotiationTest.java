@@ -12,11 +12,11 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.wsconform.run.CaseResult;
-import org.wsconform.run.Outcome;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.external.ExternalTarget;
 import org.wsconform.targets.faulty.Fault;
 import org.wsconform.targets.faulty.FaultyServer;
+import org.wsconform.verdict.Outcome;
 
 /**
  * X.*: the catalogue's shape, and the cases against Jetty, the faulty server (clean, and each of

@@ -18,14 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.wsconform.judge.Behavior;
+import org.wsconform.judge.HandshakeExchange;
+import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
-import org.wsconform.run.Outcome;
 import org.wsconform.run.RunSettings;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.faulty.Fault;
 import org.wsconform.targets.faulty.FaultyServer;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
 import org.wsconform.wire.ResponseHead;
@@ -219,7 +221,8 @@ class OpeningHandshakeTest {
   /** The case's handshake check on a crafted answer to the case's own request. */
   static HandshakeVerdict judge(ConformanceCase c, ResponseHead answer) {
     return c.handshake().check(new HandshakeExchange(c.request().apply(canonical()), KEY, answer,
-        answer == null ? "the server closed the connection without answering the upgrade request" : null));
+        answer == null ? "the server closed the connection without answering the upgrade request" : null,
+        c.requirement().whenBroken()));
   }
 
   static ResponseHead noAnswer() {

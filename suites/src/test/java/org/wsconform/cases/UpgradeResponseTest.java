@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.wsconform.judge.Behavior;
+import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.run.CaseResult;
-import org.wsconform.run.Outcome;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.faulty.Fault;
 import org.wsconform.targets.faulty.FaultyServer;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.ResponseHead;
 import org.wsconform.wire.UpgradeRequest;
 

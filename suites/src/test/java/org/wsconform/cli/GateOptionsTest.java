@@ -30,6 +30,7 @@ import org.w3c.dom.NodeList;
 import org.wsconform.reports.CaseRecord;
 import org.wsconform.reports.RunDiff;
 import org.wsconform.targets.faulty.Fault;
+import org.wsconform.verdict.Gate;
 
 /**
  * CI gating, in-process against real servers: {@code --baseline} (a real regression: the faulty
@@ -88,7 +89,7 @@ class GateOptionsTest {
       boolean gated) throws Exception {
     RunDiff diff = RunDiff.of(List.of(record(before)), List.of(record(after)));
     assertThat(diff.regressions()).as("the diff's own judgement").hasSize(1);
-    assertThat(GateOptions.regresses(diff.regressions().get(0), GateOptions.FailOn.parse(level))).isEqualTo(gated);
+    assertThat(GateOptions.regresses(diff.regressions().get(0), Gate.FailOn.parse(level))).isEqualTo(gated);
   }
 
   /** A record with just verdicts and outcome, as results.jsonl holds them: behavior/behaviorClose/outcome. */

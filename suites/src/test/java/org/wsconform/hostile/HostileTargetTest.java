@@ -28,7 +28,6 @@ import org.wsconform.reports.RunTotals;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
 import org.wsconform.run.ConnectionSettings;
-import org.wsconform.run.Outcome;
 import org.wsconform.run.Preflight;
 import org.wsconform.run.RunConfig;
 import org.wsconform.run.RunContext;
@@ -36,6 +35,7 @@ import org.wsconform.run.RunSettings;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.hostile.HostileServer;
 import org.wsconform.targets.hostile.Hostility;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 
 /**

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
 
 /** The verdict rules of autobahn-cases.md §2, each shown winning over the rules after it. */
 class JudgeTest {

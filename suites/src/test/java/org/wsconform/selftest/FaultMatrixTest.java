@@ -23,10 +23,10 @@ import org.wsconform.cases.ConformanceCase;
 import org.wsconform.reports.CaseIdOrder;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
-import org.wsconform.run.Outcome;
 import org.wsconform.run.RunSettings;
 import org.wsconform.targets.faulty.Fault;
 import org.wsconform.targets.faulty.FaultyServer;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 
 /**

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.run.CaseResult;
-import org.wsconform.run.Outcome;
 import org.wsconform.targets.ReferenceServer;
+import org.wsconform.verdict.Outcome;
 
 /** Every case of the catalogue against the embedded reference server: nothing FAILED, nothing ERROR. */
 class ReferenceServerSelfTest {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.run.CaseResult;
-import org.wsconform.run.Outcome;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.SecWebSocketAccept;
 
 /**

@@ -1,6 +1,6 @@
-package org.wsconform.cases;
+package org.wsconform.judge;
 
-import org.wsconform.judge.Behavior;
+import org.wsconform.verdict.Behavior;
 
 /**
  * What a handshake check concluded.
@@ -27,8 +27,22 @@ public record HandshakeVerdict(Behavior behavior, String reason, boolean openSes
     return new HandshakeVerdict(Behavior.NON_STRICT, reason, false);
   }
 
+  /** {@code behavior} for the HTTP exchange with no session: OK, or the verdict of a broken expectation. */
+  public static HandshakeVerdict of(Behavior behavior, String reason) {
+    return behavior == Behavior.OK ? ok(reason) : new HandshakeVerdict(behavior, reason, false);
+  }
+
   public static HandshakeVerdict informational(String reason, boolean openSession) {
     return new HandshakeVerdict(Behavior.INFORMATIONAL, reason, openSession);
+  }
+
+  /**
+   * The server's permessage-deflate response is invalid. RFC 7692 §7: the client MUST fail the
+   * connection; Autobahn: the handshake failed (some it lets through, which the reason says).
+   */
+  public static HandshakeVerdict invalidDeflateResponse(String reason, boolean autobahnRejects) {
+    return failed("the server's permessage-deflate response is invalid: " + reason
+        + (autobahnRejects ? "" : "; Autobahn|Testsuite lets this through, RFC 7692 does not"));
   }
 
   public HandshakeVerdict withSession(boolean open) {

@@ -1,4 +1,4 @@
-package org.wsconform.cases;
+package org.wsconform.judge;
 
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +75,7 @@ public final class ClientHandshakeRules {
         .collect(Collectors.toSet());
   }
 
-  static String show(List<String> values) {
+  public static String show(List<String> values) {
     return values.isEmpty() ? "none" : values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
   }
 

@@ -1,4 +1,4 @@
-package org.wsconform.cases;
+package org.wsconform.judge;
 
 /** Judges the opening handshake of a case. */
 @FunctionalInterface

@@ -1,4 +1,0 @@
-package org.wsconform.run;
-
-/** The gate's reading of a case, which is what JUnit and the exit code see. */
-public enum Outcome { PASSED, FAILED, SKIPPED, ERROR }
