@@ -10,6 +10,7 @@ final class AutobahnCase {
   static ConformanceCase of(String id, String group, String groupTitle, String title, Requirement req, String rfc,
       Consumer<Fuzzer> onOpen) {
     AutobahnTexts.Text t = AutobahnTexts.of(id);
-    return ConformanceCase.session(id, group, groupTitle, title, t.description(), t.expectation(), req, rfc, onOpen);
+    return ConformanceCase.session(id, group, groupTitle, title, t.description(), t.expectation(), req, rfc, onOpen,
+        Origin.AUTOBAHN);
   }
 }

@@ -138,7 +138,8 @@ public final class Compression {
       return r.with("Sec-WebSocket-Extensions", offer);
     };
     return new ConformanceCase(id, group, groupTitle, title, description, t.expectation(), Requirement.MUST, RFC, request,
-        ClientHandshakeRules::autobahn, roundTrips(set, s, count), List.of(), s.waitSecs() + DEADLINE_MARGIN);
+        ClientHandshakeRules::autobahn, roundTrips(set, s, count), List.of(), s.waitSecs() + DEADLINE_MARGIN,
+        Schedule.BULK, Origin.AUTOBAHN);
   }
 
   /** Autobahn's case12_x_x onOpen / sendOne / onMessage. */

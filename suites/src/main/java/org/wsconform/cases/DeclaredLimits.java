@@ -118,7 +118,7 @@ public final class DeclaredLimits {
           + "(INFORMATIONAL). Any other answer: FAILED.";
     };
     return ConformanceCase.session(id, GROUP, GROUP_TITLE, title, description, expectation, req, rfc,
-        f -> run(f, size, binary, fragmented)).withDeadline(DEADLINE);
+        f -> run(f, size, binary, fragmented)).withSchedule(Schedule.BULK).withDeadline(DEADLINE);
   }
 
   /**

@@ -314,7 +314,7 @@ public final class ExtensionNegotiation {
       String description, String expectation, HandshakeCheck handshake, Consumer<Fuzzer> onOpen) {
     UnaryOperator<UpgradeRequest> request = offer == null ? UnaryOperator.identity() : r -> r.with(EXTENSIONS, offer);
     return new ConformanceCase(id, GROUP, GROUP_TITLE, title, description, expectation, requirement, rfc, request,
-        handshake, onOpen, List.<Judge.Override>of(), 30);
+        handshake, onOpen, List.<Judge.Override>of(), 30, Schedule.CONCURRENT, Origin.WSCONFORM);
   }
 
   /** A case whose offer a server MUST decline; the session then checks that the connection works. */

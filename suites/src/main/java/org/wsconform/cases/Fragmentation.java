@@ -72,9 +72,10 @@ public final class Fragmentation {
     l.add(c("5.18", "text message in 2 fragments, both with the text opcode", Requirement.MUST, RFC,
         fails(SendOptions.DEFAULT, frame(false, Opcode.TEXT, "fragment1"), frame(true, Opcode.TEXT, "fragment2"))));
     l.add(c("5.19", "text message in 5 fragments with a 1 s pause and 2 pings inside", Requirement.MUST,
-        "RFC 6455 §5.4, §5.5.2", pauseInsideMessage(SendOptions.DEFAULT)));
+        "RFC 6455 §5.4, §5.5.2", pauseInsideMessage(SendOptions.DEFAULT)).withSchedule(Schedule.PAUSED));
     l.add(c("5.20", "text message in 5 fragments with a 1 s pause and 2 pings inside; frame-wise writes",
-        Requirement.MUST, "RFC 6455 §5.4, §5.5.2", pauseInsideMessage(SendOptions.synced())));
+        Requirement.MUST, "RFC 6455 §5.4, §5.5.2", pauseInsideMessage(SendOptions.synced()))
+        .withSchedule(Schedule.PAUSED));
     return l;
   }
 

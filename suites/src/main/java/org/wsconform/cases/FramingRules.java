@@ -137,7 +137,7 @@ public final class FramingRules {
         "Informational. Nothing may be echoed: the message is incomplete. The RFC sets no deadline for a frame's "
             + "payload; a server may wait, or time the frame out to protect itself (§10.4). The verdict records "
             + "whether the server stayed silent for 1 s, or closed (with which code, after how long).",
-        neverEnding()).withOverrides(Judge.Override.INFORMATIONAL));
+        neverEnding()).withOverrides(Judge.Override.INFORMATIONAL).withSchedule(Schedule.PAUSED));
 
     // ---------------------------------------------------------------- §5.2 RSV bits
     l.add(c("F.12", "ping with RSV1 set", Requirement.MUST, "RFC 6455 §5.2",

@@ -124,7 +124,7 @@ public final class Limits {
 
   private static ConformanceCase c(String id, String group, String title, String rfc, int waitSecs, Consumer<Fuzzer> onOpen) {
     return AutobahnCase.of(id, group, CATEGORY + groupTitle(group), title, Requirement.MUST, rfc, onOpen)
-        .withDeadline(waitSecs + DEADLINE_MARGIN);
+        .withSchedule(Schedule.BULK).withDeadline(waitSecs + DEADLINE_MARGIN);
   }
 
   /** Autobahn's sub-category titles. */

@@ -223,7 +223,8 @@ public final class OpeningHandshake {
         r -> r.withTrailing(maskedFrame(Frame.text("pipelined"))),
         upgrades("101 Switching Protocols for the canonical request with a frame pipelined behind it", Behavior.FAILED,
             "RFC 6455 §4.2.2"),
-        expectEarly(Event.text("pipelined")), List.of(), DEADLINE_SECONDS));
+        expectEarly(Event.text("pipelined")), List.of(), DEADLINE_SECONDS, Schedule.CONCURRENT,
+        Origin.WSCONFORM));
 
     l.add(upgraded("H.25", "permessage-deflate offered",
         "The canonical request with 'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits'; "
@@ -242,7 +243,7 @@ public final class OpeningHandshake {
         r -> r.without("Connection").plus("Connection", "keep-alive").plus("Connection", "Upgrade"),
         upgrades("101 Switching Protocols for Connection split over two lines ('keep-alive', 'Upgrade')",
             Behavior.NON_STRICT, "RFC 9110 §5.3, RFC 6455 §4.2.1 item 4"),
-        closeCleanly(), List.of(), DEADLINE_SECONDS));
+        closeCleanly(), List.of(), DEADLINE_SECONDS, Schedule.CONCURRENT, Origin.WSCONFORM));
 
     return List.copyOf(l);
   }
@@ -254,14 +255,15 @@ public final class OpeningHandshake {
       Requirement req, String rfc, UnaryOperator<UpgradeRequest> request, String what) {
     return new ConformanceCase(id, GROUP, GROUP_TITLE, title, description, expectation, req, rfc, request,
         upgrades("101 Switching Protocols for " + what, Behavior.FAILED, rfc), closeCleanly(), List.of(),
-        DEADLINE_SECONDS);
+        DEADLINE_SECONDS, Schedule.CONCURRENT, Origin.WSCONFORM);
   }
 
   /** A case whose success is a refusal: no session is ever opened. */
   private static ConformanceCase refused(String id, String title, String description, String expectation,
       Requirement req, UnaryOperator<UpgradeRequest> request, Refusal refusal) {
     return new ConformanceCase(id, GROUP, GROUP_TITLE, title, description, expectation, req, refusal.rfc(), request,
-        x -> refusal.judge(x), closeCleanly(), List.of(), DEADLINE_SECONDS);
+        x -> refusal.judge(x), closeCleanly(), List.of(), DEADLINE_SECONDS, Schedule.CONCURRENT,
+        Origin.WSCONFORM);
   }
 
   /** Either answer is conformant: record it; after a (valid) 101 run {@code onOpen}. */
@@ -283,7 +285,8 @@ public final class OpeningHandshake {
           + what + " (" + rfc + ")", false);
     };
     ConformanceCase c = new ConformanceCase(id, GROUP, GROUP_TITLE, title, description, expectation,
-        Requirement.INFORMATIONAL, rfc, request, check, onOpen, List.of(), DEADLINE_SECONDS);
+        Requirement.INFORMATIONAL, rfc, request, check, onOpen, List.of(), DEADLINE_SECONDS,
+        Schedule.CONCURRENT, Origin.WSCONFORM);
     return sessionIsInfo ? c.withOverrides(Judge.Override.INFORMATIONAL) : c;
   }
 

@@ -194,7 +194,8 @@ public final class UpgradeResponse {
                 StandardCharsets.UTF_8)))),
             OpeningHandshake.upgrades("101 Switching Protocols for the canonical request with a ping pipelined "
                 + "behind it", Behavior.FAILED, "RFC 6455 §4.2.2"),
-            OpeningHandshake.expectEarly(Event.pong("early")), List.of(), OpeningHandshake.DEADLINE_SECONDS));
+            OpeningHandshake.expectEarly(Event.pong("early")), List.of(), OpeningHandshake.DEADLINE_SECONDS,
+            Schedule.CONCURRENT, Origin.WSCONFORM));
   }
 
   /**
@@ -223,7 +224,8 @@ public final class UpgradeResponse {
           .orElse(HandshakeVerdict.open());
     };
     return new ConformanceCase(id, GROUP, GROUP_TITLE, title, description, expectation, Requirement.MUST, rfc, request,
-        check, onOpen, List.of(), OpeningHandshake.DEADLINE_SECONDS);
+        check, onOpen, List.of(), OpeningHandshake.DEADLINE_SECONDS, Schedule.CONCURRENT,
+        Origin.WSCONFORM);
   }
 
   /** "none", "'Name: v'", or "2 headers 'Name: a', 'Name: b'". */

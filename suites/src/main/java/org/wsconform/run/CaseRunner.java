@@ -18,6 +18,7 @@ import javax.net.ssl.SSLException;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.HandshakeExchange;
 import org.wsconform.cases.HandshakeVerdict;
+import org.wsconform.cases.Origin;
 import org.wsconform.deflate.Agreement;
 import org.wsconform.deflate.Negotiation;
 import org.wsconform.deflate.PermessageDeflate;
@@ -183,7 +184,7 @@ public final class CaseRunner {
   }
 
   private static boolean isAutobahnStyle(ConformanceCase c) {
-    return Character.isDigit(c.id().charAt(0));
+    return c.origin() == Origin.AUTOBAHN;
   }
 
   private static final List<Behavior> BADNESS =
