@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.wsconform.cases.close.CloseHandling;
 import org.wsconform.cases.close.CloseRules;
 import org.wsconform.cases.deflate.Compression;
+import org.wsconform.cases.deflate.DeflateHonouring;
 import org.wsconform.cases.deflate.DeflateOffers;
 import org.wsconform.cases.fragmentation.Fragmentation;
 import org.wsconform.cases.framing.AutoFragmentation;
@@ -49,6 +50,7 @@ public final class Catalogue {
     l.addAll(DeclaredLimits.cases());
     l.addAll(Compression.cases(deflateRoundTrips));
     l.addAll(DeflateOffers.cases());
+    l.addAll(DeflateHonouring.cases());
     return Collections.unmodifiableList(l);
   }
 
