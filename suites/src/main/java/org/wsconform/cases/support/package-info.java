@@ -1,2 +1,5 @@
-/** What several groups share: building Autobahn-mirroring cases (AutobahnCase) with Autobahn's texts (AutobahnTexts). */
+/**
+ * What several groups share: building the cases that mirror Autobahn's (AutobahnCase) with
+ * Autobahn's texts (AutobahnTexts and its autobahn-texts.json).
+ */
 package org.wsconform.cases.support;
