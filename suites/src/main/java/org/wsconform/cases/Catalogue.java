@@ -6,6 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.wsconform.cases.close.CloseHandling;
+import org.wsconform.cases.close.CloseRules;
+import org.wsconform.cases.deflate.Compression;
+import org.wsconform.cases.deflate.DeflateHonouring;
+import org.wsconform.cases.deflate.DeflateOffers;
+import org.wsconform.cases.fragmentation.Fragmentation;
+import org.wsconform.cases.framing.AutoFragmentation;
+import org.wsconform.cases.framing.Framing;
+import org.wsconform.cases.framing.FramingRules;
+import org.wsconform.cases.framing.Opcodes;
+import org.wsconform.cases.framing.ReservedBits;
+import org.wsconform.cases.handshake.OpeningHandshake;
+import org.wsconform.cases.handshake.UpgradeResponse;
+import org.wsconform.cases.limits.DeclaredLimits;
+import org.wsconform.cases.limits.Limits;
+import org.wsconform.cases.pingpong.PingsPongs;
+import org.wsconform.cases.utf8.Utf8Handling;
 
 /** Every case wsconform knows, in report order. */
 public final class Catalogue {
@@ -32,7 +49,8 @@ public final class Catalogue {
     l.addAll(CloseRules.cases());
     l.addAll(DeclaredLimits.cases());
     l.addAll(Compression.cases(deflateRoundTrips));
-    l.addAll(ExtensionNegotiation.cases());
+    l.addAll(DeflateOffers.cases());
+    l.addAll(DeflateHonouring.cases());
     return Collections.unmodifiableList(l);
   }
 

@@ -1,6 +1,7 @@
 package org.wsconform.cases;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.wsconform.judge.ClientHandshakeRules;
@@ -20,6 +21,8 @@ import org.wsconform.wire.UpgradeRequest;
  * @param onOpen      the script once the connection is open: sets the expectation, sends, arms timers
  * @param overrides   Autobahn's per-case verdict ties
  * @param deadlineSeconds the harness's own limit for this case (before --timeout-scale)
+ * @param schedule    when the case may run beside others (a deadline over 30 s needs {@link Schedule#BULK})
+ * @param origin      whether the case mirrors Autobahn's or is one of our own
  */
 public record ConformanceCase(
     String id,
@@ -34,27 +37,55 @@ public record ConformanceCase(
     HandshakeCheck handshake,
     Consumer<Session> onOpen,
     List<Judge.Override> overrides,
-    double deadlineSeconds) {
+    double deadlineSeconds,
+    Schedule schedule,
+    Origin origin) {
+
+  /** The longest deadline a case may have and still run beside others. */
+  public static final double CONCURRENT_DEADLINE_LIMIT = 30;
 
   public ConformanceCase {
     overrides = List.copyOf(overrides);
+    Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(origin, "origin");
+    // A case that may take longer than the limit would hold up the phase it shares with others.
+    if (deadlineSeconds > CONCURRENT_DEADLINE_LIMIT && schedule != Schedule.BULK) {
+      throw new IllegalArgumentException(id + ": a deadline of " + deadlineSeconds + " s needs Schedule.BULK");
+    }
   }
 
-  /** An Autobahn-style case: canonical handshake, then a script. */
+  /**
+   * One of our own cases (origin WSCONFORM, concurrent): canonical handshake, Autobahn's strict
+   * client rules for the response, then a script.
+   */
   public static ConformanceCase session(String id, String group, String groupTitle, String title, String description,
       String expectation, Requirement requirement, String rfc, Consumer<Session> onOpen) {
+    return session(id, group, groupTitle, title, description, expectation, requirement, rfc, onOpen,
+        Origin.WSCONFORM);
+  }
+
+  /** A case of the given origin (concurrent): canonical handshake, Autobahn's client rules, then a script. */
+  public static ConformanceCase session(String id, String group, String groupTitle, String title, String description,
+      String expectation, Requirement requirement, String rfc, Consumer<Session> onOpen, Origin origin) {
     return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc,
-        UnaryOperator.identity(), ClientHandshakeRules::autobahn, onOpen, List.of(), 30);
+        UnaryOperator.identity(), ClientHandshakeRules::autobahn, onOpen, List.of(), CONCURRENT_DEADLINE_LIMIT,
+        Schedule.CONCURRENT, origin);
   }
 
   public ConformanceCase withOverrides(Judge.Override... o) {
     return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc, request,
-        handshake, onOpen, List.of(o), deadlineSeconds);
+        handshake, onOpen, List.of(o), deadlineSeconds, schedule, origin);
   }
 
   public ConformanceCase withDeadline(double seconds) {
     return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc, request,
-        handshake, onOpen, overrides, seconds);
+        handshake, onOpen, overrides, seconds, schedule, origin);
+  }
+
+  /** The same case in another scheduling class (set a BULK schedule before a deadline over the limit). */
+  public ConformanceCase withSchedule(Schedule s) {
+    return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc, request,
+        handshake, onOpen, overrides, deadlineSeconds, s, origin);
   }
 
   /** The top-level group: "1", "2", …, or the letter of our own groups. */
@@ -63,27 +94,19 @@ public record ConformanceCase(
     return dot < 0 ? id : id.substring(0, dot);
   }
 
-  private static final java.util.regex.Pattern PAUSED =
-      java.util.regex.Pattern.compile("5\\.19|5\\.20|6\\.4\\..*|F\\.11");
-  private static final java.util.regex.Pattern BULK = java.util.regex.Pattern.compile("(9|12|13)\\..*");
-
-  /**
-   * Whether the verdict depends on deliberate pauses (Autobahn 5.19/5.20 and 6.4.x pause for 1 s
-   * and judge what the server did meanwhile): such cases never run beside the busy concurrent
-   * phase; they run together in a phase of their own, where the machine is otherwise idle.
-   */
+  /** Whether the verdict depends on deliberate pauses: the case runs in the paused phase. */
   public boolean paused() {
-    return PAUSED.matcher(id).matches();
+    return schedule == Schedule.PAUSED;
   }
 
   /** Whether the verdict depends on timing at all (pauses or bulk): never in the concurrent phase. */
   public boolean timed() {
-    return paused() || bulk();
+    return schedule != Schedule.CONCURRENT;
   }
 
-  /** Whether the case moves bulk data or measures time (9.*, 12.*, 13.*): run strictly alone. */
+  /** Whether the case moves bulk data or measures time: it runs strictly alone. */
   public boolean bulk() {
-    return BULK.matcher(id).matches() || deadlineSeconds > 30;
+    return schedule == Schedule.BULK;
   }
 
   public String displayName() {

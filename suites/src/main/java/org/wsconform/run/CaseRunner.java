@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.cases.Origin;
 import org.wsconform.deflate.Agreement;
 import org.wsconform.deflate.Negotiation;
 import org.wsconform.deflate.PermessageDeflate;
@@ -168,7 +169,7 @@ public final class CaseRunner {
   }
 
   private static boolean isAutobahnStyle(ConformanceCase c) {
-    return Character.isDigit(c.id().charAt(0));
+    return c.origin() == Origin.AUTOBAHN;
   }
 
   private static FailOn level(RunSettings s) {

@@ -171,8 +171,7 @@ public final class RunContext implements AutoCloseable {
    */
   public synchronized void schedule(int parallel) {
     if (scheduler == null) {
-      scheduler = new Scheduler(selected, config.connection().concurrency(parallel), ConformanceCase::paused,
-          ConformanceCase::bulk, this::runAndRecord);
+      scheduler = new Scheduler(selected, config.connection().concurrency(parallel), this::runAndRecord);
       scheduler.start();
     }
   }

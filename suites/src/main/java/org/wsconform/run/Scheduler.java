@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.wsconform.cases.ConformanceCase;
 
 /**
@@ -17,7 +16,7 @@ import org.wsconform.cases.ConformanceCase;
  * that a parallel run gives the verdicts of a serial one: (1) the independent cases concurrently
  * on separate connections; (2) the cases whose verdict depends on deliberate pauses, together
  * (they are idle almost all the time, and nothing busy runs beside them); (3) the bulk cases
- * (9.*, 12.*, 13.*) strictly one at a time.
+ * strictly one at a time. Each case states its phase as its {@link ConformanceCase#schedule()}.
  */
 final class Scheduler {
   private final Map<String, CompletableFuture<CaseResult>> results = new LinkedHashMap<>();
@@ -30,13 +29,16 @@ final class Scheduler {
   private ExecutorService pool;
   private Thread driver;
 
-  Scheduler(List<ConformanceCase> cases, int parallel, Predicate<ConformanceCase> isPaused,
-      Predicate<ConformanceCase> isExclusive, Function<ConformanceCase, CaseResult> runner) {
+  Scheduler(List<ConformanceCase> cases, int parallel, Function<ConformanceCase, CaseResult> runner) {
     this.parallel = Math.max(1, parallel);
     this.runner = runner;
     for (ConformanceCase c : cases) {
       results.put(c.id(), new CompletableFuture<>());
-      (isExclusive.test(c) ? exclusive : isPaused.test(c) ? paused : concurrent).add(c);
+      (switch (c.schedule()) {
+        case BULK -> exclusive;
+        case PAUSED -> paused;
+        case CONCURRENT -> concurrent;
+      }).add(c);
     }
   }
 

@@ -16,8 +16,10 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.cases.Origin;
 import org.wsconform.cases.Requirement;
 import org.wsconform.judge.ClientHandshakeRules;
+import org.wsconform.cases.Schedule;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
@@ -48,7 +50,7 @@ class DeflateSessionTest {
     UnaryOperator<org.wsconform.wire.UpgradeRequest> withOffer = r -> r.with("Sec-WebSocket-Extensions", offer);
     return new ConformanceCase("X.test", "X", "deflate session", "deflate session", "sends compressed messages",
         "the server echoes them", Requirement.MUST, "RFC 7692 §6", withOffer, ClientHandshakeRules::autobahn, script,
-        List.of(), 30);
+        List.of(), 30, Schedule.CONCURRENT, Origin.WSCONFORM);
   }
 
   static CaseResult run(java.net.URI target, ConformanceCase c) {

@@ -1,0 +1,2 @@
+/** Fragmented messages: Autobahn 5.* (Fragmentation). */
+package org.wsconform.cases.fragmentation;

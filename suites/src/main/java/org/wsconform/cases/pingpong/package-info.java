@@ -1,0 +1,2 @@
+/** Pings and pongs: Autobahn 2.* (PingsPongs). */
+package org.wsconform.cases.pingpong;
