@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.io.FileInputStream;
 
 /**
  * The HTML side of the reports: the one escaping funnel every value passes through (templates
@@ -209,7 +210,7 @@ final class Html {
     }
     byte[] head;
     // a stream, not a channel: the run may end in a thread with its interrupt flag set
-    try (InputStream in = new java.io.FileInputStream(file.toFile())) {
+    try (InputStream in = new FileInputStream(file.toFile())) {
       head = in.readNBytes(4096);
     }
     return new String(head, StandardCharsets.UTF_8)

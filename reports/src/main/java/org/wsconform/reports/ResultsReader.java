@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.wsconform.verdict.Gate;
 import org.wsconform.verdict.Outcome;
+import java.io.FileInputStream;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads results back: our {@code results.jsonl}, or an {@code index.json} in Autobahn's shape
@@ -50,7 +52,7 @@ public final class ResultsReader {
    * {@code index.json} (an Autobahn report folder).
    */
   public static List<CaseRecord> read(Path folder) throws IOException {
-    return read(folder, java.util.function.UnaryOperator.identity());
+    return read(folder, UnaryOperator.identity());
   }
 
   /**
@@ -58,7 +60,7 @@ public final class ResultsReader {
    * that only what {@code each} returns is held (a full run's results.jsonl is tens of MiB of
    * wire logs; the HTML report keeps a part of them).
    */
-  public static List<CaseRecord> read(Path folder, java.util.function.UnaryOperator<CaseRecord> each) throws IOException {
+  public static List<CaseRecord> read(Path folder, UnaryOperator<CaseRecord> each) throws IOException {
     Path jsonl = folder.resolve(RunFolder.RESULTS_JSONL);
     if (Files.isRegularFile(jsonl)) {
       return readJsonl(jsonl, each);
@@ -67,7 +69,7 @@ public final class ResultsReader {
   }
 
   /** {@link #readLatest(Path)}, each record passed through {@code each} as it is parsed. */
-  public static List<CaseRecord> readLatest(Path folder, java.util.function.UnaryOperator<CaseRecord> each) throws IOException {
+  public static List<CaseRecord> readLatest(Path folder, UnaryOperator<CaseRecord> each) throws IOException {
     return latest(read(folder, each));
   }
 
@@ -100,13 +102,13 @@ public final class ResultsReader {
    * @throws IOException also when a line other than the last is not a valid record
    */
   public static List<CaseRecord> readJsonl(Path file) throws IOException {
-    return readJsonl(file, java.util.function.UnaryOperator.identity());
+    return readJsonl(file, UnaryOperator.identity());
   }
 
-  private static List<CaseRecord> readJsonl(Path file, java.util.function.UnaryOperator<CaseRecord> each) throws IOException {
+  private static List<CaseRecord> readJsonl(Path file, UnaryOperator<CaseRecord> each) throws IOException {
     List<CaseRecord> out = new ArrayList<>();
     // a stream, not a channel: the run may end in a thread with its interrupt flag set
-    try (InputStream in = new java.io.FileInputStream(file.toFile())) {
+    try (InputStream in = new FileInputStream(file.toFile())) {
       ByteArrayOutputStream line = new ByteArrayOutputStream(8192);
       byte[] buf = new byte[1 << 16];
       int lineNo = 0;
@@ -297,7 +299,7 @@ public final class ResultsReader {
   }
 
   private static void parseLine(Path file, int lineNo, byte[] bytes, boolean unterminated,
-      List<CaseRecord> out, java.util.function.UnaryOperator<CaseRecord> each) throws IOException {
+      List<CaseRecord> out, UnaryOperator<CaseRecord> each) throws IOException {
     if (isBlank(bytes)) {
       return;
     }

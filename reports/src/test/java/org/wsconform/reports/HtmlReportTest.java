@@ -19,6 +19,7 @@ import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.assertj.core.api.Assertions;
 
 class HtmlReportTest {
 
@@ -331,9 +332,9 @@ class HtmlReportTest {
   }
 
   /** A passed case's long wire log is cut to its head and tail with a row saying where the rest is; a failed one is kept. */
-  @org.junit.jupiter.api.Test
+  @Test
   void passedCasesShowTheHeadAndTailOfALongWireLog() {
-    java.util.List<CaseRecord.WireEntry> log = new java.util.ArrayList<>();
+    List<CaseRecord.WireEntry> log = new ArrayList<>();
     for (int i = 0; i < 600; i++) log.add(new CaseRecord.WireEntry(i, "RF", "frame " + i, 1, "00"));
     CaseRecord passed = Samples.record("12.1.1", "12.1", "g", "OK", "OK", "PASSED", null, 1000, 5);
     CaseRecord p = new CaseRecord(passed.agent(), passed.id(), passed.caseIndex(), passed.group(), passed.groupTitle(),
@@ -342,15 +343,15 @@ class HtmlReportTest {
         passed.expectedClose(), passed.received(), passed.close(), passed.httpRequest(), passed.httpResponse(),
         passed.started(), passed.durationMillis(), log, passed.error(), passed.details());
     CaseRecord shortened = HtmlReport.shortenPassedWireLog(p);
-    org.assertj.core.api.Assertions.assertThat(shortened.wirelog()).hasSize(HtmlReport.PASSED_WIRE_HEAD + HtmlReport.PASSED_WIRE_TAIL + 1);
-    org.assertj.core.api.Assertions.assertThat(shortened.wirelog().get(HtmlReport.PASSED_WIRE_HEAD).text())
+    Assertions.assertThat(shortened.wirelog()).hasSize(HtmlReport.PASSED_WIRE_HEAD + HtmlReport.PASSED_WIRE_TAIL + 1);
+    Assertions.assertThat(shortened.wirelog().get(HtmlReport.PASSED_WIRE_HEAD).text())
         .contains((600 - HtmlReport.PASSED_WIRE_HEAD - HtmlReport.PASSED_WIRE_TAIL) + " rows").contains("cases/");
-    org.assertj.core.api.Assertions.assertThat(shortened.wirelog().get(0).text()).isEqualTo("frame 0");
-    org.assertj.core.api.Assertions.assertThat(shortened.wirelog().get(shortened.wirelog().size() - 1).text()).isEqualTo("frame 599");
+    Assertions.assertThat(shortened.wirelog().get(0).text()).isEqualTo("frame 0");
+    Assertions.assertThat(shortened.wirelog().get(shortened.wirelog().size() - 1).text()).isEqualTo("frame 599");
     CaseRecord failed = new CaseRecord(p.agent(), p.id(), p.caseIndex(), p.group(), p.groupTitle(), p.title(), p.description(),
         p.expectation(), p.requirement(), p.rfc(), "FAILED", "OK", "FAILED", "x", p.result(), p.resultClose(), p.expected(),
         p.expectedClose(), p.received(), p.close(), p.httpRequest(), p.httpResponse(), p.started(), p.durationMillis(), log,
         p.error(), p.details());
-    org.assertj.core.api.Assertions.assertThat(HtmlReport.shortenPassedWireLog(failed).wirelog()).hasSize(600);
+    Assertions.assertThat(HtmlReport.shortenPassedWireLog(failed).wirelog()).hasSize(600);
   }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import java.nio.file.StandardOpenOption;
 
 class ResultsWriterTest {
 
@@ -265,7 +266,7 @@ class ResultsWriterTest {
     }
     String partial = Json.COMPACT.writeValueAsString(records.get(3));
     Files.writeString(run.resultsJsonl(), partial.substring(0, partial.length() / 2),
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
 
     assertThat(ResultsReader.readJsonl(run.resultsJsonl()))
         .containsExactlyElementsOf(records.subList(0, 3));

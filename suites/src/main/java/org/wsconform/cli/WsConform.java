@@ -31,6 +31,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Arrays;
+import org.wsconform.reports.CaseIdOrder;
+import org.wsconform.reports.RunInfo;
+import org.wsconform.run.ConnectionSettings;
+import org.wsconform.run.ProgressListener;
+import org.wsconform.run.Redaction;
 
 /** The command a person types: scripts/wsconform. */
 @Command(
@@ -139,7 +151,7 @@ public final class WsConform implements Callable<Integer> {
   }
 
   /** Every console line from here on goes through {@code r} (secrets never reach a terminal or a CI log). */
-  private void redactConsole(org.wsconform.run.Redaction r) {
+  private void redactConsole(Redaction r) {
     stdout = r.wrap(consoleOut);
     stderr = r.wrap(consoleErr);
   }
@@ -151,8 +163,8 @@ public final class WsConform implements Callable<Integer> {
   /** Runs the command; returns the exit code (tests call this in-process). */
   public static int execute(PrintStream out, PrintStream err, String... args) {
     CommandLine cl = new CommandLine(new WsConform(out, err));
-    cl.setOut(new java.io.PrintWriter(out, true));
-    cl.setErr(new java.io.PrintWriter(err, true));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("wsconform: " + ex.getMessage() + " (see --help)");
       return 2;
@@ -195,7 +207,7 @@ public final class WsConform implements Callable<Integer> {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
     }
-    redactConsole(org.wsconform.run.Redaction.of(config.connection().secretHeaders(), hs, java.util.Arrays.asList(target),
+    redactConsole(Redaction.of(config.connection().secretHeaders(), hs, Arrays.asList(target),
         config.connection().secretValues()));
     RunContext ctx;
     try {
@@ -207,7 +219,7 @@ public final class WsConform implements Callable<Integer> {
     } catch (Preflight.TargetUnreachable e) {
       stderr.println("wsconform: cannot reach the target: " + e.getMessage());
       return 3;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       stderr.println("wsconform: cannot start the run: " + e.getMessage());
       return 2;
     }
@@ -240,9 +252,9 @@ public final class WsConform implements Callable<Integer> {
       stdout.println("WARNING: " + ctx.preflight().handshakeFailure());
       stdout.println("         every case that needs the canonical handshake is recorded as ERROR; see the H.* and R.* cases");
     }
-    if (org.wsconform.run.ConnectionSettings.insecure(ctx.settings())) {
-      stdout.println("WARNING: " + org.wsconform.run.ConnectionSettings.INSECURE_WARNING);
-      stderr.println("wsconform: WARNING: " + org.wsconform.run.ConnectionSettings.INSECURE_WARNING);
+    if (ConnectionSettings.insecure(ctx.settings())) {
+      stdout.println("WARNING: " + ConnectionSettings.INSECURE_WARNING);
+      stderr.println("wsconform: WARNING: " + ConnectionSettings.INSECURE_WARNING);
     }
     if (!quiet) ctx.progress(new Progress(stdout));
     // a lifecycle of our own, set before the launcher loads Allure's listener: the property
@@ -291,13 +303,13 @@ public final class WsConform implements Callable<Integer> {
   /** CPU time of this JVM and the peak heap it used, for scripts/bench. */
   private void printStats(double wallSeconds) {
     double cpu = -1;
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof OperatingSystemMXBean os) {
       cpu = os.getProcessCpuTime() / 1e9;
     }
     long peak = 0;
-    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == java.lang.management.MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
     }
     stdout.printf("stats: wall %.2f s, harness cpu %.2f s, peak heap %.1f MiB, max heap %.0f MiB%n", wallSeconds, cpu,
         peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
@@ -328,7 +340,7 @@ public final class WsConform implements Callable<Integer> {
     byGroup.forEach((g, m) -> stdout.printf("    %-3s %-28s %s%n", g, titles.get(g), counts(m)));
     List<CaseResult> bad = results.stream()
         .filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR)
-        .sorted((a, b) -> org.wsconform.reports.CaseIdOrder.INSTANCE.compare(a.testCase().id(), b.testCase().id()))
+        .sorted((a, b) -> CaseIdOrder.INSTANCE.compare(a.testCase().id(), b.testCase().id()))
         .toList();
     if (!bad.isEmpty()) {
       stdout.println("  failed:");
@@ -342,7 +354,7 @@ public final class WsConform implements Callable<Integer> {
   /** Said when 12.x/13.x cases are selected with another count than Autobahn's, else null. */
   private static String deflateNote(RunContext ctx) {
     boolean deflateSelected = ctx.selected().stream().anyMatch(c -> c.id().startsWith("12.") || c.id().startsWith("13."));
-    return deflateSelected ? org.wsconform.reports.RunInfo.deflateNote(ctx.config().deflateRoundTrips()) : null;
+    return deflateSelected ? RunInfo.deflateNote(ctx.config().deflateRoundTrips()) : null;
   }
 
   private static String counts(Map<String, Integer> m) {
@@ -354,7 +366,7 @@ public final class WsConform implements Callable<Integer> {
   }
 
   /** Progress for long runs: every failure at once, and a count line every 2 s. */
-  static final class Progress implements org.wsconform.run.ProgressListener {
+  static final class Progress implements ProgressListener {
     private final PrintStream out;
     private long lastLine = System.nanoTime();
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.wsconform.wire.Hex;
+import java.util.Objects;
 
 /**
  * Something the target did that a case expects or not: a complete message, a pong, or a pause
@@ -93,7 +94,7 @@ public final class Event {
         && e.type == type
         && (type != Type.MESSAGE || e.binary == binary)
         && Arrays.equals(e.payload, payload)
-        && java.util.Objects.equals(e.tag, tag);
+        && Objects.equals(e.tag, tag);
   }
 
   @Override

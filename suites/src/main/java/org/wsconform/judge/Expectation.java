@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wsconform.verdict.Behavior;
+import java.util.Collections;
 
 /**
  * What a case accepts, declared as data before anything is sent: for each verdict the exact
@@ -13,7 +14,7 @@ import org.wsconform.verdict.Behavior;
 public record Expectation(Map<Behavior, List<Event>> outcomes, CloseExpectation close) {
 
   public Expectation {
-    outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+    outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
   }
 
   public static Expectation ok(List<Event> events, CloseExpectation close) {

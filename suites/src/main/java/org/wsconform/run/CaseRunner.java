@@ -40,6 +40,7 @@ import org.wsconform.wire.SecWebSocketAccept;
 import org.wsconform.wire.UpgradeRequest;
 import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
+import org.wsconform.wire.Endpoint;
 
 /**
  * Runs one case end to end on a fresh connection: upgrade request, handshake check, session
@@ -196,7 +197,7 @@ public final class CaseRunner {
   public static final class Unreachable {
     private Unreachable() {}
 
-    public static String describe(org.wsconform.wire.Endpoint e, Throwable ex) {
+    public static String describe(Endpoint e, Throwable ex) {
       String where = e.host() + ":" + e.port();
       if (ex instanceof UnknownHostException) {
         return "cannot resolve host '" + e.host() + "': check the URL's host name";

@@ -3,6 +3,7 @@ package org.wsconform.run;
 import java.nio.file.Path;
 import java.util.List;
 import org.wsconform.wire.Header;
+import org.wsconform.cases.deflate.Compression;
 
 /**
  * A run as the user asked for it (CLI options, or system properties when the suites run under
@@ -31,12 +32,12 @@ public record RunConfig(
   public RunConfig(String target, String cases, String exclude, List<Header> headers, double timeScale, boolean strict,
       Path outBase, String agent, ConnectionSettings connection) {
     this(target, cases, exclude, headers, timeScale, strict, outBase, agent, connection,
-        org.wsconform.cases.deflate.Compression.AUTOBAHN_COUNT);
+        Compression.AUTOBAHN_COUNT);
   }
 
   /** Whether 12.x/13.x run fewer (or more) round trips than Autobahn's: reports must say so. */
   public boolean deflateRoundTripsReduced() {
-    return deflateRoundTrips != org.wsconform.cases.deflate.Compression.AUTOBAHN_COUNT;
+    return deflateRoundTrips != Compression.AUTOBAHN_COUNT;
   }
 
   /** From system properties: wsconform.target, wsconform.cases, wsconform.exclude, wsconform.header.N, … */
@@ -59,7 +60,7 @@ public record RunConfig(
         blankToNull(System.getProperty("wsconform.agent")),
         ConnectionSettings.DEFAULT,
         Integer.parseInt(System.getProperty("wsconform.deflateRoundTrips",
-            String.valueOf(org.wsconform.cases.deflate.Compression.AUTOBAHN_COUNT))));
+            String.valueOf(Compression.AUTOBAHN_COUNT))));
   }
 
   private static String blankToNull(String s) {

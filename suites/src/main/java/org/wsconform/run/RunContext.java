@@ -23,6 +23,10 @@ import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.BehaviorClose;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.WireLog;
+import java.time.Duration;
+import java.util.Arrays;
+import org.wsconform.wire.Header;
+import org.wsconform.wire.TlsOptions;
 
 /**
  * One run: the resolved target, the selection, the results folder being written, and the
@@ -80,17 +84,17 @@ public final class RunContext implements AutoCloseable {
         Selection.parse(config.cases(), config.exclude()).apply(Catalogue.all(config.deflateRoundTrips()));
     Targets.Resolved t = Targets.resolve(config.target());
     try {
-      List<org.wsconform.wire.Header> headers = new ArrayList<>(t.headers());
+      List<Header> headers = new ArrayList<>(t.headers());
       headers.addAll(config.headers());
       // the profile's trust and identity apply unless the command line set its own (its route stays)
-      org.wsconform.wire.TlsOptions tls = config.connection().tls();
+      TlsOptions tls = config.connection().tls();
       if (t.tls() != null && !tls.setsTrust()) tls = tls.withTrustOf(t.tls());
       RunSettings s = RunSettings.of(t.endpoint(), config.agent() != null ? config.agent() : t.agent())
           .withHeaders(headers).withTimeScale(config.timeScale()).withStrict(config.strict())
           .withTls(tls).withDeclaredMessageLimit(t.messageLimit());
       if (!t.excluded().isEmpty()) selected = selected.stream().filter(c -> !t.excludes(c.id())).toList();
       Redaction redaction = Redaction.of(config.connection().secretHeaders(), headers,
-          java.util.Arrays.asList(config.target(), t.endpoint().uri().toString()), config.connection().secretValues());
+          Arrays.asList(config.target(), t.endpoint().uri().toString()), config.connection().secretValues());
       Preflight.Result pre = Preflight.check(s);
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
       RunContext ctx = new RunContext(config, s, selected, t.embedded(), w, pre, redaction);
@@ -268,7 +272,7 @@ public final class RunContext implements AutoCloseable {
     WireLog log = new WireLog();
     String why = interrupted;
     log.note(why + " (the case's wire log up to that moment is not kept)");
-    long t0 = System.nanoTime() - java.time.Duration.between(since, Instant.now()).toNanos();
+    long t0 = System.nanoTime() - Duration.between(since, Instant.now()).toNanos();
     return ConnectionSettings.annotate(CaseRunner.error(c, settings, why, null, since, t0, log), settings);
   }
 

@@ -8,6 +8,7 @@ import org.wsconform.cases.ConformanceCase;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.RunContext;
 import org.wsconform.wire.WireLog;
+import org.wsconform.run.ConnectionSettings;
 
 /**
  * Verdict → JUnit outcome (ARCHITECTURE.md): FAILED fails with expected vs observed; ERROR is a
@@ -61,9 +62,9 @@ public final class CaseAssertions {
         case INFORMATIONAL -> "minor";
       });
       Allure.parameter("target", RunContext.current().redaction().url(RunContext.current().settings().endpoint().toString()));
-      if (org.wsconform.run.ConnectionSettings.insecure(RunContext.current().settings())) {
+      if (ConnectionSettings.insecure(RunContext.current().settings())) {
         // --insecure: the Allure report is a report of this run too, and says so on every case
-        Allure.parameter("tls", org.wsconform.run.ConnectionSettings.INSECURE_WARNING);
+        Allure.parameter("tls", ConnectionSettings.INSECURE_WARNING);
       }
       Allure.parameter("behavior", r.judgement().behavior().label());
       Allure.parameter("behaviorClose", r.judgement().behaviorClose().label());

@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
+import java.security.GeneralSecurityException;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * The client's key manager, watching for the server's CertificateRequest. In TLS 1.3 the client's
@@ -21,7 +25,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 final class CertificateRequests extends X509ExtendedKeyManager {
   /** Which watcher belongs to which context (contexts made by TlsOptions, and the default one). */
-  private static final java.util.Map<javax.net.ssl.SSLContext, CertificateRequests> BY_CONTEXT =
+  private static final Map<SSLContext, CertificateRequests> BY_CONTEXT =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private final X509ExtendedKeyManager identity;
@@ -43,17 +47,17 @@ final class CertificateRequests extends X509ExtendedKeyManager {
   }
 
   /** An SSLContext whose key manager is this watcher around {@code keys}; null trust = the system's. */
-  static javax.net.ssl.SSLContext context(KeyManager[] keys, javax.net.ssl.TrustManager[] trust)
-      throws java.security.GeneralSecurityException {
+  static SSLContext context(KeyManager[] keys, TrustManager[] trust)
+      throws GeneralSecurityException {
     CertificateRequests watcher = wrap(keys);
-    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(new KeyManager[] {watcher}, trust, null);
     BY_CONTEXT.put(ctx, watcher);
     return ctx;
   }
 
   /** The watcher of a context, or null for a context made elsewhere (a profile's). */
-  static CertificateRequests of(javax.net.ssl.SSLContext ctx) {
+  static CertificateRequests of(SSLContext ctx) {
     return BY_CONTEXT.get(ctx);
   }
 

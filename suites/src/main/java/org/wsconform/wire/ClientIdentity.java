@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import java.util.Collections;
 
 /**
  * A client certificate for servers that ask for one (mutual TLS): a PEM certificate chain with
@@ -85,7 +86,7 @@ public final class ClientIdentity {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, password);
       boolean hasKey = false;
-      for (String alias : java.util.Collections.list(ks.aliases())) hasKey |= ks.isKeyEntry(alias);
+      for (String alias : Collections.list(ks.aliases())) hasKey |= ks.isKeyEntry(alias);
       if (!hasKey) throw new IllegalArgumentException("--client-cert " + file + ": the PKCS#12 file holds no private key");
       return new ClientIdentity(ks, password);
     } catch (IOException e) {

@@ -1,6 +1,8 @@
 package org.wsconform.wire;
 
 import java.util.concurrent.locks.LockSupport;
+import java.io.InterruptedIOException;
+import java.util.Locale;
 
 /**
  * At most {@code perSecond} new connections per second, evenly spaced (--rate): a deployed
@@ -27,7 +29,7 @@ public final class ConnectPacing {
    * @throws IllegalArgumentException anything else
    */
   public static ConnectPacing parse(String rate) {
-    String r = rate.trim().toLowerCase(java.util.Locale.ROOT);
+    String r = rate.trim().toLowerCase(Locale.ROOT);
     double divisor = 1;
     if (r.endsWith("/s")) {
       r = r.substring(0, r.length() - 2);
@@ -50,7 +52,7 @@ public final class ConnectPacing {
   }
 
   /** Waits for this connection's slot; the first connection goes at once. */
-  public void acquire() throws java.io.InterruptedIOException {
+  public void acquire() throws InterruptedIOException {
     long slot;
     synchronized (this) {
       long now = System.nanoTime();
@@ -67,7 +69,7 @@ public final class ConnectPacing {
       LockSupport.parkNanos(wait);
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while waiting for a connection slot (--rate)");
+        throw new InterruptedIOException("interrupted while waiting for a connection slot (--rate)");
       }
     }
   }

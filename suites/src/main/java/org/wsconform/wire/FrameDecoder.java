@@ -2,6 +2,7 @@ package org.wsconform.wire;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * Decodes the peer's octet stream into frames and reports every syntax rule the peer broke as a
@@ -70,7 +71,7 @@ public final class FrameDecoder {
     if (direct != null && directFilled < directLength) {
       int n = Math.min(len, directLength - directFilled);
       if (directFilled + n > direct.length) {
-        direct = java.util.Arrays.copyOf(direct,
+        direct = Arrays.copyOf(direct,
             (int) Math.min(directLength, Math.max(2L * direct.length, (long) directFilled + n)));
       }
       System.arraycopy(b, off, direct, directFilled, n);
@@ -220,7 +221,7 @@ public final class FrameDecoder {
       payload = new byte[n];
       Masking.mask(mask, 0, a, p, payload, 0, n);
     } else {
-      payload = java.util.Arrays.copyOfRange(a, p, p + n); // no zeroing pass before the copy
+      payload = Arrays.copyOfRange(a, p, p + n); // no zeroing pass before the copy
     }
     parsedEnd = p + n;
     if (opcode == Opcode.CLOSE && v.isEmpty()) checkClosePayload(v, payload);

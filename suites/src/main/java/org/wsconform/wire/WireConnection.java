@@ -21,6 +21,11 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import java.io.FilterInputStream;
+import java.io.InterruptedIOException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * One TCP (or TLS) connection to the target, writing octets exactly as told: whole, chopped into
@@ -115,7 +120,7 @@ public final class WireConnection implements AutoCloseable {
             + " of " + (retries + 1) + " in " + pause + " ms (--connect-retries)");
         // a back-off between attempts, not a wait for another thread
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
-        if (Thread.currentThread().isInterrupted()) throw new java.io.InterruptedIOException("interrupted between connect attempts");
+        if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("interrupted between connect attempts");
         pause = Math.min(pause * 2, 2000);
       } catch (IOException | RuntimeException ex) {
         s.close();
@@ -126,12 +131,12 @@ public final class WireConnection implements AutoCloseable {
 
   /** The system's trust and no client certificate, with a watch for the server's certificate request. */
   private static final class SystemTls {
-    static final javax.net.ssl.SSLContext CONTEXT = create();
+    static final SSLContext CONTEXT = create();
 
-    private static javax.net.ssl.SSLContext create() {
+    private static SSLContext create() {
       try {
         return CertificateRequests.context(null, null);
-      } catch (java.security.GeneralSecurityException e) {
+      } catch (GeneralSecurityException e) {
         throw new IllegalStateException("this JDK has no TLS", e);
       }
     }
@@ -142,7 +147,7 @@ public final class WireConnection implements AutoCloseable {
 
   private static Tls handshake(Socket plain, Endpoint e, TlsOptions tls, long timeoutMillis, WireLog log)
       throws IOException {
-    javax.net.ssl.SSLContext context = tls.context() != null ? tls.context() : SystemTls.CONTEXT;
+    SSLContext context = tls.context() != null ? tls.context() : SystemTls.CONTEXT;
     SSLSocketFactory f = context.getSocketFactory();
     SSLSocket s = (SSLSocket) f.createSocket(plain, e.host(), e.port(), true);
     SSLParameters p = s.getSSLParameters();
@@ -214,7 +219,7 @@ public final class WireConnection implements AutoCloseable {
    * a refusal ("certificate_required", "bad_certificate") arrives as an alert on the first read.
    * It is still a TLS failure, and says so in the same words.
    */
-  private static final class TlsInput extends java.io.FilterInputStream {
+  private static final class TlsInput extends FilterInputStream {
     private final String host;
 
     TlsInput(InputStream in, String host) {
@@ -226,7 +231,7 @@ public final class WireConnection implements AutoCloseable {
     public int read() throws IOException {
       try {
         return super.read();
-      } catch (javax.net.ssl.SSLException e) {
+      } catch (SSLException e) {
         throw TlsFailure.classify(e, host);
       }
     }
@@ -235,7 +240,7 @@ public final class WireConnection implements AutoCloseable {
     public int read(byte[] b, int off, int len) throws IOException {
       try {
         return super.read(b, off, len);
-      } catch (javax.net.ssl.SSLException e) {
+      } catch (SSLException e) {
         throw TlsFailure.classify(e, host);
       }
     }

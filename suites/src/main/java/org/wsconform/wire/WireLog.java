@@ -2,6 +2,8 @@ package org.wsconform.wire;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * The typed, timestamped evidence of one connection: octets and frames both ways, timers armed
@@ -23,7 +25,7 @@ public final class WireLog {
   static final int TAIL_ROWS = 100;
   private final long t0 = System.nanoTime();
   private final List<Entry> entries = new ArrayList<>();
-  private final java.util.ArrayDeque<Entry> tail = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Entry> tail = new ArrayDeque<>();
   private volatile boolean octets = true;
   private int suppressed;
 
@@ -81,7 +83,7 @@ public final class WireLog {
   public static String describe(Frame f) {
     String payload = f.opcode() == Opcode.CLOSE && f.payload().length >= 2
         ? "code=" + (((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff))
-            + (f.payload().length > 2 ? " reason='" + Hex.readable(java.util.Arrays.copyOfRange(f.payload(), 2, f.payload().length), 40) + "'" : "")
+            + (f.payload().length > 2 ? " reason='" + Hex.readable(Arrays.copyOfRange(f.payload(), 2, f.payload().length), 40) + "'" : "")
         : "'" + Hex.readable(f.payload(), 40) + "'";
     return Opcode.name(f.opcode()) + " fin=" + (f.fin() ? 1 : 0) + " rsv=" + f.rsv() + " len=" + f.payload().length + " " + payload;
   }

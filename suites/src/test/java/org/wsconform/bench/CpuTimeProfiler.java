@@ -10,6 +10,7 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Throughput per CPU-second of the benchmark JVM, next to JMH's per wall-second. On a shared
@@ -45,7 +46,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.InetAddress;
 
 /** The command a person types, run in-process: exit codes, messages, and the results folder. */
 class WsConformCliTest {
@@ -60,7 +61,7 @@ class WsConformCliTest {
   @Test
   void aTargetThatIsDownExitsWith3Within5Seconds(@TempDir Path out) throws Exception {
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Run r = cli("--target", "ws://127.0.0.1:" + port + "/", "--out", out.toString());

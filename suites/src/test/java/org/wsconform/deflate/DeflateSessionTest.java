@@ -36,6 +36,10 @@ import org.wsconform.verdict.BehaviorClose;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.SendOptions;
+import java.net.URI;
+import java.util.Arrays;
+import org.wsconform.wire.UpgradeRequest;
+import org.wsconform.wire.WireLog;
 
 /**
  * permessage-deflate inside a session, against real servers: the 101 is judged against the offer,
@@ -47,13 +51,13 @@ class DeflateSessionTest {
 
   /** A case that offers {@code offer} and then runs {@code script}. */
   static ConformanceCase offering(String offer, Consumer<Session> script) {
-    UnaryOperator<org.wsconform.wire.UpgradeRequest> withOffer = r -> r.with("Sec-WebSocket-Extensions", offer);
+    UnaryOperator<UpgradeRequest> withOffer = r -> r.with("Sec-WebSocket-Extensions", offer);
     return new ConformanceCase("X.test", "X", "deflate session", "deflate session", "sends compressed messages",
         "the server echoes them", Requirement.MUST, "RFC 7692 §6", withOffer, ClientHandshakeRules::autobahn, script,
         List.of(), 30, Schedule.CONCURRENT, Origin.WSCONFORM);
   }
 
-  static CaseResult run(java.net.URI target, ConformanceCase c) {
+  static CaseResult run(URI target, ConformanceCase c) {
     return CaseRunner.run(c, RunSettings.of(Endpoint.parse(target.toString()), "selftest"));
   }
 
@@ -111,7 +115,7 @@ class DeflateSessionTest {
       assertRoundTrips(r, agreed, compressed);
       assertThat(agreed.get()).isEqualTo(new Agreement(false, true, 15, 15));
       // our frames: RSV1 on the first frame of each message only
-      assertThat(r.wirelog()).filteredOn(e -> e.kind() == org.wsconform.wire.WireLog.Kind.TF)
+      assertThat(r.wirelog()).filteredOn(e -> e.kind() == WireLog.Kind.TF)
           .allMatch(e -> !e.text().startsWith("continuation") || e.text().contains("rsv=0"))
           .anyMatch(e -> e.text().startsWith("text") && e.text().contains("rsv=4"));
     }
@@ -141,7 +145,7 @@ class DeflateSessionTest {
    * 13.5's offer (server_no_context_takeover, server_max_window_bits=9): the server agrees, every
    * message round-trips, and it kept its word: no reference beyond 2^9, none into an earlier message.
    */
-  private static void assertKeepsWindow9WithoutContext(java.net.URI target) throws Exception {
+  private static void assertKeepsWindow9WithoutContext(URI target) throws Exception {
     AtomicReference<Agreement> agreed = new AtomicReference<>();
     List<CompressedMessage> compressed = new CopyOnWriteArrayList<>();
     String offer = PermessageDeflate.offer(PermessageDeflate.autobahnOffer(true, 9));
@@ -221,7 +225,7 @@ class DeflateSessionTest {
         (byte) 0xbc, (byte) 0xce, (byte) 0xb5, (byte) 0xed, (byte) 0xa0, (byte) 0x80, 'e', 'd', 'i', 't', 'e', 'd'};
     // 100 ASCII octets first: the invalid octet (0xa0 after 0xed, RFC 3629 §4) is octet 112
     byte[] message = new byte[100 + invalid.length];
-    java.util.Arrays.fill(message, 0, 100, (byte) 'a');
+    Arrays.fill(message, 0, 100, (byte) 'a');
     System.arraycopy(invalid, 0, message, 100, invalid.length);
     ConformanceCase c = offering(OFFER_12, f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byPeer(1007)));

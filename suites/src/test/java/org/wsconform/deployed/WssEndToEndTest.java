@@ -40,6 +40,8 @@ import org.wsconform.wire.TlsFailure;
 import org.wsconform.wire.TlsOptions;
 import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * wss:// end to end: the embedded reference server behind TLS with certificates made by keytool.
@@ -213,8 +215,8 @@ class WssEndToEndTest {
           s.startHandshake();
           List<SNIServerName> names = ((ExtendedSSLSession) s.getSession()).getRequestedServerNames();
           return names.stream().map(n -> n instanceof SNIHostName h ? h.getAsciiName() : n.toString()).toList();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       });
       String url = "wss://" + host + ":" + listener.getLocalPort() + "/";

@@ -23,6 +23,7 @@ import org.wsconform.run.Targets;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.external.ExternalTarget;
 import org.wsconform.wire.Header;
+import java.util.Properties;
 
 /**
  * Target profiles ({@code targets/profiles/<name>.properties}) as a run reads them: what each key
@@ -177,7 +178,7 @@ class TargetProfilesTest {
     }
     assertThat(files).hasSizeGreaterThanOrEqualTo(12);
     for (Path f : files) {
-      java.util.Properties p = new java.util.Properties();
+      Properties p = new Properties();
       try (var r = Files.newBufferedReader(f)) {
         p.load(r);
       }

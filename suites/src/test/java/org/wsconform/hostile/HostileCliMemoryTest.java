@@ -18,6 +18,7 @@ import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.targets.hostile.HostileServer;
 import org.wsconform.targets.hostile.Hostility;
+import java.util.ArrayList;
 
 /**
  * The CLI in a JVM limited to 256 MiB against hostile servers: the whole catalogue against a
@@ -46,7 +47,7 @@ class HostileCliMemoryTest {
    */
   static ChildRun runAgainst(Hostility h, Path dir, int seconds, String... args) throws Exception {
     try (HostileServer server = HostileServer.start(h)) {
-      List<String> cliArgs = new java.util.ArrayList<>(List.of("--target", server.uri().toString(), "--out",
+      List<String> cliArgs = new ArrayList<>(List.of("--target", server.uri().toString(), "--out",
           dir.resolve("out").toString(), "-q", "--stats"));
       cliArgs.addAll(List.of(args));
       ChildCli cli = ChildCli.start(dir.resolve("logs"), JVM, cliArgs.toArray(String[]::new));

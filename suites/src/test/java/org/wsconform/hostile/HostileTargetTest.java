@@ -37,6 +37,7 @@ import org.wsconform.targets.hostile.HostileServer;
 import org.wsconform.targets.hostile.Hostility;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
+import java.util.Locale;
 
 /**
  * A run against each hostile behaviour: H.1, 1.1.1, 2.1, 7.1.1 and the first case of every group.
@@ -81,7 +82,7 @@ class HostileTargetTest {
   void everyAffectedCaseFailsInTimeWithAReasonAndTheRunKeepsEveryResult(Hostility h, @TempDir Path out) throws Exception {
     try (HostileServer server = HostileServer.start(h)) {
       RunConfig config = new RunConfig(server.uri().toString(), String.join(",", IDS), null, List.of(), SCALE, false, out,
-          "hostile-" + h.name().toLowerCase(java.util.Locale.ROOT), ConnectionSettings.DEFAULT);
+          "hostile-" + h.name().toLowerCase(Locale.ROOT), ConnectionSettings.DEFAULT);
       if (h.tls()) {
         tlsFailureStopsTheRunAndEveryCaseIsAnErrorSayingProtocol(server, config);
         return;

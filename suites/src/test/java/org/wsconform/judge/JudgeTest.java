@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.BehaviorClose;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The verdict rules of autobahn-cases.md §2, each shown winning over the rules after it. */
 class JudgeTest {
@@ -118,7 +121,7 @@ class JudgeTest {
       Expectation same = Expectation.okOrNonStrict(ECHO, ECHO, CloseExpectation.byMe(1000));
       assertThat(judge(same, ECHO, close(true, false, true, 1000)).behavior()).isEqualTo(Behavior.OK);
       Expectation nsFirst = new Expectation(
-          new java.util.LinkedHashMap<>(java.util.Map.of(Behavior.NON_STRICT, ECHO)), CloseExpectation.byMe(1000));
+          new LinkedHashMap<>(Map.of(Behavior.NON_STRICT, ECHO)), CloseExpectation.byMe(1000));
       assertThat(judge(nsFirst, ECHO, close(true, false, true, 1000)).behavior()).isEqualTo(Behavior.NON_STRICT);
     }
 
@@ -159,14 +162,14 @@ class JudgeTest {
       assertThat(judge(ME_1000_CLEAN, List.of(Event.text("Hello ")), c).behavior()).isEqualTo(Behavior.FAILED);
       // a fresh but equal array matches (content, not identity)
       List<Event> copy = new ArrayList<>();
-      copy.add(Event.message("Hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
+      copy.add(Event.message("Hello".getBytes(StandardCharsets.UTF_8), false));
       assertThat(judge(ME_1000_CLEAN, copy, c).behavior()).isEqualTo(Behavior.OK);
     }
 
     @Test
     void textAndBinaryDiffer() {
       CloseState c = close(true, false, true, 1000);
-      byte[] hello = "Hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] hello = "Hello".getBytes(StandardCharsets.UTF_8);
       assertThat(judge(ME_1000_CLEAN, List.of(Event.binary(hello)), c).behavior()).isEqualTo(Behavior.FAILED);
       Expectation bin = Expectation.ok(List.of(Event.binary(hello)), CloseExpectation.byMe(1000));
       assertThat(judge(bin, List.of(Event.binary(hello)), c).behavior()).isEqualTo(Behavior.OK);

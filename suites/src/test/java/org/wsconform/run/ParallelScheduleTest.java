@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cli.WsConform;
+import java.util.function.Predicate;
 
 /**
  * Issue 7: a parallel run gives the verdicts of a serial one. A subset with cases of every phase
@@ -70,7 +71,7 @@ class ParallelScheduleTest {
     return CATALOGUE.get(id).paused();
   }
 
-  private static long overlapping(List<Span> spans, java.util.function.Predicate<Span> which) {
+  private static long overlapping(List<Span> spans, Predicate<Span> which) {
     List<Span> l = spans.stream().filter(which).toList();
     long n = 0;
     for (int i = 0; i < l.size(); i++) {

@@ -11,6 +11,7 @@ import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
 import org.wsconform.run.RunSettings;
 import org.wsconform.wire.Endpoint;
+import java.util.function.Predicate;
 
 /** Runs cases straight through the CaseRunner (no JUnit launcher) for the harness's self-tests. */
 final class Runs {
@@ -43,7 +44,7 @@ final class Runs {
     return String.join("\n", l);
   }
 
-  static List<String> ids(Map<String, CaseResult> rs, java.util.function.Predicate<CaseResult> p) {
+  static List<String> ids(Map<String, CaseResult> rs, Predicate<CaseResult> p) {
     return rs.values().stream().filter(p).map(r -> r.testCase().id()).collect(Collectors.toList());
   }
 }

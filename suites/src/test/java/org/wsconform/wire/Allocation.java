@@ -1,11 +1,12 @@
 package org.wsconform.wire;
 
 import java.lang.management.ManagementFactory;
+import com.sun.management.ThreadMXBean;
 
 /** Bytes this thread has allocated so far (HotSpot's per-thread counter): what a decoder costs. */
 final class Allocation {
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS =
+      (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private Allocation() {}
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.List;
 
 class EndpointTest {
 
@@ -109,7 +110,7 @@ class EndpointTest {
   @Test
   void canonicalUpgradeRequestUsesTheEndpoint() {
     Endpoint e = Endpoint.parse("ws://localhost:9001/runCase?case=1&agent=a");
-    UpgradeRequest r = UpgradeRequest.canonical(e, "dGhlIHNhbXBsZSBub25jZQ==", java.util.List.of());
+    UpgradeRequest r = UpgradeRequest.canonical(e, "dGhlIHNhbXBsZSBub25jZQ==", List.of());
     assertThat(r.head()).startsWith("GET /runCase?case=1&agent=a HTTP/1.1\r\nHost: localhost:9001\r\n");
     assertThat(r.header("Sec-WebSocket-Key")).contains("dGhlIHNhbXBsZSBub25jZQ==");
     assertThat(r.header("sec-websocket-version")).contains("13");

@@ -15,6 +15,7 @@ import org.wsconform.wire.MessageAssembler.Complete;
 import org.wsconform.wire.MessageAssembler.Partial;
 import org.wsconform.wire.MessageAssembler.Step;
 import org.wsconform.wire.Violation.Kind;
+import java.util.Arrays;
 
 /**
  * The decoder on the RFC 6455 §5.7 examples, on arbitrary chunking, and one test per {@link
@@ -227,7 +228,7 @@ class FrameDecoderTest {
       System.arraycopy(s, off, readBuffer, 0, n);
       d.feed(readBuffer, 0, n);
       drain(d, got);
-      java.util.Arrays.fill(readBuffer, (byte) 0x5a);
+      Arrays.fill(readBuffer, (byte) 0x5a);
     }
     List<Frame> expected = new ArrayList<>(expectedStream());
     expected.add(Frame.binary(big));
@@ -240,10 +241,10 @@ class FrameDecoderTest {
   void feedingAgainBeforeDrainingLosesNothing() {
     byte[] s = stream();
     FrameDecoder d = server();
-    byte[] part = java.util.Arrays.copyOfRange(s, 0, s.length / 2);
+    byte[] part = Arrays.copyOfRange(s, 0, s.length / 2);
     d.feed(part, 0, part.length);
     d.feed(s, s.length / 2, s.length - s.length / 2);
-    java.util.Arrays.fill(part, (byte) 0x5a); // the first feed's octets must have been copied
+    Arrays.fill(part, (byte) 0x5a); // the first feed's octets must have been copied
     List<Frame> got = new ArrayList<>();
     drain(d, got);
     assertThat(got).containsExactlyElementsOf(expectedStream());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
 
 /** Golden bytes from RFC 6455 §5.7, plus the deliberately broken encodings a harness must write. */
 class FrameEncoderTest {
@@ -177,9 +178,9 @@ class FrameEncoderTest {
 
   @Test
   void frameRejectsOutOfRangeFields() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Frame(true, 8, 1, null))
+    Assertions.assertThatThrownBy(() -> new Frame(true, 8, 1, null))
         .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Frame(true, 0, 16, null))
+    Assertions.assertThatThrownBy(() -> new Frame(true, 0, 16, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** The word-at-a-time masking against the RFC's definition: octet i XOR key octet (i + phase) mod 4. */
 class MaskingTest {
@@ -29,7 +31,7 @@ class MaskingTest {
           r.nextBytes(src);
           byte[] dst = new byte[dstOff + len + 3];
           Masking.mask(key, phase, src, srcOff, dst, dstOff, len);
-          byte[] got = java.util.Arrays.copyOfRange(dst, dstOff, dstOff + len);
+          byte[] got = Arrays.copyOfRange(dst, dstOff, dstOff + len);
           assertThat(got).as("len=%d phase=%d key=%08x", len, phase, key).isEqualTo(naive(key, phase, src, srcOff, len));
           // nothing written outside [dstOff, dstOff+len)
           for (int i = 0; i < dstOff; i++) assertThat(dst[i]).isZero();
@@ -97,7 +99,7 @@ class MaskingTest {
   @Test
   void rfcExampleKey() {
     byte[] out = new byte[5];
-    Masking.mask(0x37fa213d, 0, "Hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, out, 0, 5);
+    Masking.mask(0x37fa213d, 0, "Hello".getBytes(StandardCharsets.US_ASCII), 0, out, 0, 5);
     assertThat(out).isEqualTo(Hex.parse("7f9f4d5158"));
   }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.Arrays;
+import org.assertj.core.api.Assertions;
 
 /** Autobahn's 6.x vectors (autobahn-cases.md §3.6), incremental feeding and fail-fast positions. */
 class Utf8ValidatorTest {
@@ -301,15 +303,15 @@ class Utf8ValidatorTest {
     for (int bad = 0; bad < 100; bad++) {
       for (int chunk : new int[] {1, 5, 16, 17, 33, 100}) {
         byte[] b = new byte[100];
-        java.util.Arrays.fill(b, (byte) 'a');
+        Arrays.fill(b, (byte) 'a');
         b[bad] = (byte) 0xff;
         Utf8Validator v = new Utf8Validator();
         for (int off = 0; off < b.length && !v.isFailed(); off += chunk) v.update(b, off, Math.min(chunk, b.length - off));
-        org.assertj.core.api.Assertions.assertThat(v.failedAt()).as("bad octet %d, chunk %d", bad, chunk).isEqualTo(bad);
+        Assertions.assertThat(v.failedAt()).as("bad octet %d, chunk %d", bad, chunk).isEqualTo(bad);
       }
     }
-    byte[] mixed = ("a".repeat(37) + "κόσμε" + "b".repeat(40) + "\uD83D\uDE00").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    org.assertj.core.api.Assertions.assertThat(Utf8Validator.isValid(mixed)).isTrue();
-    org.assertj.core.api.Assertions.assertThat(Utf8Validator.isValid(java.util.Arrays.copyOf(mixed, mixed.length - 1))).isFalse();
+    byte[] mixed = ("a".repeat(37) + "κόσμε" + "b".repeat(40) + "\uD83D\uDE00").getBytes(StandardCharsets.UTF_8);
+    Assertions.assertThat(Utf8Validator.isValid(mixed)).isTrue();
+    Assertions.assertThat(Utf8Validator.isValid(Arrays.copyOf(mixed, mixed.length - 1))).isFalse();
   }
 }

@@ -28,6 +28,10 @@ import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.SendOptions;
 import org.wsconform.wire.UpgradeRequest;
+import java.lang.ref.SoftReference;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Autobahn 12.* and 13.* (autobahn-cases.md §3.10, §3.11): permessage-deflate round trips. The
@@ -279,12 +283,12 @@ public final class Compression {
 
     /** One sequence: its messages (gone when the collector needed the memory) and their size. */
     private static final class Sequence {
-      java.lang.ref.SoftReference<List<byte[]>> messages = new java.lang.ref.SoftReference<>(new ArrayList<>());
+      SoftReference<List<byte[]>> messages = new SoftReference<>(new ArrayList<>());
       long octets;
     }
 
     static final long BUDGET = 64L << 20;
-    private static final java.util.LinkedHashMap<Key, Sequence> SEQUENCES = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private static final LinkedHashMap<Key, Sequence> SEQUENCES = new LinkedHashMap<>(16, 0.75f, true);
     private static long octets;
 
     private CompressedSlices() {}
@@ -303,12 +307,12 @@ public final class Compression {
         octets -= s.octets;
         s.octets = 0;
         l = new ArrayList<>();
-        s.messages = new java.lang.ref.SoftReference<>(l);
+        s.messages = new SoftReference<>(l);
       }
       if (index != l.size()) return;
-      java.util.Iterator<java.util.Map.Entry<Key, Sequence>> oldest = SEQUENCES.entrySet().iterator();
+      Iterator<Map.Entry<Key, Sequence>> oldest = SEQUENCES.entrySet().iterator();
       while (octets + compressed.length > BUDGET && oldest.hasNext()) {
-        java.util.Map.Entry<Key, Sequence> e = oldest.next();
+        Map.Entry<Key, Sequence> e = oldest.next();
         if (e.getKey().equals(k)) continue;
         octets -= e.getValue().octets;
         oldest.remove();

@@ -12,6 +12,7 @@ import org.wsconform.deflate.Negotiation;
 import org.wsconform.deflate.PermessageDeflate;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.wire.ResponseHead;
+import java.util.Locale;
 
 /**
  * X.*: how the server's answer to a permessage-deflate offer is judged (RFC 6455 §9.1, RFC 7692
@@ -149,7 +150,7 @@ final class DeflateResponses {
       HandshakeVerdict base = baseRules(x);
       if (base != null) return base;
       for (String value : x.response().all(EXTENSIONS)) {
-        if (value.toLowerCase(java.util.Locale.ROOT).contains("x-wsconform-unknown")) {
+        if (value.toLowerCase(Locale.ROOT).contains("x-wsconform-unknown")) {
           return HandshakeVerdict.failed("expected no x-wsconform-unknown in the response (no server implements it), "
               + "observed " + response(x.response()) + " (RFC 6455 §9.1)");
         }

@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.Deflater;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
 
 /** The binary sets of {@link CompressionPayloads}: the greyscale bitmap and the PDF. */
 final class BinaryPayloads {
@@ -27,7 +30,7 @@ final class BinaryPayloads {
     int h = 512;
     int headers = 14 + 40 + 256 * 4;
     byte[] bmp = new byte[headers + w * h];
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bmp).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(bmp).order(ByteOrder.LITTLE_ENDIAN);
     b.put((byte) 'B').put((byte) 'M').putInt(bmp.length).putInt(0).putInt(headers);
     b.putInt(40).putInt(w).putInt(h).putShort((short) 1).putShort((short) 8).putInt(0).putInt(w * h)
         .putInt(2835).putInt(2835).putInt(256).putInt(0);
@@ -130,8 +133,8 @@ final class BinaryPayloads {
     }
     int xref = out.size();
     StringBuilder t = new StringBuilder(trailerHead);
-    for (int n = 1; n < objects; n++) t.append(String.format(java.util.Locale.ROOT, "%010d 00000 n \n", offsets[n]));
-    t.append(trailerTail).append(String.format(java.util.Locale.ROOT, "%07d", xref)).append("\n%%EOF\n");
+    for (int n = 1; n < objects; n++) t.append(String.format(Locale.ROOT, "%010d 00000 n \n", offsets[n]));
+    t.append(trailerTail).append(String.format(Locale.ROOT, "%07d", xref)).append("\n%%EOF\n");
     out.writeBytes(t.toString().getBytes(US_ASCII));
     return out.toByteArray();
   }
@@ -174,7 +177,7 @@ final class BinaryPayloads {
     c.append("BT\n/F1 9.9626 Tf\n");
     double y = 720;
     for (int line = 0; line < 52; line++) {
-      c.append(String.format(java.util.Locale.ROOT, "1 0 0 1 72 %.3f Tm\n[", y));
+      c.append(String.format(Locale.ROOT, "1 0 0 1 72 %.3f Tm\n[", y));
       int words = 9 + r.nextInt(5);
       for (int w = 0; w < words; w++) {
         c.append('(').append(pick(r, WORDS)).append(")").append(r.nextInt(4) == 0 ? "-" + (100 + r.nextInt(300)) : "-333");

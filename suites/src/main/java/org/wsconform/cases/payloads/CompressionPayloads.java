@@ -4,6 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * The five payload sets of Autobahn 12.* and 13.* (autobahn-cases.md §3.10), generated here from
@@ -30,13 +34,13 @@ public final class CompressionPayloads {
     private final String description;
     private final boolean binary;
     private final int size;
-    private final java.util.function.Supplier<byte[]> generator;
+    private final Supplier<byte[]> generator;
     private volatile Data data;
 
     /** The bytes, and for text sets the byte offset of each code point plus the total length. */
     private record Data(byte[] bytes, int[] codePointStarts) {}
 
-    private Payload(String description, boolean binary, int size, java.util.function.Supplier<byte[]> generator) {
+    private Payload(String description, boolean binary, int size, Supplier<byte[]> generator) {
       this.description = description;
       this.binary = binary;
       this.size = size;
@@ -184,15 +188,15 @@ public final class CompressionPayloads {
    * Writes the five sets to a folder as {@code p0.txt} .. {@code p4.bin} (index, then the kind),
    * for benchmarks outside the JVM (targets/external/ws/zlib-floor.mjs).
    */
-  public static void main(String[] args) throws java.io.IOException {
+  public static void main(String[] args) throws IOException {
     if (args.length != 1) {
       System.err.println("usage: CompressionPayloads DIR (writes the five payload sets there)");
       System.exit(2);
     }
-    java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(args[0]));
+    Path dir = Files.createDirectories(Path.of(args[0]));
     for (int i = 0; i < ALL.size(); i++) {
       Payload p = ALL.get(i);
-      java.nio.file.Files.write(dir.resolve("p" + i + (p.binary() ? ".bin" : ".txt")), p.bytes());
+      Files.write(dir.resolve("p" + i + (p.binary() ? ".bin" : ".txt")), p.bytes());
     }
   }
 

@@ -8,6 +8,7 @@ import static org.wsconform.cases.payloads.CompressionPayloads.JSON_SIZE;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.Locale;
 
 /**
  * The generated text of {@link CompressionPayloads}: the JSON set, the German verse drama and the
@@ -65,24 +66,24 @@ final class TextPayloads {
     field(b, "index", Integer.toString(index));
     field(b, "guid", quote(hex(r, 8) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 12)));
     field(b, "isActive", Boolean.toString(r.nextBoolean()));
-    field(b, "balance", quote(String.format(java.util.Locale.ROOT, "$%,d.%02d", 1000 + r.nextInt(3000), r.nextInt(100))));
+    field(b, "balance", quote(String.format(Locale.ROOT, "$%,d.%02d", 1000 + r.nextInt(3000), r.nextInt(100))));
     field(b, "picture", quote("http://placehold.it/32x32"));
     field(b, "age", Integer.toString(20 + r.nextInt(21)));
     field(b, "eyeColor", quote(pick(r, EYES)));
     field(b, "name", quote(first + " " + last));
     field(b, "gender", quote(r.nextBoolean() ? "female" : "male"));
     field(b, "company", quote(company));
-    field(b, "email", quote(first.toLowerCase(java.util.Locale.ROOT) + last.toLowerCase(java.util.Locale.ROOT) + "@"
-        + company.toLowerCase(java.util.Locale.ROOT) + ".com"));
-    field(b, "phone", quote(String.format(java.util.Locale.ROOT, "+1 (%03d) %03d-%04d", 800 + r.nextInt(200),
+    field(b, "email", quote(first.toLowerCase(Locale.ROOT) + last.toLowerCase(Locale.ROOT) + "@"
+        + company.toLowerCase(Locale.ROOT) + ".com"));
+    field(b, "phone", quote(String.format(Locale.ROOT, "+1 (%03d) %03d-%04d", 800 + r.nextInt(200),
         400 + r.nextInt(600), r.nextInt(10000))));
     field(b, "address", quote((100 + r.nextInt(900)) + " " + capitalize(pick(r, WORDS)) + " Street, "
         + capitalize(pick(r, WORDS)) + ", " + (1000 + r.nextInt(9000))));
     field(b, "about", quote(sentence(r, 20 + r.nextInt(30)) + "\\r\\n"));
-    field(b, "registered", quote(String.format(java.util.Locale.ROOT, "20%02d-%02d-%02dT%02d:%02d:%02d -01:00",
+    field(b, "registered", quote(String.format(Locale.ROOT, "20%02d-%02d-%02dT%02d:%02d:%02d -01:00",
         14 + r.nextInt(10), 1 + r.nextInt(12), 1 + r.nextInt(28), r.nextInt(24), r.nextInt(60), r.nextInt(60))));
-    field(b, "latitude", String.format(java.util.Locale.ROOT, "%.6f", r.nextDouble() * 180 - 90));
-    field(b, "longitude", String.format(java.util.Locale.ROOT, "%.6f", r.nextDouble() * 360 - 180));
+    field(b, "latitude", String.format(Locale.ROOT, "%.6f", r.nextDouble() * 180 - 90));
+    field(b, "longitude", String.format(Locale.ROOT, "%.6f", r.nextDouble() * 360 - 180));
     b.append("    \"tags\": [\n");
     int tags = 3 + r.nextInt(5);
     for (int t = 0; t < tags; t++) {
@@ -193,7 +194,7 @@ final class TextPayloads {
         .append("code { font-family: Menlo, monospace; font-size: 90%; }\n</style>\n</head>\n<body>\n")
         .append("<header>\n<h1>Project documentation</h1>\n<nav>\n<ul>\n");
     for (String s : SECTIONS) {
-      sb.append("<li><a href=\"#").append(s.toLowerCase(java.util.Locale.ROOT)).append("\">").append(s).append("</a></li>\n");
+      sb.append("<li><a href=\"#").append(s.toLowerCase(Locale.ROOT)).append("\">").append(s).append("</a></li>\n");
     }
     sb.append("</ul>\n</nav>\n</header>\n<main>\n");
     String ending = "</main>\n<footer>\n<p>Generated documentation.</p>\n</footer>\n";

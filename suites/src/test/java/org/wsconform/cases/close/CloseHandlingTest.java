@@ -32,6 +32,7 @@ import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.WireLog;
+import java.util.Objects;
 
 /**
  * Close handling (Autobahn 7.*) and the close rules beyond it (C.*): the catalogue's shape, a clean
@@ -151,7 +152,7 @@ class CloseHandlingTest {
       String theirs = ref.get("behavior").asText() + "/" + ref.get("behaviorClose").asText();
       Integer theirCode = ref.get("remoteCloseCode").isNull() ? null : ref.get("remoteCloseCode").asInt();
       Integer ourCode = r.close() == null ? null : r.close().remoteCloseCode();
-      if (!theirs.equals(verdicts(r)) || !java.util.Objects.equals(theirCode, ourCode)) {
+      if (!theirs.equals(verdicts(r)) || !Objects.equals(theirCode, ourCode)) {
         differences.add(r.testCase().id() + ": Autobahn " + theirs + " (remote " + theirCode + "), wsconform "
             + verdicts(r) + " (remote " + ourCode + ")" + (r.reason() == null ? "" : " — " + r.reason()));
       }

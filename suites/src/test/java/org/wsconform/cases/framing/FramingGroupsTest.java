@@ -39,6 +39,7 @@ import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Hex;
 import org.wsconform.wire.Opcode;
 import org.wsconform.wire.WireLog;
+import java.util.Comparator;
 
 /**
  * Autobahn 3.* (Reserved Bits), 4.* (Opcodes), 5.* (Fragmentation) and 10.1.1 (Auto-Fragmentation):
@@ -261,7 +262,7 @@ class FramingGroupsTest {
   }
 
   /** Numeric order of dotted ids ("5.9" before "5.10"). */
-  enum CaseIdComparator implements java.util.Comparator<String> {
+  enum CaseIdComparator implements Comparator<String> {
     INSTANCE;
 
     @Override

@@ -31,6 +31,8 @@ import org.wsconform.targets.faulty.FaultyServer;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 
 /** F.*: the catalogue's shape, and the cases against Jetty, Node ws 8.18.3 and the faulty server. */
 class FramingRulesTest {
@@ -150,7 +152,7 @@ class FramingRulesTest {
 
   // ---------------------------------------------------------------- helpers
 
-  private static final Map<CaseResult, Long> WALL = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  private static final Map<CaseResult, Long> WALL = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private static Map<String, CaseResult> runAll(URI target, List<ConformanceCase> cases) {
     RunSettings s = RunSettings.of(Endpoint.parse(target.toString()), "t");

@@ -40,6 +40,7 @@ import org.wsconform.wire.Hex;
 import org.wsconform.wire.Opcode;
 import org.wsconform.wire.Utf8Validator;
 import org.wsconform.wire.WireLog;
+import java.io.UncheckedIOException;
 
 /**
  * 6.*: the catalogue's shape; the vector table against Autobahn's own per-case reports; the
@@ -61,7 +62,7 @@ class Utf8HandlingTest {
     try {
       return JSON.readTree(Files.readAllBytes(PUBLISHED.resolve("ws_8_18_3_case_" + id.replace('.', '_') + ".json")));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.wsconform.targets.faulty;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,7 +106,7 @@ public final class FaultyServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         if (closeable == null) {
             return;
         }
@@ -122,7 +124,7 @@ public final class FaultyServer implements AutoCloseable {
         for (int i = 1; i < args.length; i++) {
             for (String name : args[i].split(",")) {
                 if (!name.isBlank()) {
-                    faults.add(Fault.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+                    faults.add(Fault.valueOf(name.trim().toUpperCase(Locale.ROOT)));
                 }
             }
         }

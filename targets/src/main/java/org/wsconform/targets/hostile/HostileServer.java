@@ -1,6 +1,7 @@
 package org.wsconform.targets.hostile;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -46,7 +50,7 @@ public final class HostileServer implements AutoCloseable {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
-    private final java.util.List<Long> acceptedAt = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<Long> acceptedAt = Collections.synchronizedList(new ArrayList<>());
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -96,9 +100,9 @@ public final class HostileServer implements AutoCloseable {
     }
 
     /** When each connection was accepted (System.nanoTime()), in order: a client's pacing, seen from here. */
-    public java.util.List<Long> acceptedAt() {
+    public List<Long> acceptedAt() {
         synchronized (acceptedAt) {
-            return java.util.List.copyOf(acceptedAt);
+            return List.copyOf(acceptedAt);
         }
     }
 
@@ -392,7 +396,7 @@ public final class HostileServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         if (c == null) return;
         try {
             c.close();
