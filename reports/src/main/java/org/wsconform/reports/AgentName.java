@@ -11,12 +11,12 @@ public final class AgentName {
   private AgentName() {}
 
   /**
-   * Autobahn's file stem for an agent: lower case, every character outside {@code [a-z0-9]}
-   * becomes {@code "_"}, then leading and trailing {@code "_"} are trimmed. Consecutive
-   * underscores are kept, as Autobahn keeps them.
+   * Autobahn's file stem for an agent: lower case, every character outside {@code [a-z0-9]} becomes
+   * {@code "_"}, then leading and trailing {@code "_"} are trimmed. Consecutive underscores are
+   * kept, as Autobahn keeps them.
    *
-   * <p>{@code "ws@8.18.3"} gives {@code "ws_8_18_3"}; {@code "AutobahnServer"} gives
-   * {@code "autobahnserver"}. A name with no letter or digit gives {@code ""}.
+   * <p>{@code "ws@8.18.3"} gives {@code "ws_8_18_3"}; {@code "AutobahnServer"} gives {@code
+   * "autobahnserver"}. A name with no letter or digit gives {@code ""}.
    */
   public static String fileStem(String agent) {
     String lower = agent.toLowerCase(Locale.ROOT);
@@ -38,16 +38,20 @@ public final class AgentName {
   }
 
   /**
-   * The per-case file name: {@code <stem>_case_<id with "." replaced by "_">.json}, e.g.
-   * {@code ws_8_18_3_case_1_1_1.json} or {@code ws_8_18_3_case_H_3.json}. Any other character of
-   * the id that is unsafe in a file name also becomes {@code "_"} (no catalogue id has one).
+   * The per-case file name: {@code <stem>_case_<id with "." replaced by "_">.json}, e.g. {@code
+   * ws_8_18_3_case_1_1_1.json} or {@code ws_8_18_3_case_H_3.json}. Any other character of the id
+   * that is unsafe in a file name also becomes {@code "_"} (no catalogue id has one).
    */
   public static String caseFileName(String agent, String caseId) {
     StringBuilder id = new StringBuilder(caseId.length());
     for (int i = 0; i < caseId.length(); i++) {
       char c = caseId.charAt(i);
-      boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_';
+      boolean keep =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
       id.append(keep ? c : '_');
     }
     return fileStem(agent) + "_case_" + id + ".json";

@@ -4,10 +4,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The order of case ids in every output: Autobahn's numeric tuple order first
- * ({@code 1.1.2 < 1.1.10 < 2.1 < 10.1.1 < 12.1.1}), then our lettered groups in the order
- * H, R, X, F, C, L, then any other lettered group alphabetically; inside a lettered group by
- * the numeric parts ({@code H.2 < H.10}).
+ * The order of case ids in every output: Autobahn's numeric tuple order first ({@code 1.1.2 <
+ * 1.1.10 < 2.1 < 10.1.1 < 12.1.1}), then our lettered groups in the order H, R, X, F, C, L, then
+ * any other lettered group alphabetically; inside a lettered group by the numeric parts ({@code H.2
+ * < H.10}).
  *
  * <p>Parts are compared one by one: numbers numerically, a number before a word, words
  * alphabetically; a prefix comes first ({@code 1.1 < 1.1.1}). {@code null} sorts last.
@@ -44,9 +44,9 @@ public final class CaseIdOrder implements Comparator<String> {
   }
 
   /**
-   * The group of a case id when a record does not name one: the id without its last part
-   * ({@code "1.1.1"} gives {@code "1.1"}, {@code "2.3"} gives {@code "2"}, {@code "H.3"} gives
-   * {@code "H"}); an id with one part is its own group.
+   * The group of a case id when a record does not name one: the id without its last part ({@code
+   * "1.1.1"} gives {@code "1.1"}, {@code "2.3"} gives {@code "2"}, {@code "H.3"} gives {@code
+   * "H"}); an id with one part is its own group.
    */
   public static String groupOf(String id) {
     int dot = id.lastIndexOf('.');

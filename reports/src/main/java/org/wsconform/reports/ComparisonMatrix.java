@@ -13,14 +13,14 @@ import java.util.TreeSet;
 import org.wsconform.verdict.Outcome;
 
 /**
- * Several runs side by side, as Autobahn|Testsuite's report shows several agents: cases as
- * rows under category and sub-category header rows, one column pair per target (the behavior
- * cell and the close cell with the server's close code), coloured as in Autobahn's legend.
+ * Several runs side by side, as Autobahn|Testsuite's report shows several agents: cases as rows
+ * under category and sub-category header rows, one column pair per target (the behavior cell and
+ * the close cell with the server's close code), coloured as in Autobahn's legend.
  *
- * <p>A folder is one of ours (read from {@code results.jsonl}) or an Autobahn report folder
- * ({@code index.json} and its per-case files), so an old Autobahn report stands beside our
- * runs as more columns (one per agent in its index). Cells link to the case in each run's
- * {@code index.html} (or to Autobahn's per-case HTML page when the folder has it).
+ * <p>A folder is one of ours (read from {@code results.jsonl}) or an Autobahn report folder ({@code
+ * index.json} and its per-case files), so an old Autobahn report stands beside our runs as more
+ * columns (one per agent in its index). Cells link to the case in each run's {@code index.html} (or
+ * to Autobahn's per-case HTML page when the folder has it).
  */
 public final class ComparisonMatrix {
 
@@ -30,8 +30,14 @@ public final class ComparisonMatrix {
   private ComparisonMatrix() {}
 
   /** One target: the cases of one agent in one folder. */
-  record Column(Path folder, String agent, String run, boolean autobahn,
-      Map<String, CaseRecord> cases, Map<String, String> anchors, Path report) {
+  record Column(
+      Path folder,
+      String agent,
+      String run,
+      boolean autobahn,
+      Map<String, CaseRecord> cases,
+      Map<String, String> anchors,
+      Path report) {
 
     String label() {
       return agent == null ? "(unknown agent)" : agent;
@@ -39,8 +45,8 @@ public final class ComparisonMatrix {
   }
 
   /**
-   * Writes the matrix of these folders' runs to {@code outHtml} (self-contained, links
-   * relative to its folder).
+   * Writes the matrix of these folders' runs to {@code outHtml} (self-contained, links relative to
+   * its folder).
    *
    * @throws IOException when a folder holds no results
    */
@@ -53,9 +59,9 @@ public final class ComparisonMatrix {
   }
 
   /**
-   * The matrix as plain text for a terminal: the targets numbered, then a line per case with
-   * one cell per target ({@code Pass 1000}, {@code Fail 1002 WRONG CODE}, {@code Missing}),
-   * under category and sub-category lines.
+   * The matrix as plain text for a terminal: the targets numbered, then a line per case with one
+   * cell per target ({@code Pass 1000}, {@code Fail 1002 WRONG CODE}, {@code Missing}), under
+   * category and sub-category lines.
    */
   public static String text(List<Path> folders) throws IOException {
     return textOf(columns(folders));
@@ -69,8 +75,13 @@ public final class ComparisonMatrix {
     for (Path folder : folders) {
       boolean ours = Files.isRegularFile(folder.resolve(RunFolder.RESULTS_JSONL));
       if (!ours && !Files.isRegularFile(folder.resolve(RunFolder.INDEX_JSON))) {
-        throw new IOException(folder + ": no " + RunFolder.RESULTS_JSONL + " or "
-            + RunFolder.INDEX_JSON + " (not a results folder)");
+        throw new IOException(
+            folder
+                + ": no "
+                + RunFolder.RESULTS_JSONL
+                + " or "
+                + RunFolder.INDEX_JSON
+                + " (not a results folder)");
       }
       List<CaseRecord> records = ResultsReader.readLatest(folder);
       List<String> anchors = HtmlReport.anchors(records);
@@ -79,15 +90,23 @@ public final class ComparisonMatrix {
       Map<String, Column> byAgent = new LinkedHashMap<>();
       for (int i = 0; i < records.size(); i++) {
         CaseRecord r = records.get(i);
-        Column c = byAgent.computeIfAbsent(String.valueOf(r.agent()), a -> new Column(folder,
-            r.agent(), runName(folder), !ours, new LinkedHashMap<>(), new LinkedHashMap<>(),
-            hasOurReport ? report : Files.isRegularFile(report) ? report : null));
+        Column c =
+            byAgent.computeIfAbsent(
+                String.valueOf(r.agent()),
+                a ->
+                    new Column(
+                        folder,
+                        r.agent(),
+                        runName(folder),
+                        !ours,
+                        new LinkedHashMap<>(),
+                        new LinkedHashMap<>(),
+                        hasOurReport ? report : Files.isRegularFile(report) ? report : null));
         c.cases().put(r.id(), r);
         c.anchors().put(r.id(), hasOurReport ? anchors.get(i) : null);
       }
       if (byAgent.isEmpty()) {
-        byAgent.put("", new Column(folder, null, runName(folder), !ours, Map.of(), Map.of(),
-            null));
+        byAgent.put("", new Column(folder, null, runName(folder), !ours, Map.of(), Map.of(), null));
       }
       columns.addAll(byAgent.values());
     }
@@ -103,11 +122,11 @@ public final class ComparisonMatrix {
     // Autobahn folders are often named "servers" or "clients": say whose
     Path parent = abs.getParent();
     String n = name.toString();
-    if ((n.equals("servers") || n.equals("clients")) && parent != null
+    if ((n.equals("servers") || n.equals("clients"))
+        && parent != null
         && parent.getFileName() != null) {
       Path grand = parent.getParent();
-      String prefix = grand != null && grand.getFileName() != null
-          ? grand.getFileName() + "/" : "";
+      String prefix = grand != null && grand.getFileName() != null ? grand.getFileName() + "/" : "";
       return prefix + parent.getFileName() + "/" + n;
     }
     return n;
@@ -135,7 +154,9 @@ public final class ComparisonMatrix {
     return CaseIdOrder.groupOf(id);
   }
 
-  /** Category and sub-category titles from the records' group titles ("Framing / Text Messages"). */
+  /**
+   * Category and sub-category titles from the records' group titles ("Framing / Text Messages").
+   */
   private static Map<String, String> titles(List<Column> columns) {
     Map<String, String> titles = new LinkedHashMap<>();
     for (Column c : columns) {
@@ -204,14 +225,14 @@ public final class ComparisonMatrix {
       String cat = category(id);
       String group = groupOf(columns, id);
       if (!cat.equals(lastCategory)) {
-        lines.add(Map.of("category", Map.of("id", cat, "title",
-            titles.getOrDefault("c:" + cat, ""))));
+        lines.add(
+            Map.of("category", Map.of("id", cat, "title", titles.getOrDefault("c:" + cat, ""))));
         lastCategory = cat;
         lastGroup = null;
       }
       if (!group.equals(cat) && !group.equals(lastGroup)) {
-        lines.add(Map.of("sub", Map.of("id", group, "title",
-            titles.getOrDefault("g:" + group, ""))));
+        lines.add(
+            Map.of("sub", Map.of("id", group, "title", titles.getOrDefault("g:" + group, ""))));
       }
       lastGroup = group;
 
@@ -262,10 +283,22 @@ public final class ComparisonMatrix {
     if (TIMED_CATEGORIES.contains(category(id))) {
       m.put("duration", r.durationMillis() + " ms");
     }
-    m.put("tip", c.label() + " " + id + ": behavior " + r.behavior() + ", behaviorClose "
-        + r.behaviorClose() + (code == null ? "" : ", close code " + code) + ", "
-        + r.durationMillis() + " ms" + (r.reason() == null || Verdicts.outcome(r) == Outcome.PASSED
-            ? "" : " \u2014 " + Text.cap(Text.oneLine(r.reason()), 300)));
+    m.put(
+        "tip",
+        c.label()
+            + " "
+            + id
+            + ": behavior "
+            + r.behavior()
+            + ", behaviorClose "
+            + r.behaviorClose()
+            + (code == null ? "" : ", close code " + code)
+            + ", "
+            + r.durationMillis()
+            + " ms"
+            + (r.reason() == null || Verdicts.outcome(r) == Outcome.PASSED
+                ? ""
+                : " \u2014 " + Text.cap(Text.oneLine(r.reason()), 300)));
     m.put("href", link(c, r, outDir));
     return m;
   }
@@ -275,7 +308,9 @@ public final class ComparisonMatrix {
     if (!c.autobahn() && anchor != null && c.report() != null) {
       return Html.href(outDir, c.report(), anchor);
     }
-    if (c.autobahn() && r.details() != null && r.details().get("reportfile") instanceof String f
+    if (c.autobahn()
+        && r.details() != null
+        && r.details().get("reportfile") instanceof String f
         && f.endsWith(".json")) {
       Path name = Path.of(f).getFileName();
       if (name != null) {
@@ -297,40 +332,61 @@ public final class ComparisonMatrix {
       counts.merge(Verdicts.behaviorLabel(r.behavior()), 1, Integer::sum);
     }
     StringBuilder s = new StringBuilder().append(c.cases().size()).append(" cases");
-    counts.forEach((label, n) -> {
-      if (n > 0) {
-        s.append(" \u00b7 ").append(label).append(' ').append(n);
-      }
-    });
+    counts.forEach(
+        (label, n) -> {
+          if (n > 0) {
+            s.append(" \u00b7 ").append(label).append(' ').append(n);
+          }
+        });
     return s.toString();
   }
 
   private static List<Map<String, Object>> legend() {
     return List.of(
         legendRow("case_ok", "Pass", "the case passed (behavior OK)"),
-        legendRow("case_non_strict", "Non-Strict", "a SHOULD or a canonical but unspecified "
-            + "behaviour is missing while the implementation still conforms"),
+        legendRow(
+            "case_non_strict",
+            "Non-Strict",
+            "a SHOULD or a canonical but unspecified "
+                + "behaviour is missing while the implementation still conforms"),
         legendRow("case_info", "Info", "behaviour the specification leaves open, recorded"),
-        legendRow("case_unimplemented", "Unimplemented", "an optional feature is not offered "
-            + "(e.g. permessage-deflate)"),
-        legendRow("case_failed", "Fail", "a MUST is broken (except in the limits and "
-            + "performance cases 9.*)"),
+        legendRow(
+            "case_unimplemented",
+            "Unimplemented",
+            "an optional feature is not offered " + "(e.g. permessage-deflate)"),
+        legendRow(
+            "case_failed",
+            "Fail",
+            "a MUST is broken (except in the limits and " + "performance cases 9.*)"),
         legendRow("case_missing", "Missing", "the case was skipped or not run"),
-        legendRow("case_error", "Error", "wsconform could not run the case (unreachable target, "
-            + "harness fault): not the target's failure"));
+        legendRow(
+            "case_error",
+            "Error",
+            "wsconform could not run the case (unreachable target, "
+                + "harness fault): not the target's failure"));
   }
 
   private static List<Map<String, Object>> closeLegend() {
     return List.of(
-        legendRow("case_ok", "1000", "clean close as expected; the cell shows the server's "
-            + "close code (\u2013 when it sent none)"),
-        legendRow("case_almost", "1000", "FAILED BY CLIENT: the harness had to close TCP "
-            + "(the server should)"),
-        legendRow("case_non_strict", "1002", "WRONG CODE: the server's close code is not one "
-            + "the case accepts"),
+        legendRow(
+            "case_ok",
+            "1000",
+            "clean close as expected; the cell shows the server's "
+                + "close code (\u2013 when it sent none)"),
+        legendRow(
+            "case_almost",
+            "1000",
+            "FAILED BY CLIENT: the harness had to close TCP " + "(the server should)"),
+        legendRow(
+            "case_non_strict",
+            "1002",
+            "WRONG CODE: the server's close code is not one " + "the case accepts"),
         legendRow("case_info", "1000", "INFORMATIONAL: closing behaviour recorded only"),
-        legendRow("case_failed", "Unclean", "UNCLEAN: close frames did not go both ways, or "
-            + "the server did not close TCP in time"),
+        legendRow(
+            "case_failed",
+            "Unclean",
+            "UNCLEAN: close frames did not go both ways, or "
+                + "the server did not close TCP in time"),
         legendRow("case_failed", "Fail", "FAILED: the wrong endpoint closed first"));
   }
 
@@ -342,14 +398,24 @@ public final class ComparisonMatrix {
     List<String> ids = ids(columns);
     Map<String, String> titles = titles(columns);
     StringBuilder out = new StringBuilder();
-    out.append("wsconform comparison: ").append(columns.size()).append(" target")
-        .append(columns.size() == 1 ? "" : "s").append(", ").append(ids.size())
+    out.append("wsconform comparison: ")
+        .append(columns.size())
+        .append(" target")
+        .append(columns.size() == 1 ? "" : "s")
+        .append(", ")
+        .append(ids.size())
         .append(" cases\n");
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
-      out.append(String.format(Locale.ROOT, "  [%d] %s  (%s%s)  %s%n", i + 1,
-          Text.oneLine(c.label()), c.autobahn() ? "Autobahn report " : "",
-          Text.oneLine(c.run()), countsLine(c)));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  [%d] %s  (%s%s)  %s%n",
+              i + 1,
+              Text.oneLine(c.label()),
+              c.autobahn() ? "Autobahn report " : "",
+              Text.oneLine(c.run()),
+              countsLine(c)));
     }
     out.append('\n');
 
@@ -385,14 +451,18 @@ public final class ComparisonMatrix {
       String group = groupOf(columns, id);
       if (!cat.equals(lastCategory)) {
         String t = titles.getOrDefault("c:" + cat, "");
-        out.append("\n== ").append(cat).append(t.isEmpty() ? "" : " " + Text.oneLine(t))
+        out.append("\n== ")
+            .append(cat)
+            .append(t.isEmpty() ? "" : " " + Text.oneLine(t))
             .append('\n');
         lastCategory = cat;
         lastGroup = null;
       }
       if (!group.equals(cat) && !group.equals(lastGroup)) {
         String t = titles.getOrDefault("g:" + group, "");
-        out.append("-- ").append(group).append(t.isEmpty() ? "" : " " + Text.oneLine(t))
+        out.append("-- ")
+            .append(group)
+            .append(t.isEmpty() ? "" : " " + Text.oneLine(t))
             .append('\n');
       }
       lastGroup = group;

@@ -2,6 +2,7 @@ package org.wsconform.reports;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -13,48 +14,49 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.io.FileInputStream;
 
 /**
- * The HTML side of the reports: the one escaping funnel every value passes through (templates
- * call it for each {@code {{value}}}), JSON safe inside a {@code <script>} element, relative
- * links between report files, and the templates and assets (CSS, JS) from the class path.
+ * The HTML side of the reports: the one escaping funnel every value passes through (templates call
+ * it for each {@code {{value}}}), JSON safe inside a {@code <script>} element, relative links
+ * between report files, and the templates and assets (CSS, JS) from the class path.
  *
- * <p>Templates are Mustache ({@code org/wsconform/reports/html/*.mustache}); every
- * {@code {{value}}} is escaped by {@link #escape}. Only our own assets and {@link #scriptJson}
- * output go in unescaped ({@code {{{value}}}}).
+ * <p>Templates are Mustache ({@code org/wsconform/reports/html/*.mustache}); every {@code
+ * {{value}}} is escaped by {@link #escape}. Only our own assets and {@link #scriptJson} output go
+ * in unescaped ({@code {{{value}}}}).
  */
 final class Html {
 
   private static final String TEMPLATES = "org/wsconform/reports/html/";
 
   /** Every page: no request leaves the file, inline CSS and JS only. */
-  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
-      + "script-src 'unsafe-inline'; img-src data:";
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src 'unsafe-inline'; "
+          + "script-src 'unsafe-inline'; img-src data:";
 
   /** Marks a page as ours, so that {@link HtmlReport} never overwrites someone else's. */
   static final String GENERATOR = "wsconform";
 
-  private static final DefaultMustacheFactory FACTORY = new DefaultMustacheFactory(TEMPLATES) {
-    @Override
-    public void encode(String value, Writer writer) {
-      try {
-        writer.write(escape(value));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
+  private static final DefaultMustacheFactory FACTORY =
+      new DefaultMustacheFactory(TEMPLATES) {
+        @Override
+        public void encode(String value, Writer writer) {
+          try {
+            writer.write(escape(value));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
 
   private static final Map<String, String> ASSETS = new ConcurrentHashMap<>();
 
   private Html() {}
 
   /**
-   * Text safe in element content and in a quoted attribute value: {@code & < > " '} as
-   * references; C0 control characters other than TAB, LF and CR, and DEL, as their Unicode
-   * control pictures (U+2400 …, so a NUL in a payload shows as ␀); unpaired surrogates and the
-   * non-characters U+FFFE/U+FFFF as U+FFFD. {@code null} is the empty string.
+   * Text safe in element content and in a quoted attribute value: {@code & < > " '} as references;
+   * C0 control characters other than TAB, LF and CR, and DEL, as their Unicode control pictures
+   * (U+2400 …, so a NUL in a payload shows as ␀); unpaired surrogates and the non-characters
+   * U+FFFE/U+FFFF as U+FFFD. {@code null} is the empty string.
    */
   static String escape(String s) {
     if (s == null) {
@@ -63,14 +65,15 @@ final class Html {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      String rep = switch (c) {
-        case '&' -> "&amp;";
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '"' -> "&quot;";
-        case '\'' -> "&#39;";
-        default -> null;
-      };
+      String rep =
+          switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#39;";
+            default -> null;
+          };
       if (rep == null) {
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
           rep = String.valueOf((char) (0x2400 + c));
@@ -104,10 +107,10 @@ final class Html {
   }
 
   /**
-   * The value as JSON that can stand inside {@code <script type="application/json">}: every
-   * {@code <}, {@code >} and {@code &} as a {@code \}{@code u} escape (so neither
-   * {@code </script>} nor {@code <!--} can occur), and U+2028/U+2029 too. These characters can
-   * only occur inside JSON strings, where the escapes mean the same characters.
+   * The value as JSON that can stand inside {@code <script type="application/json">}: every {@code
+   * <}, {@code >} and {@code &} as a {@code \}{@code u} escape (so neither {@code </script>} nor
+   * {@code <!--} can occur), and U+2028/U+2029 too. These characters can only occur inside JSON
+   * strings, where the escapes mean the same characters.
    */
   static String scriptJson(Object value) {
     String json;
@@ -137,8 +140,7 @@ final class Html {
    * platform.
    */
   static String href(Path fromDir, Path target, String fragment) {
-    Path rel = fromDir.toAbsolutePath().normalize()
-        .relativize(target.toAbsolutePath().normalize());
+    Path rel = fromDir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());
     StringBuilder out = new StringBuilder();
     for (Path part : rel) {
       if (out.length() > 0) {
@@ -157,8 +159,14 @@ final class Html {
     StringBuilder out = new StringBuilder(s.length());
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xFF;
-      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+      boolean unreserved =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~';
       if (unreserved) {
         out.append((char) c);
       } else {
@@ -183,26 +191,28 @@ final class Html {
 
   /** One of our assets ({@code html/report.css}, …), as text, cached. */
   static String asset(String name) {
-    return ASSETS.computeIfAbsent(name, n -> {
-      try (InputStream in = Html.class.getClassLoader().getResourceAsStream(TEMPLATES + n)) {
-        if (in == null) {
-          throw new IllegalStateException("missing report asset " + TEMPLATES + n);
-        }
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("</script") || lower.contains("</style") || lower.contains("<!--")) {
-          throw new IllegalStateException(n + " cannot be inlined: it closes its element");
-        }
-        return text;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return ASSETS.computeIfAbsent(
+        name,
+        n -> {
+          try (InputStream in = Html.class.getClassLoader().getResourceAsStream(TEMPLATES + n)) {
+            if (in == null) {
+              throw new IllegalStateException("missing report asset " + TEMPLATES + n);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.contains("</script") || lower.contains("</style") || lower.contains("<!--")) {
+              throw new IllegalStateException(n + " cannot be inlined: it closes its element");
+            }
+            return text;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /**
-   * Whether {@code file} may be (over)written by us: it does not exist, or it is a page we
-   * wrote (its head names us as generator).
+   * Whether {@code file} may be (over)written by us: it does not exist, or it is a page we wrote
+   * (its head names us as generator).
    */
   static boolean isOursOrAbsent(Path file) throws IOException {
     if (!Files.exists(file)) {

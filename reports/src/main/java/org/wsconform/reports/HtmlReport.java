@@ -18,17 +18,17 @@ import org.wsconform.verdict.Outcome;
  * self-contained (inline CSS and JS, nothing from the network; it opens from {@code file://}).
  *
  * <p>It shows the run (target, agent, times, versions), a summary by outcome, by behavior and
- * behaviorClose verdict and by group, and the case table: filterable (text, verdict, close
- * verdict, outcome, group) and sortable, in case-id order by default. Each case has a detail
- * section, collapsed until its row is clicked or the page is opened at {@code #case-<id>}:
- * description, expectation, requirement and RFC section, the reason, expected against observed
- * events, the handshake request and response, the close state (13 fields) and the wire log.
+ * behaviorClose verdict and by group, and the case table: filterable (text, verdict, close verdict,
+ * outcome, group) and sortable, in case-id order by default. Each case has a detail section,
+ * collapsed until its row is clicked or the page is opened at {@code #case-<id>}: description,
+ * expectation, requirement and RFC section, the reason, expected against observed events, the
+ * handshake request and response, the close state (13 fields) and the wire log.
  *
- * <p>The table is rendered here; the case details travel as JSON in a
- * {@code <script type="application/json">} block and are rendered by the page when opened, so
- * a run with large wire logs stays quick to open. Everything that came from the target is
- * escaped: in the markup by {@link Html#escape}, in the JSON by {@link Html#scriptJson}, and
- * the page's script only ever sets it as text.
+ * <p>The table is rendered here; the case details travel as JSON in a {@code <script
+ * type="application/json">} block and are rendered by the page when opened, so a run with large
+ * wire logs stays quick to open. Everything that came from the target is escaped: in the markup by
+ * {@link Html#escape}, in the JSON by {@link Html#scriptJson}, and the page's script only ever sets
+ * it as text.
  */
 public final class HtmlReport {
 
@@ -37,29 +37,39 @@ public final class HtmlReport {
 
   /** Wire-log rows kept per case: the first ones and the last {@link #WIRE_TAIL}. */
   static final int MAX_WIRE_ROWS = 5000;
+
   static final int WIRE_TAIL = 1000;
+
   /** Characters kept of one wire-log text or hex column. */
   static final int MAX_WIRE_TEXT = 4000;
+
   /** Characters kept of a long text (description, handshake) in the case details. */
   static final int MAX_TEXT = 64 * 1024;
 
   private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
 
-  private static final List<String[]> CLOSE_FIELDS = List.of(
-      new String[] {"closedByMe", "the harness sent the first close frame"},
-      new String[] {"failedByMe", "the harness failed the connection (it saw a protocol violation)"},
-      new String[] {"droppedByMe", "the harness dropped the TCP connection"},
-      new String[] {"wasClean", "close frames went both ways and the server closed TCP in time"},
-      new String[] {"wasNotCleanReason", "why the close was not clean"},
-      new String[] {"wasServerConnectionDropTimeout",
-          "the server did not close TCP in time after the closing handshake"},
-      new String[] {"wasOpenHandshakeTimeout", "the opening handshake timed out"},
-      new String[] {"wasCloseHandshakeTimeout", "the closing handshake timed out"},
-      new String[] {"localCloseCode", "close code the harness sent"},
-      new String[] {"localCloseReason", "close reason the harness sent"},
-      new String[] {"remoteCloseCode", "close code the server sent"},
-      new String[] {"remoteCloseReason", "close reason the server sent"},
-      new String[] {"tcpClosedBy", "who closed TCP first"});
+  private static final List<String[]> CLOSE_FIELDS =
+      List.of(
+          new String[] {"closedByMe", "the harness sent the first close frame"},
+          new String[] {
+            "failedByMe", "the harness failed the connection (it saw a protocol violation)"
+          },
+          new String[] {"droppedByMe", "the harness dropped the TCP connection"},
+          new String[] {
+            "wasClean", "close frames went both ways and the server closed TCP in time"
+          },
+          new String[] {"wasNotCleanReason", "why the close was not clean"},
+          new String[] {
+            "wasServerConnectionDropTimeout",
+            "the server did not close TCP in time after the closing handshake"
+          },
+          new String[] {"wasOpenHandshakeTimeout", "the opening handshake timed out"},
+          new String[] {"wasCloseHandshakeTimeout", "the closing handshake timed out"},
+          new String[] {"localCloseCode", "close code the harness sent"},
+          new String[] {"localCloseReason", "close reason the harness sent"},
+          new String[] {"remoteCloseCode", "close code the server sent"},
+          new String[] {"remoteCloseReason", "close reason the server sent"},
+          new String[] {"tcpClosedBy", "who closed TCP first"});
 
   private HtmlReport() {}
 
@@ -69,8 +79,8 @@ public final class HtmlReport {
    * present; written atomically.
    *
    * @return the file written
-   * @throws IOException when the folder holds no results, or it holds an {@code index.html}
-   *     that is not ours (e.g. Autobahn's own report), which is never overwritten
+   * @throws IOException when the folder holds no results, or it holds an {@code index.html} that is
+   *     not ours (e.g. Autobahn's own report), which is never overwritten
    */
   public static Path render(Path folder) throws IOException {
     Path file = folder.resolve(FILE);
@@ -79,56 +89,88 @@ public final class HtmlReport {
     }
     List<CaseRecord> records = ResultsReader.readLatest(folder, HtmlReport::shortenPassedWireLog);
     Map<String, Object> run = readRunJson(folder.resolve(RunFolder.RUN_JSON));
-    String name = folder.toAbsolutePath().normalize().getFileName() == null ? ""
-        : folder.toAbsolutePath().normalize().getFileName().toString();
+    String name =
+        folder.toAbsolutePath().normalize().getFileName() == null
+            ? ""
+            : folder.toAbsolutePath().normalize().getFileName().toString();
     Json.writeAtomically(file, html(records, run, name));
     return file;
   }
 
   /** Rows of a passed or skipped case's wire log the page shows: the first and the last. */
   static final int PASSED_WIRE_HEAD = 60;
+
   static final int PASSED_WIRE_TAIL = 40;
 
   /**
-   * A passed or skipped case keeps the head and tail of its wire log on the page, with a row
-   * saying where the rest is (its cases/*.json file has it whole). A full run's 216 compression
-   * cases log 600 rows each: all of them made the page ~40 MiB and the report ran out of memory
-   * at -Xmx256m. Failed and errored cases keep theirs (up to {@value #MAX_WIRE_ROWS} rows).
+   * A passed or skipped case keeps the head and tail of its wire log on the page, with a row saying
+   * where the rest is (its cases/*.json file has it whole). A full run's 216 compression cases log
+   * 600 rows each: all of them made the page ~40 MiB and the report ran out of memory at -Xmx256m.
+   * Failed and errored cases keep theirs (up to {@value #MAX_WIRE_ROWS} rows).
    */
   static CaseRecord shortenPassedWireLog(CaseRecord r) {
     List<CaseRecord.WireEntry> log = r.wirelog();
     Outcome outcome = Verdicts.outcome(r);
-    if (log == null || log.size() <= PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1
-        || outcome.failing()) {
+    if (log == null || log.size() <= PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1 || outcome.failing()) {
       return r;
     }
     List<CaseRecord.WireEntry> kept = new ArrayList<>(PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1);
     kept.addAll(log.subList(0, PASSED_WIRE_HEAD));
     int omitted = log.size() - PASSED_WIRE_HEAD - PASSED_WIRE_TAIL;
-    kept.add(new CaseRecord.WireEntry(log.get(PASSED_WIRE_HEAD).atMillis(), "NOTE",
-        omitted + " rows of this passed case are not shown here; the case's file in cases/ has the whole wire log",
-        null, null));
+    kept.add(
+        new CaseRecord.WireEntry(
+            log.get(PASSED_WIRE_HEAD).atMillis(),
+            "NOTE",
+            omitted
+                + " rows of this passed case are not shown here; the case's file in cases/ has the whole wire log",
+            null,
+            null));
     kept.addAll(log.subList(log.size() - PASSED_WIRE_TAIL, log.size()));
-    return new CaseRecord(r.agent(), r.id(), r.caseIndex(), r.group(), r.groupTitle(), r.title(),
-        r.description(), r.expectation(), r.requirement(), r.rfc(), r.behavior(),
-        r.behaviorClose(), r.outcome(), r.reason(), r.result(), r.resultClose(), r.expected(),
-        r.expectedClose(), r.received(), r.close(), r.httpRequest(), r.httpResponse(),
-        r.started(), r.durationMillis(), List.copyOf(kept), r.error(), r.details());
+    return new CaseRecord(
+        r.agent(),
+        r.id(),
+        r.caseIndex(),
+        r.group(),
+        r.groupTitle(),
+        r.title(),
+        r.description(),
+        r.expectation(),
+        r.requirement(),
+        r.rfc(),
+        r.behavior(),
+        r.behaviorClose(),
+        r.outcome(),
+        r.reason(),
+        r.result(),
+        r.resultClose(),
+        r.expected(),
+        r.expectedClose(),
+        r.received(),
+        r.close(),
+        r.httpRequest(),
+        r.httpResponse(),
+        r.started(),
+        r.durationMillis(),
+        List.copyOf(kept),
+        r.error(),
+        r.details());
   }
 
   /**
    * The page for these records.
    *
    * @param records one per case, in report order
-   * @param run     the folder's {@code run.json} as a map, or null (an unfinished run, or an
-   *                Autobahn folder)
+   * @param run the folder's {@code run.json} as a map, or null (an unfinished run, or an Autobahn
+   *     folder)
    * @param folderName the results folder's name (the run id when run.json is absent)
    */
   static String html(List<CaseRecord> records, Map<String, Object> run, String folderName) {
     Map<String, Object> page = new LinkedHashMap<>();
     List<String> agents = records.stream().map(CaseRecord::agent).distinct().toList();
-    String agent = run != null && run.get("agent") != null ? String.valueOf(run.get("agent"))
-        : agents.isEmpty() ? "(no cases)" : String.join(", ", agents);
+    String agent =
+        run != null && run.get("agent") != null
+            ? String.valueOf(run.get("agent"))
+            : agents.isEmpty() ? "(no cases)" : String.join(", ", agents);
     boolean autobahn = !records.isEmpty() && records.stream().allMatch(HtmlReport::fromAutobahn);
     page.put("agent", agent);
     page.put("generator", Html.GENERATOR + " " + RunInfo.defaultVersion());
@@ -168,8 +210,8 @@ public final class HtmlReport {
   }
 
   /**
-   * The anchor of each record's section, in order: {@code case-<id>}; where a folder holds
-   * several agents, a case id already taken gets {@code case-<id>-<agent stem>}.
+   * The anchor of each record's section, in order: {@code case-<id>}; where a folder holds several
+   * agents, a case id already taken gets {@code case-<id>-<agent stem>}.
    *
    * @param records one per agent and case, in report order (as {@link ResultsReader#readLatest})
    */
@@ -204,8 +246,8 @@ public final class HtmlReport {
     }
   }
 
-  private static List<Map<String, Object>> runInfo(Map<String, Object> run, String folderName,
-      int cases, boolean autobahn) {
+  private static List<Map<String, Object>> runInfo(
+      Map<String, Object> run, String folderName, int cases, boolean autobahn) {
     List<Map<String, Object>> info = new ArrayList<>();
     if (run != null) {
       add(info, "Target", run.get("target"));
@@ -220,21 +262,31 @@ public final class HtmlReport {
         add(info, "Selection", String.join(", ", l.stream().map(String::valueOf).toList()));
       }
       if (run.get("deflateRoundTrips") instanceof Number n) {
-        add(info, "12.*/13.* round trips", n.intValue() == RunInfo.AUTOBAHN_DEFLATE_ROUND_TRIPS
-            ? n + " (Autobahn's)" : RunInfo.deflateNote(n.intValue()));
+        add(
+            info,
+            "12.*/13.* round trips",
+            n.intValue() == RunInfo.AUTOBAHN_DEFLATE_ROUND_TRIPS
+                ? n + " (Autobahn's)"
+                : RunInfo.deflateNote(n.intValue()));
       }
       add(info, "wsconform", run.get("wsconformVersion"));
       add(info, "Java", run.get("javaVersion"));
     } else {
       add(info, "Run", folderName);
-      add(info, "Source", autobahn ? "Autobahn|Testsuite report (index.json and case files)"
-          : "results.jsonl of an unfinished run (no run.json yet)");
+      add(
+          info,
+          "Source",
+          autobahn
+              ? "Autobahn|Testsuite report (index.json and case files)"
+              : "results.jsonl of an unfinished run (no run.json yet)");
     }
     add(info, "Cases", cases);
     return info;
   }
 
-  /** The --insecure warning the run wrote after its target in run.json ("… — INSECURE: …"), or null. */
+  /**
+   * The --insecure warning the run wrote after its target in run.json ("… — INSECURE: …"), or null.
+   */
   static String insecureWarning(Map<String, Object> run) {
     Object target = run == null ? null : run.get("target");
     int at = target == null ? -1 : String.valueOf(target).indexOf("INSECURE:");
@@ -270,27 +322,29 @@ public final class HtmlReport {
     };
   }
 
-  private static List<Map<String, Object>> verdictCounts(Map<String, Integer> counts,
-      boolean behavior) {
+  private static List<Map<String, Object>> verdictCounts(
+      Map<String, Integer> counts, boolean behavior) {
     List<Map<String, Object>> out = new ArrayList<>();
-    counts.forEach((verdict, n) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("verdict", verdict);
-      m.put("count", n);
-      m.put("zero", n == 0);
-      m.put("cls", behavior ? Verdicts.behaviorClass(verdict) : Verdicts.closeClass(verdict));
-      out.add(m);
-    });
+    counts.forEach(
+        (verdict, n) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("verdict", verdict);
+          m.put("count", n);
+          m.put("zero", n == 0);
+          m.put("cls", behavior ? Verdicts.behaviorClass(verdict) : Verdicts.closeClass(verdict));
+          out.add(m);
+        });
     return out;
   }
 
   private static List<Map<String, Object>> options(Map<String, Integer> counts) {
     List<Map<String, Object>> out = new ArrayList<>();
-    counts.forEach((value, n) -> {
-      if (n > 0) {
-        out.add(Map.of("value", value, "label", value + " (" + n + ")"));
-      }
-    });
+    counts.forEach(
+        (value, n) -> {
+          if (n > 0) {
+            out.add(Map.of("value", value, "label", value + " (" + n + ")"));
+          }
+        });
     return out;
   }
 
@@ -318,27 +372,43 @@ public final class HtmlReport {
       byGroup.computeIfAbsent(groupId(r), g -> new ArrayList<>()).add(r);
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    byGroup.forEach((group, list) -> {
-      RunTotals t = RunTotals.of(list);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("group", group);
-      m.put("title", list.stream().map(CaseRecord::groupTitle).filter(s -> s != null)
-          .findFirst().orElse(""));
-      m.put("cases", t.cases());
-      m.put("passed", t.count(Outcome.PASSED));
-      m.put("failed", t.count(Outcome.FAILED));
-      m.put("skipped", t.count(Outcome.SKIPPED));
-      m.put("error", t.count(Outcome.ERROR));
-      List<Map<String, Object>> bar = new ArrayList<>();
-      t.behavior().forEach((verdict, n) -> {
-        if (n > 0) {
-          bar.add(Map.of("cls", Verdicts.behaviorClass(verdict), "verdict", verdict, "count", n,
-              "pct", String.format(Locale.ROOT, "%.2f", 100.0 * n / t.cases())));
-        }
-      });
-      m.put("bar", bar);
-      out.add(m);
-    });
+    byGroup.forEach(
+        (group, list) -> {
+          RunTotals t = RunTotals.of(list);
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("group", group);
+          m.put(
+              "title",
+              list.stream()
+                  .map(CaseRecord::groupTitle)
+                  .filter(s -> s != null)
+                  .findFirst()
+                  .orElse(""));
+          m.put("cases", t.cases());
+          m.put("passed", t.count(Outcome.PASSED));
+          m.put("failed", t.count(Outcome.FAILED));
+          m.put("skipped", t.count(Outcome.SKIPPED));
+          m.put("error", t.count(Outcome.ERROR));
+          List<Map<String, Object>> bar = new ArrayList<>();
+          t.behavior()
+              .forEach(
+                  (verdict, n) -> {
+                    if (n > 0) {
+                      bar.add(
+                          Map.of(
+                              "cls",
+                              Verdicts.behaviorClass(verdict),
+                              "verdict",
+                              verdict,
+                              "count",
+                              n,
+                              "pct",
+                              String.format(Locale.ROOT, "%.2f", 100.0 * n / t.cases())));
+                    }
+                  });
+          m.put("bar", bar);
+          out.add(m);
+        });
     return out;
   }
 
@@ -362,12 +432,19 @@ public final class HtmlReport {
     m.put("closeCode", code == null ? "" : code.toString());
     m.put("durationMillis", r.durationMillis());
     m.put("duration", r.durationMillis() + " ms");
-    String why = outcome == Outcome.PASSED ? null
-        : r.reason() != null ? r.reason() : r.error();
+    String why = outcome == Outcome.PASSED ? null : r.reason() != null ? r.reason() : r.error();
     m.put("reason", why == null ? null : Text.cap(Text.oneLine(why), 500));
-    m.put("search", String.join(" ", r.id(), title(r), r.groupTitle() == null ? "" : r.groupTitle(),
-        why == null ? "" : why, r.requirement() == null ? "" : r.requirement(),
-        r.rfc() == null ? "" : r.rfc()).toLowerCase(Locale.ROOT));
+    m.put(
+        "search",
+        String.join(
+                " ",
+                r.id(),
+                title(r),
+                r.groupTitle() == null ? "" : r.groupTitle(),
+                why == null ? "" : why,
+                r.requirement() == null ? "" : r.requirement(),
+                r.rfc() == null ? "" : r.rfc())
+            .toLowerCase(Locale.ROOT));
     return m;
   }
 
@@ -421,8 +498,13 @@ public final class HtmlReport {
     if (r.close() != null) {
       d.put("close", closeRows(r.close()));
     } else if (Verdicts.remoteCloseCode(r) != null) {
-      d.put("close", List.of(List.of("remoteCloseCode",
-          String.valueOf(Verdicts.remoteCloseCode(r)), "close code the server sent")));
+      d.put(
+          "close",
+          List.of(
+              List.of(
+                  "remoteCloseCode",
+                  String.valueOf(Verdicts.remoteCloseCode(r)),
+                  "close code the server sent")));
     }
     if (r.wirelog() != null) {
       List<CaseRecord.WireEntry> log = r.wirelog();
@@ -448,8 +530,9 @@ public final class HtmlReport {
         d.put("wirelogOmitted", omitted);
         d.put("wirelogOmittedAfter", MAX_WIRE_ROWS - WIRE_TAIL);
       }
-      d.put("wirelogTimes", !(r.details() != null
-          && Boolean.FALSE.equals(r.details().get("wirelogTimes"))));
+      d.put(
+          "wirelogTimes",
+          !(r.details() != null && Boolean.FALSE.equals(r.details().get("wirelogTimes"))));
     }
     if (r.details() != null && !r.details().isEmpty()) {
       d.put("details", r.details());

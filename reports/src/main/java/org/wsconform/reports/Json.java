@@ -21,9 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Json {
 
   /** Reads leniently (fields added later must not break old readers). */
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /** One line, no indentation: results.jsonl. */
   static final ObjectWriter COMPACT = MAPPER.writer();
@@ -34,10 +33,11 @@ final class Json {
   private Json() {}
 
   private static DefaultPrettyPrinter autobahnPrinter() {
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
+    Separators separators =
+        Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
     DefaultIndenter indenter = new DefaultIndenter("   ", "\n");
     printer.indentObjectsWith(indenter);
@@ -64,8 +64,9 @@ final class Json {
    */
   private static Path createTemp(Path dir, String name) throws IOException {
     for (int attempt = 0; ; attempt++) {
-      Path tmp = dir.resolve("." + name + "."
-          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      Path tmp =
+          dir.resolve(
+              "." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
       try {
         return Files.createFile(tmp);
       } catch (FileAlreadyExistsException e) {
@@ -77,9 +78,9 @@ final class Json {
   }
 
   /**
-   * Replaces {@code target} in one step: the bytes go to a temporary file in the same folder,
-   * which is then renamed over the target (ATOMIC_MOVE), so a reader sees the old file or the
-   * new one, never half of one.
+   * Replaces {@code target} in one step: the bytes go to a temporary file in the same folder, which
+   * is then renamed over the target (ATOMIC_MOVE), so a reader sees the old file or the new one,
+   * never half of one.
    */
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
@@ -90,8 +91,8 @@ final class Json {
         out.write(bytes);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -12,15 +12,16 @@ import java.util.Map;
 import org.wsconform.verdict.Outcome;
 
 /**
- * JUnit XML (the Ant/Surefire dialect every CI reads): one {@code <testsuite>} per group.
- * FAILED is a {@code <failure>}, ERROR an {@code <error>}, SKIPPED {@code <skipped>}; the
- * body of a failure or error is the evidence: reason, expected and observed events, close
- * state, handshake and wire log.
+ * JUnit XML (the Ant/Surefire dialect every CI reads): one {@code <testsuite>} per group. FAILED is
+ * a {@code <failure>}, ERROR an {@code <error>}, SKIPPED {@code <skipped>}; the body of a failure
+ * or error is the evidence: reason, expected and observed events, close state, handshake and wire
+ * log.
  */
 final class JunitXml {
 
   /** Caps so that one huge case cannot make the file unusable; the case JSON has it all. */
   static final int MAX_SECTION_CHARS = 16_384;
+
   static final int MAX_WIRELOG_ROWS = 1_000;
 
   private static final DateTimeFormatter TIMESTAMP =
@@ -28,7 +29,9 @@ final class JunitXml {
 
   private JunitXml() {}
 
-  /** @param records sorted in report order */
+  /**
+   * @param records sorted in report order
+   */
   static String render(List<CaseRecord> records, RunInfo info) {
     boolean manyAgents = records.stream().map(CaseRecord::agent).distinct().count() > 1;
     Map<String, List<CaseRecord>> suites = new LinkedHashMap<>();
@@ -36,8 +39,10 @@ final class JunitXml {
       String key = (manyAgents ? r.agent() + "\u0000" : "") + group(r);
       suites.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
-    String timestamp = info == null || info.started() == null ? null
-        : TIMESTAMP.format(info.started().truncatedTo(ChronoUnit.SECONDS));
+    String timestamp =
+        info == null || info.started() == null
+            ? null
+            : TIMESTAMP.format(info.started().truncatedTo(ChronoUnit.SECONDS));
     RunTotals all = RunTotals.of(records);
 
     StringBuilder x = new StringBuilder(4096 + records.size() * 256);
@@ -78,32 +83,43 @@ final class JunitXml {
   }
 
   private static void testcase(StringBuilder x, CaseRecord r, boolean manyAgents) {
-    String classname = "wsconform." + (manyAgents ? AgentName.fileStem(r.agent()) + "." : "")
-        + group(r);
+    String classname =
+        "wsconform." + (manyAgents ? AgentName.fileStem(r.agent()) + "." : "") + group(r);
     String name = r.id() + (r.title() == null ? "" : " " + r.title());
-    x.append("    <testcase classname=\"").append(Text.xmlAttr(classname))
-        .append("\" name=\"").append(Text.xmlAttr(name))
-        .append("\" time=\"").append(seconds(r.durationMillis())).append("\">\n");
+    x.append("    <testcase classname=\"")
+        .append(Text.xmlAttr(classname))
+        .append("\" name=\"")
+        .append(Text.xmlAttr(name))
+        .append("\" time=\"")
+        .append(seconds(r.durationMillis()))
+        .append("\">\n");
     Outcome outcome = Verdicts.outcome(r);
     String verdicts = "behavior=" + r.behavior() + " behaviorClose=" + r.behaviorClose();
     switch (outcome) {
       case FAILED -> {
-        x.append("      <failure message=\"").append(Text.xmlAttr(message(r, r.reason())))
-            .append("\" type=\"").append(Text.xmlAttr(verdicts)).append("\">");
+        x.append("      <failure message=\"")
+            .append(Text.xmlAttr(message(r, r.reason())))
+            .append("\" type=\"")
+            .append(Text.xmlAttr(verdicts))
+            .append("\">");
         x.append(Text.xmlText(evidence(r))).append("</failure>\n");
       }
       case ERROR -> {
         String why = r.error() != null ? r.error() : r.reason();
-        x.append("      <error message=\"").append(Text.xmlAttr(message(r, why)))
-            .append("\" type=\"").append(Text.xmlAttr(verdicts)).append("\">");
+        x.append("      <error message=\"")
+            .append(Text.xmlAttr(message(r, why)))
+            .append("\" type=\"")
+            .append(Text.xmlAttr(verdicts))
+            .append("\">");
         x.append(Text.xmlText(evidence(r))).append("</error>\n");
       }
       case SKIPPED -> {
         String why = r.reason() != null ? r.reason() : r.result();
-        x.append("      <skipped message=\"").append(Text.xmlAttr(message(r, why)))
+        x.append("      <skipped message=\"")
+            .append(Text.xmlAttr(message(r, why)))
             .append("\"/>\n");
       }
-      default -> { }
+      default -> {}
     }
     StringBuilder out = new StringBuilder(verdicts);
     if (r.requirement() != null || r.rfc() != null) {
@@ -116,13 +132,15 @@ final class JunitXml {
       out.append("\nresultClose: ").append(r.resultClose());
     }
     out.append("\ncase file: cases/").append(AgentName.caseFileName(r.agent(), r.id()));
-    x.append("      <system-out>").append(Text.xmlText(Text.cap(out.toString(),
-        MAX_SECTION_CHARS))).append("</system-out>\n");
+    x.append("      <system-out>")
+        .append(Text.xmlText(Text.cap(out.toString(), MAX_SECTION_CHARS)))
+        .append("</system-out>\n");
     x.append("    </testcase>\n");
   }
 
   private static String message(CaseRecord r, String why) {
-    String m = why != null ? why : "behavior " + r.behavior() + ", behaviorClose " + r.behaviorClose();
+    String m =
+        why != null ? why : "behavior " + r.behavior() + ", behaviorClose " + r.behaviorClose();
     return Text.cap(Text.oneLine(m), 1_000);
   }
 
@@ -180,8 +198,7 @@ final class JunitXml {
   private static void section(StringBuilder b, String label, String value) {
     if (value != null && !value.isEmpty()) {
       String lines = value.replace("\r\n", "\n").strip(); // the exact octets are in the case file
-      b.append(label).append(":\n").append(Text.cap(lines, MAX_SECTION_CHARS))
-          .append('\n');
+      b.append(label).append(":\n").append(Text.cap(lines, MAX_SECTION_CHARS)).append('\n');
     }
   }
 
@@ -204,16 +221,29 @@ final class JunitXml {
   }
 
   private static void property(StringBuilder x, String name, String value) {
-    x.append("      <property name=\"").append(Text.xmlAttr(name)).append("\" value=\"")
-        .append(Text.xmlAttr(value)).append("\"/>\n");
+    x.append("      <property name=\"")
+        .append(Text.xmlAttr(name))
+        .append("\" value=\"")
+        .append(Text.xmlAttr(value))
+        .append("\"/>\n");
   }
 
   private static void counts(StringBuilder x, RunTotals t, double seconds) {
-    x.append(" tests=\"").append(t.cases()).append('"')
-        .append(" failures=\"").append(t.count(Outcome.FAILED)).append('"')
-        .append(" errors=\"").append(t.count(Outcome.ERROR)).append('"')
-        .append(" skipped=\"").append(t.count(Outcome.SKIPPED)).append('"')
-        .append(" time=\"").append(String.format(Locale.ROOT, "%.3f", seconds)).append('"');
+    x.append(" tests=\"")
+        .append(t.cases())
+        .append('"')
+        .append(" failures=\"")
+        .append(t.count(Outcome.FAILED))
+        .append('"')
+        .append(" errors=\"")
+        .append(t.count(Outcome.ERROR))
+        .append('"')
+        .append(" skipped=\"")
+        .append(t.count(Outcome.SKIPPED))
+        .append('"')
+        .append(" time=\"")
+        .append(String.format(Locale.ROOT, "%.3f", seconds))
+        .append('"');
   }
 
   private static double totalSeconds(List<CaseRecord> cases) {

@@ -24,10 +24,12 @@ import java.util.List;
  */
 public final class ReportsMain {
 
-  static final String USAGE = String.join("\n",
-      "usage: reports render <folder>",
-      "       reports compare <out.html|-> <folder>...",
-      "       reports diff <before-folder> <after-folder> [--html <out.html>]");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: reports render <folder>",
+          "       reports compare <out.html|-> <folder>...",
+          "       reports diff <before-folder> <after-folder> [--html <out.html>]");
 
   private ReportsMain() {}
 
@@ -132,8 +134,13 @@ public final class ReportsMain {
     }
     if (!Files.isRegularFile(folder.resolve(RunFolder.RESULTS_JSONL))
         && !Files.isRegularFile(folder.resolve(RunFolder.INDEX_JSON))) {
-      throw new BadInput(arg + ": not a results folder (no " + RunFolder.RESULTS_JSONL + " or "
-          + RunFolder.INDEX_JSON + ")");
+      throw new BadInput(
+          arg
+              + ": not a results folder (no "
+              + RunFolder.RESULTS_JSONL
+              + " or "
+              + RunFolder.INDEX_JSON
+              + ")");
     }
     return folder;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,10 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.wsconform.verdict.Gate;
 import org.wsconform.verdict.Outcome;
-import java.io.FileInputStream;
-import java.util.function.UnaryOperator;
 
 /**
  * Reads results back: our {@code results.jsonl}, or an {@code index.json} in Autobahn's shape
@@ -31,25 +31,41 @@ public final class ResultsReader {
   private static final TypeReference<List<List<Object>>> EVENTS = new TypeReference<>() {};
 
   /** Top-level Autobahn categories, as named in its reports. */
-  private static final Map<String, String> AUTOBAHN_CATEGORIES = Map.ofEntries(
-      Map.entry("1", "Framing"), Map.entry("2", "Pings/Pongs"), Map.entry("3", "Reserved Bits"),
-      Map.entry("4", "Opcodes"), Map.entry("5", "Fragmentation"),
-      Map.entry("6", "UTF-8 Handling"), Map.entry("7", "Close Handling"),
-      Map.entry("9", "Limits/Performance"), Map.entry("10", "Misc"),
-      Map.entry("12", "WebSocket Compression (different payloads)"),
-      Map.entry("13", "WebSocket Compression (different parameters)"));
+  private static final Map<String, String> AUTOBAHN_CATEGORIES =
+      Map.ofEntries(
+          Map.entry("1", "Framing"),
+          Map.entry("2", "Pings/Pongs"),
+          Map.entry("3", "Reserved Bits"),
+          Map.entry("4", "Opcodes"),
+          Map.entry("5", "Fragmentation"),
+          Map.entry("6", "UTF-8 Handling"),
+          Map.entry("7", "Close Handling"),
+          Map.entry("9", "Limits/Performance"),
+          Map.entry("10", "Misc"),
+          Map.entry("12", "WebSocket Compression (different payloads)"),
+          Map.entry("13", "WebSocket Compression (different parameters)"));
 
   /** The Autobahn sub-categories whose titles are short enough to name here. */
-  private static final Map<String, String> AUTOBAHN_SUBCATEGORIES = Map.of(
-      "1.1", "Text Messages", "1.2", "Binary Messages",
-      "4.1", "Non-control Opcodes", "4.2", "Control Opcodes",
-      "6.4", "Fail-fast on invalid UTF-8", "10.1", "Auto-Fragmentation");
+  private static final Map<String, String> AUTOBAHN_SUBCATEGORIES =
+      Map.of(
+          "1.1",
+          "Text Messages",
+          "1.2",
+          "Binary Messages",
+          "4.1",
+          "Non-control Opcodes",
+          "4.2",
+          "Control Opcodes",
+          "6.4",
+          "Fail-fast on invalid UTF-8",
+          "10.1",
+          "Auto-Fragmentation");
 
   private ResultsReader() {}
 
   /**
-   * The cases of a results folder: from {@code results.jsonl} when present, else from
-   * {@code index.json} (an Autobahn report folder).
+   * The cases of a results folder: from {@code results.jsonl} when present, else from {@code
+   * index.json} (an Autobahn report folder).
    */
   public static List<CaseRecord> read(Path folder) throws IOException {
     return read(folder, UnaryOperator.identity());
@@ -57,10 +73,11 @@ public final class ResultsReader {
 
   /**
    * As {@link #read(Path)}, each record passed through {@code each} as soon as it is parsed, so
-   * that only what {@code each} returns is held (a full run's results.jsonl is tens of MiB of
-   * wire logs; the HTML report keeps a part of them).
+   * that only what {@code each} returns is held (a full run's results.jsonl is tens of MiB of wire
+   * logs; the HTML report keeps a part of them).
    */
-  public static List<CaseRecord> read(Path folder, UnaryOperator<CaseRecord> each) throws IOException {
+  public static List<CaseRecord> read(Path folder, UnaryOperator<CaseRecord> each)
+      throws IOException {
     Path jsonl = folder.resolve(RunFolder.RESULTS_JSONL);
     if (Files.isRegularFile(jsonl)) {
       return readJsonl(jsonl, each);
@@ -69,14 +86,15 @@ public final class ResultsReader {
   }
 
   /** {@link #readLatest(Path)}, each record passed through {@code each} as it is parsed. */
-  public static List<CaseRecord> readLatest(Path folder, UnaryOperator<CaseRecord> each) throws IOException {
+  public static List<CaseRecord> readLatest(Path folder, UnaryOperator<CaseRecord> each)
+      throws IOException {
     return latest(read(folder, each));
   }
 
   /**
-   * The cases of a results folder as {@link #read} gives them, one record per agent and case
-   * id (the last one recorded wins, as in {@code index.json}), sorted by agent, then
-   * {@link CaseIdOrder}.
+   * The cases of a results folder as {@link #read} gives them, one record per agent and case id
+   * (the last one recorded wins, as in {@code index.json}), sorted by agent, then {@link
+   * CaseIdOrder}.
    */
   public static List<CaseRecord> readLatest(Path folder) throws IOException {
     return latest(read(folder));
@@ -89,15 +107,16 @@ public final class ResultsReader {
       last.put(r.agent() + "\u0000" + r.id(), r);
     }
     List<CaseRecord> out = new ArrayList<>(last.values());
-    out.sort(Comparator.comparing(CaseRecord::agent, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(CaseRecord::id, CaseIdOrder.INSTANCE));
+    out.sort(
+        Comparator.comparing(CaseRecord::agent, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(CaseRecord::id, CaseIdOrder.INSTANCE));
     return out;
   }
 
   /**
-   * The records of a {@code results.jsonl}, in file order (a case recorded twice appears
-   * twice). Blank lines are skipped, and so is an unterminated last line that is not a whole
-   * record (a run killed mid-write).
+   * The records of a {@code results.jsonl}, in file order (a case recorded twice appears twice).
+   * Blank lines are skipped, and so is an unterminated last line that is not a whole record (a run
+   * killed mid-write).
    *
    * @throws IOException also when a line other than the last is not a valid record
    */
@@ -105,7 +124,8 @@ public final class ResultsReader {
     return readJsonl(file, UnaryOperator.identity());
   }
 
-  private static List<CaseRecord> readJsonl(Path file, UnaryOperator<CaseRecord> each) throws IOException {
+  private static List<CaseRecord> readJsonl(Path file, UnaryOperator<CaseRecord> each)
+      throws IOException {
     List<CaseRecord> out = new ArrayList<>();
     // a stream, not a channel: the run may end in a thread with its interrupt flag set
     try (InputStream in = new FileInputStream(file.toFile())) {
@@ -132,10 +152,10 @@ public final class ResultsReader {
   }
 
   /**
-   * The cases of an {@code index.json} in Autobahn's shape ({@code agent → case id → entry}),
-   * with each entry's {@code reportfile} read when it exists next to the index (or in
-   * {@code cases/}, where we write them). Autobahn's case files are mapped field by field;
-   * ours are read as they are. Sorted by agent, then {@link CaseIdOrder}.
+   * The cases of an {@code index.json} in Autobahn's shape ({@code agent → case id → entry}), with
+   * each entry's {@code reportfile} read when it exists next to the index (or in {@code cases/},
+   * where we write them). Autobahn's case files are mapped field by field; ours are read as they
+   * are. Sorted by agent, then {@link CaseIdOrder}.
    */
   public static List<CaseRecord> readIndex(Path indexJson) throws IOException {
     JsonNode root = Json.MAPPER.readTree(indexJson.toFile());
@@ -160,8 +180,9 @@ public final class ResultsReader {
         }
       }
     }
-    out.sort(Comparator.comparing(CaseRecord::agent).thenComparing(CaseRecord::id,
-        CaseIdOrder.INSTANCE));
+    out.sort(
+        Comparator.comparing(CaseRecord::agent)
+            .thenComparing(CaseRecord::id, CaseIdOrder.INSTANCE));
     return out;
   }
 
@@ -183,17 +204,19 @@ public final class ResultsReader {
   }
 
   /** One Autobahn result (index entry plus case file when present) as a CaseRecord. */
-  static CaseRecord fromAutobahn(String agent, String id, int position, JsonNode entry,
-      JsonNode file) {
+  static CaseRecord fromAutobahn(
+      String agent, String id, int position, JsonNode entry, JsonNode file) {
     JsonNode f = file == null ? Json.MAPPER.createObjectNode() : file;
     String behavior = text(entry, "behavior", text(f, "behavior", null));
     String behaviorClose = text(entry, "behaviorClose", text(f, "behaviorClose", null));
     Outcome outcome = Gate.outcomeOfBehavior(behavior);
     String result = text(f, "result", null);
-    String reason = outcome == Outcome.PASSED ? null
-        : result != null ? Text.oneLine(result) : "behavior " + behavior;
-    long duration = entry.has("duration") ? entry.get("duration").asLong()
-        : f.path("duration").asLong(0);
+    String reason =
+        outcome == Outcome.PASSED
+            ? null
+            : result != null ? Text.oneLine(result) : "behavior " + behavior;
+    long duration =
+        entry.has("duration") ? entry.get("duration").asLong() : f.path("duration").asLong(0);
     int caseIndex = f.has("case") ? f.get("case").asInt(position) : position;
     String group = CaseIdOrder.groupOf(id);
 
@@ -205,19 +228,26 @@ public final class ResultsReader {
     }
     CaseRecord.CloseRecord close = null;
     if (f.has("closedByMe") || f.has("wasClean")) {
-      close = new CaseRecord.CloseRecord(
-          f.path("closedByMe").asBoolean(), f.path("failedByMe").asBoolean(),
-          f.path("droppedByMe").asBoolean(), f.path("wasClean").asBoolean(),
-          text(f, "wasNotCleanReason", null), f.path("wasServerConnectionDropTimeout").asBoolean(),
-          f.path("wasOpenHandshakeTimeout").asBoolean(),
-          f.path("wasCloseHandshakeTimeout").asBoolean(), integer(f, "localCloseCode"),
-          text(f, "localCloseReason", null), integer(f, "remoteCloseCode"),
-          text(f, "remoteCloseReason", null), null);
+      close =
+          new CaseRecord.CloseRecord(
+              f.path("closedByMe").asBoolean(),
+              f.path("failedByMe").asBoolean(),
+              f.path("droppedByMe").asBoolean(),
+              f.path("wasClean").asBoolean(),
+              text(f, "wasNotCleanReason", null),
+              f.path("wasServerConnectionDropTimeout").asBoolean(),
+              f.path("wasOpenHandshakeTimeout").asBoolean(),
+              f.path("wasCloseHandshakeTimeout").asBoolean(),
+              integer(f, "localCloseCode"),
+              text(f, "localCloseReason", null),
+              integer(f, "remoteCloseCode"),
+              text(f, "remoteCloseReason", null),
+              null);
     } else if (integer(entry, "remoteCloseCode") != null) {
       details.put("remoteCloseCode", integer(entry, "remoteCloseCode"));
     }
-    for (String extra : List.of("rxFrameStats", "txFrameStats", "rxOctetStats", "txOctetStats",
-        "trafficStats")) {
+    for (String extra :
+        List.of("rxFrameStats", "txFrameStats", "rxOctetStats", "txOctetStats", "trafficStats")) {
       JsonNode v = f.get(extra);
       if (v != null && !v.isNull()) {
         details.put(extra, Json.MAPPER.convertValue(v, Object.class));
@@ -227,14 +257,34 @@ public final class ResultsReader {
       details.put("wirelogTimes", false); // Autobahn's wire log has no timestamps: atMillis is 0
     }
 
-    return new CaseRecord(agent, id, caseIndex, group, autobahnGroupTitle(group), null,
-        text(f, "description", null), text(f, "expectation", null), null, null,
-        behavior, behaviorClose, outcome.name(), reason, result, text(f, "resultClose", null),
+    return new CaseRecord(
+        agent,
+        id,
+        caseIndex,
+        group,
+        autobahnGroupTitle(group),
+        null,
+        text(f, "description", null),
+        text(f, "expectation", null),
+        null,
+        null,
+        behavior,
+        behaviorClose,
+        outcome.name(),
+        reason,
+        result,
+        text(f, "resultClose", null),
         convert(f.get("expected"), EXPECTED, details, "expected"),
         convert(f.get("expectedClose"), OBJECT_MAP, details, "expectedClose"),
         convert(f.get("received"), EVENTS, details, "received"),
-        close, text(f, "httpRequest", null), text(f, "httpResponse", null),
-        text(f, "started", null), duration, wirelog(f.get("wirelog")), null, details);
+        close,
+        text(f, "httpRequest", null),
+        text(f, "httpResponse", null),
+        text(f, "started", null),
+        duration,
+        wirelog(f.get("wirelog")),
+        null,
+        details);
   }
 
   private static String autobahnGroupTitle(String group) {
@@ -249,9 +299,9 @@ public final class ResultsReader {
 
   /**
    * Autobahn wire-log rows as ours: {@code ["RO", [len, hex]]}, {@code ["TO", [len, hex], sync]},
-   * {@code ["RF", [len, payload], opcode, fin, rsv, masked, mask]},
-   * {@code ["TF", [len, payload], opcode, fin, rsv, mask, repeat, chop, sync]}, and the timer
-   * rows (CT, CTE, KL, KLE, TI, TIE, WLM) with their arguments as text.
+   * {@code ["RF", [len, payload], opcode, fin, rsv, masked, mask]}, {@code ["TF", [len, payload],
+   * opcode, fin, rsv, mask, repeat, chop, sync]}, and the timer rows (CT, CTE, KL, KLE, TI, TIE,
+   * WLM) with their arguments as text.
    */
   static List<CaseRecord.WireEntry> wirelog(JsonNode rows) {
     if (rows == null || !rows.isArray()) {
@@ -271,24 +321,46 @@ public final class ResultsReader {
       switch (kind) {
         case "RO", "TO" -> {
           hex = second;
-          text = kind.equals("RO") ? "octets received" : "octets sent"
-              + (row.path(2).asBoolean() ? " (sync)" : "");
+          text =
+              kind.equals("RO")
+                  ? "octets received"
+                  : "octets sent" + (row.path(2).asBoolean() ? " (sync)" : "");
         }
-        case "RF" -> text = String.format(Locale.ROOT, "frame received opcode=%s fin=%d rsv=%s masked=%s%s '%s'",
-            row.path(2).asText(), row.path(3).asBoolean() ? 1 : 0, row.path(4).asText(),
-            row.path(5).asBoolean(), row.path(6).isNull() || row.path(6).isMissingNode() ? ""
-                : " mask=" + row.path(6).asText(), second);
-        case "TF" -> text = String.format(Locale.ROOT, "frame sent opcode=%s fin=%d rsv=%s mask=%s%s%s%s '%s'",
-            row.path(2).asText(), row.path(3).asBoolean() ? 1 : 0, row.path(4).asText(),
-            row.path(5).isNull() ? "none" : row.path(5).asText(),
-            row.path(6).isNull() || row.path(6).isMissingNode() ? "" : " repeat=" + row.path(6).asText(),
-            row.path(7).isNull() || row.path(7).isMissingNode() ? "" : " chop=" + row.path(7).asText(),
-            row.path(8).asBoolean() ? " sync" : "", second);
+        case "RF" ->
+            text =
+                String.format(
+                    Locale.ROOT,
+                    "frame received opcode=%s fin=%d rsv=%s masked=%s%s '%s'",
+                    row.path(2).asText(),
+                    row.path(3).asBoolean() ? 1 : 0,
+                    row.path(4).asText(),
+                    row.path(5).asBoolean(),
+                    row.path(6).isNull() || row.path(6).isMissingNode()
+                        ? ""
+                        : " mask=" + row.path(6).asText(),
+                    second);
+        case "TF" ->
+            text =
+                String.format(
+                    Locale.ROOT,
+                    "frame sent opcode=%s fin=%d rsv=%s mask=%s%s%s%s '%s'",
+                    row.path(2).asText(),
+                    row.path(3).asBoolean() ? 1 : 0,
+                    row.path(4).asText(),
+                    row.path(5).isNull() ? "none" : row.path(5).asText(),
+                    row.path(6).isNull() || row.path(6).isMissingNode()
+                        ? ""
+                        : " repeat=" + row.path(6).asText(),
+                    row.path(7).isNull() || row.path(7).isMissingNode()
+                        ? ""
+                        : " chop=" + row.path(7).asText(),
+                    row.path(8).asBoolean() ? " sync" : "",
+                    second);
         default -> {
           StringBuilder t = new StringBuilder();
           for (int i = 1; i < row.size(); i++) {
-            t.append(i > 1 ? " " : "").append(row.get(i).isValueNode() ? row.get(i).asText()
-                : row.get(i).toString());
+            t.append(i > 1 ? " " : "")
+                .append(row.get(i).isValueNode() ? row.get(i).asText() : row.get(i).toString());
           }
           text = t.toString();
         }
@@ -298,8 +370,14 @@ public final class ResultsReader {
     return out;
   }
 
-  private static void parseLine(Path file, int lineNo, byte[] bytes, boolean unterminated,
-      List<CaseRecord> out, UnaryOperator<CaseRecord> each) throws IOException {
+  private static void parseLine(
+      Path file,
+      int lineNo,
+      byte[] bytes,
+      boolean unterminated,
+      List<CaseRecord> out,
+      UnaryOperator<CaseRecord> each)
+      throws IOException {
     if (isBlank(bytes)) {
       return;
     }
@@ -307,15 +385,15 @@ public final class ResultsReader {
       out.add(each.apply(Json.MAPPER.readValue(bytes, CaseRecord.class)));
     } catch (JsonProcessingException e) {
       if (!unterminated) {
-        throw new IOException(file + ": line " + lineNo + " is not a case record: "
-            + e.getOriginalMessage(), e);
+        throw new IOException(
+            file + ": line " + lineNo + " is not a case record: " + e.getOriginalMessage(), e);
       }
       // the partial last line of a killed run: nothing to keep
     }
   }
 
-  private static <T> T convert(JsonNode node, TypeReference<T> type, Map<String, Object> details,
-      String name) {
+  private static <T> T convert(
+      JsonNode node, TypeReference<T> type, Map<String, Object> details, String name) {
     if (node == null || node.isNull()) {
       return null;
     }

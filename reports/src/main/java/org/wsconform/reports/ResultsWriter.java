@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a run's results as the cases finish, so a killed run keeps what it did. Thread-safe:
- * cases may finish concurrently.
+ * Writes a run's results as the cases finish, so a killed run keeps what it did. Thread-safe: cases
+ * may finish concurrently.
  *
- * <p>Per case ({@link #record}): a line in {@code results.jsonl}, the file
- * {@code cases/<stem>_case_<id>.json}, and {@code index.json} rewritten. At the end
- * ({@link #finish}): {@code junit/TEST-wsconform.xml}, {@code summary.md}, {@code run.json}, a
- * final {@code index.json}, and the run report {@code index.html} ({@link HtmlReport}).
+ * <p>Per case ({@link #record}): a line in {@code results.jsonl}, the file {@code
+ * cases/<stem>_case_<id>.json}, and {@code index.json} rewritten. At the end ({@link #finish}):
+ * {@code junit/TEST-wsconform.xml}, {@code summary.md}, {@code run.json}, a final {@code
+ * index.json}, and the run report {@code index.html} ({@link HtmlReport}).
  */
 public final class ResultsWriter implements Closeable {
 
@@ -31,24 +31,31 @@ public final class ResultsWriter implements Closeable {
 
   private final RunFolder folder;
   private final Object lock = new Object();
+
   /** Not a FileChannel: an interrupted case thread (a JUnit timeout) must not close it for all. */
   private final FileOutputStream jsonl;
+
   /** agent → case id → index entry; guarded by lock. */
   private final Map<String, Map<String, Map<String, Object>>> index = new TreeMap<>();
+
   /** "agent\0id" → record (the latest one for a case); guarded by lock. */
   private final Map<String, CaseRecord> records = new LinkedHashMap<>();
+
   /** Bumped on every index change; guarded by lock. */
   private long indexVersion;
+
   /** Serialises index.json writes; taken before lock, never inside it. */
   private final Object indexFileLock = new Object();
+
   /** The index version on disk; guarded by indexFileLock. */
   private long indexVersionWritten;
+
   private volatile boolean finished;
   private volatile boolean closed;
 
   /**
-   * Opens {@code results.jsonl} of the folder for appending. If the file ends in a partial line
-   * (a killed run), that partial line is cut off first, so every line stays a whole record.
+   * Opens {@code results.jsonl} of the folder for appending. If the file ends in a partial line (a
+   * killed run), that partial line is cut off first, so every line stays a whole record.
    */
   public ResultsWriter(RunFolder folder) throws IOException {
     this.folder = folder;
@@ -65,10 +72,9 @@ public final class ResultsWriter implements Closeable {
 
   /**
    * Records one finished case: appends it as one JSON line to {@code results.jsonl} (the full
-   * record, written and flushed to the OS at once), writes its pretty-printed case file
-   * {@code cases/<stem>_case_<id>.json} (atomically) and rewrites {@code index.json} atomically.
-   * Recording a case id again replaces it in index.json and the case file (results.jsonl keeps
-   * both lines).
+   * record, written and flushed to the OS at once), writes its pretty-printed case file {@code
+   * cases/<stem>_case_<id>.json} (atomically) and rewrites {@code index.json} atomically. Recording
+   * a case id again replaces it in index.json and the case file (results.jsonl keeps both lines).
    *
    * @throws UncheckedIOException when a file cannot be written
    * @throws IllegalStateException after {@link #finish} or {@link #close}
@@ -78,7 +84,8 @@ public final class ResultsWriter implements Closeable {
       throw new IllegalArgumentException("a case record needs an agent and an id: " + r.id());
     }
     if (finished || closed) {
-      throw new IllegalStateException("results writer already " + (finished ? "finished" : "closed"));
+      throw new IllegalStateException(
+          "results writer already " + (finished ? "finished" : "closed"));
     }
     long version;
     try {
@@ -90,10 +97,12 @@ public final class ResultsWriter implements Closeable {
       Json.writeAtomically(folder.caseFile(r.agent(), r.id()), pretty);
       synchronized (lock) {
         if (finished || closed) {
-          throw new IllegalStateException("results writer already " + (finished ? "finished" : "closed"));
+          throw new IllegalStateException(
+              "results writer already " + (finished ? "finished" : "closed"));
         }
         jsonl.write(lineFeed); // one write, unbuffered: in the OS when this returns
-        index.computeIfAbsent(r.agent(), a -> new TreeMap<>(CaseIdOrder.INSTANCE))
+        index
+            .computeIfAbsent(r.agent(), a -> new TreeMap<>(CaseIdOrder.INSTANCE))
             .put(r.id(), indexEntry(r));
         records.put(r.agent() + "\u0000" + r.id(), keepForReports(r));
         version = ++indexVersion;
@@ -105,16 +114,17 @@ public final class ResultsWriter implements Closeable {
   }
 
   /**
-   * Ends the run: writes {@code junit/TEST-wsconform.xml}, {@code summary.md}, the final
-   * {@code index.json} and {@code run.json} (each atomically), closes {@code results.jsonl},
-   * then renders the run report {@code index.html} from the folder ({@link HtmlReport#render})
-   * and returns the counts. Call once.
+   * Ends the run: writes {@code junit/TEST-wsconform.xml}, {@code summary.md}, the final {@code
+   * index.json} and {@code run.json} (each atomically), closes {@code results.jsonl}, then renders
+   * the run report {@code index.html} from the folder ({@link HtmlReport#render}) and returns the
+   * counts. Call once.
    */
   public RunTotals finish(RunInfo info) throws IOException {
     List<CaseRecord> sorted;
     synchronized (lock) {
       if (finished || closed) {
-        throw new IllegalStateException("results writer already " + (finished ? "finished" : "closed"));
+        throw new IllegalStateException(
+            "results writer already " + (finished ? "finished" : "closed"));
       }
       finished = true;
       sorted = new ArrayList<>(records.values());
@@ -161,7 +171,8 @@ public final class ResultsWriter implements Closeable {
     m.put("javaVersion", info.javaVersion());
     m.put("selection", info.selection());
     m.put("deflateRoundTrips", info.deflateRoundTrips());
-    if (info.deflateRoundTripsNote() != null) m.put("deflateRoundTripsNote", info.deflateRoundTripsNote());
+    if (info.deflateRoundTripsNote() != null)
+      m.put("deflateRoundTripsNote", info.deflateRoundTripsNote());
     m.put("cases", totals.cases());
     m.put("outcomes", totals.outcomes());
     m.put("behavior", totals.behavior());
@@ -181,8 +192,8 @@ public final class ResultsWriter implements Closeable {
   }
 
   /**
-   * Makes index.json hold at least {@code version}. Concurrent callers coalesce: whoever gets
-   * the file lock writes the newest snapshot, and the callers it covers return at once.
+   * Makes index.json hold at least {@code version}. Concurrent callers coalesce: whoever gets the
+   * file lock writes the newest snapshot, and the callers it covers return at once.
    */
   private void writeIndex(long version) throws IOException {
     synchronized (indexFileLock) {
@@ -205,11 +216,34 @@ public final class ResultsWriter implements Closeable {
     if (Verdicts.outcome(r).failing() || r.wirelog() == null) {
       return r;
     }
-    return new CaseRecord(r.agent(), r.id(), r.caseIndex(), r.group(), r.groupTitle(), r.title(),
-        r.description(), r.expectation(), r.requirement(), r.rfc(), r.behavior(),
-        r.behaviorClose(), r.outcome(), r.reason(), r.result(), r.resultClose(), r.expected(),
-        r.expectedClose(), r.received(), r.close(), r.httpRequest(), r.httpResponse(),
-        r.started(), r.durationMillis(), null, r.error(), r.details());
+    return new CaseRecord(
+        r.agent(),
+        r.id(),
+        r.caseIndex(),
+        r.group(),
+        r.groupTitle(),
+        r.title(),
+        r.description(),
+        r.expectation(),
+        r.requirement(),
+        r.rfc(),
+        r.behavior(),
+        r.behaviorClose(),
+        r.outcome(),
+        r.reason(),
+        r.result(),
+        r.resultClose(),
+        r.expected(),
+        r.expectedClose(),
+        r.received(),
+        r.close(),
+        r.httpRequest(),
+        r.httpResponse(),
+        r.started(),
+        r.durationMillis(),
+        null,
+        r.error(),
+        r.details());
   }
 
   private static void cutPartialLastLine(RandomAccessFile file) throws IOException {

@@ -16,14 +16,13 @@ import org.wsconform.verdict.Outcome;
  * What changed between two runs, case by case (matched by case id).
  *
  * <ul>
- *   <li><b>regressions</b>: a verdict got worse: behavior by {@link Verdicts#BEHAVIOR_RANK}
- *       (OK &lt; INFORMATIONAL &lt; NON-STRICT &lt; UNIMPLEMENTED &lt; FAILED &lt; ERROR),
- *       behaviorClose by {@link Verdicts#CLOSE_RANK} (OK &lt; INFORMATIONAL &lt; FAILED BY
- *       CLIENT &lt; WRONG CODE &lt; UNCLEAN &lt; FAILED &lt; ERROR), or the outcome (PASSED &lt;
- *       SKIPPED &lt; FAILED &lt; ERROR, so a pass that fails under {@code --strict} counts);
+ *   <li><b>regressions</b>: a verdict got worse: behavior by {@link Verdicts#BEHAVIOR_RANK} (OK
+ *       &lt; INFORMATIONAL &lt; NON-STRICT &lt; UNIMPLEMENTED &lt; FAILED &lt; ERROR),
+ *       behaviorClose by {@link Verdicts#CLOSE_RANK} (OK &lt; INFORMATIONAL &lt; FAILED BY CLIENT
+ *       &lt; WRONG CODE &lt; UNCLEAN &lt; FAILED &lt; ERROR), or the outcome (PASSED &lt; SKIPPED
+ *       &lt; FAILED &lt; ERROR, so a pass that fails under {@code --strict} counts);
  *   <li><b>fixes</b>: something got better and nothing worse;
- *   <li><b>changed</b>: a verdict, the outcome or the server's close code differs, at equal
- *       rank;
+ *   <li><b>changed</b>: a verdict, the outcome or the server's close code differs, at equal rank;
  *   <li><b>new</b> cases (only after) and <b>missing</b> cases (only before).
  * </ul>
  */
@@ -35,10 +34,18 @@ public final class RunDiff {
     /** {@code behavior OK → FAILED, behaviorClose OK → WRONG CODE, close code 1000 → 1002}. */
     public String verdicts() {
       List<String> parts = new ArrayList<>();
-      parts.add("behavior " + before.behavior() + (Objects.equals(before.behavior(),
-          after.behavior()) ? "" : " \u2192 " + after.behavior()));
-      parts.add("behaviorClose " + before.behaviorClose() + (Objects.equals(
-          before.behaviorClose(), after.behaviorClose()) ? "" : " \u2192 " + after.behaviorClose()));
+      parts.add(
+          "behavior "
+              + before.behavior()
+              + (Objects.equals(before.behavior(), after.behavior())
+                  ? ""
+                  : " \u2192 " + after.behavior()));
+      parts.add(
+          "behaviorClose "
+              + before.behaviorClose()
+              + (Objects.equals(before.behaviorClose(), after.behaviorClose())
+                  ? ""
+                  : " \u2192 " + after.behaviorClose()));
       Integer cb = Verdicts.remoteCloseCode(before);
       Integer ca = Verdicts.remoteCloseCode(after);
       if (!Objects.equals(cb, ca)) {
@@ -72,9 +79,17 @@ public final class RunDiff {
   private final Path beforeFolder;
   private final Path afterFolder;
 
-  private RunDiff(List<Change> regressions, List<Change> fixes, List<Change> changed,
-      List<CaseRecord> newCases, List<CaseRecord> missingCases, int unchanged,
-      String beforeLabel, String afterLabel, Path beforeFolder, Path afterFolder) {
+  private RunDiff(
+      List<Change> regressions,
+      List<Change> fixes,
+      List<Change> changed,
+      List<CaseRecord> newCases,
+      List<CaseRecord> missingCases,
+      int unchanged,
+      String beforeLabel,
+      String afterLabel,
+      Path beforeFolder,
+      Path afterFolder) {
     this.regressions = Collections.unmodifiableList(regressions);
     this.fixes = Collections.unmodifiableList(fixes);
     this.changed = Collections.unmodifiableList(changed);
@@ -88,8 +103,8 @@ public final class RunDiff {
   }
 
   /**
-   * The difference between two runs' records. A case id recorded more than once in a run
-   * counts with its last record. Everything is listed in case-id order.
+   * The difference between two runs' records. A case id recorded more than once in a run counts
+   * with its last record. Everything is listed in case-id order.
    */
   public static RunDiff of(List<CaseRecord> before, List<CaseRecord> after) {
     return of(before, after, "before", "after", null, null);
@@ -97,8 +112,13 @@ public final class RunDiff {
 
   /** The difference between two results folders (ours or Autobahn's), named by folder. */
   public static RunDiff of(Path beforeFolder, Path afterFolder) throws IOException {
-    return of(ResultsReader.read(beforeFolder), ResultsReader.read(afterFolder),
-        name(beforeFolder), name(afterFolder), beforeFolder, afterFolder);
+    return of(
+        ResultsReader.read(beforeFolder),
+        ResultsReader.read(afterFolder),
+        name(beforeFolder),
+        name(afterFolder),
+        beforeFolder,
+        afterFolder);
   }
 
   private static String name(Path folder) {
@@ -106,8 +126,13 @@ public final class RunDiff {
     return n == null ? folder.toString() : n.toString();
   }
 
-  private static RunDiff of(List<CaseRecord> before, List<CaseRecord> after, String beforeLabel,
-      String afterLabel, Path beforeFolder, Path afterFolder) {
+  private static RunDiff of(
+      List<CaseRecord> before,
+      List<CaseRecord> after,
+      String beforeLabel,
+      String afterLabel,
+      Path beforeFolder,
+      Path afterFolder) {
     Map<String, CaseRecord> b = byId(before);
     Map<String, CaseRecord> a = byId(after);
     List<Change> regressions = new ArrayList<>();
@@ -127,12 +152,16 @@ public final class RunDiff {
         added.add(now);
         continue;
       }
-      int db = Integer.compare(Verdicts.behaviorRank(now.behavior()),
-          Verdicts.behaviorRank(old.behavior()));
-      int dc = Integer.compare(Verdicts.closeRank(now.behaviorClose()),
-          Verdicts.closeRank(old.behaviorClose()));
-      int dout = Integer.compare(Verdicts.outcomeRank(Verdicts.outcome(now)),
-          Verdicts.outcomeRank(Verdicts.outcome(old)));
+      int db =
+          Integer.compare(
+              Verdicts.behaviorRank(now.behavior()), Verdicts.behaviorRank(old.behavior()));
+      int dc =
+          Integer.compare(
+              Verdicts.closeRank(now.behaviorClose()), Verdicts.closeRank(old.behaviorClose()));
+      int dout =
+          Integer.compare(
+              Verdicts.outcomeRank(Verdicts.outcome(now)),
+              Verdicts.outcomeRank(Verdicts.outcome(old)));
       Change change = new Change(now.id(), title(old, now), old, now);
       if (db > 0 || dc > 0 || dout > 0) {
         regressions.add(change);
@@ -147,8 +176,17 @@ public final class RunDiff {
         unchanged++;
       }
     }
-    return new RunDiff(regressions, fixes, changed, added, missing, unchanged, beforeLabel,
-        afterLabel, beforeFolder, afterFolder);
+    return new RunDiff(
+        regressions,
+        fixes,
+        changed,
+        added,
+        missing,
+        unchanged,
+        beforeLabel,
+        afterLabel,
+        beforeFolder,
+        afterFolder);
   }
 
   private static Map<String, CaseRecord> byId(List<CaseRecord> records) {
@@ -200,23 +238,49 @@ public final class RunDiff {
 
   /** A labelled copy (the names of the runs in the text and HTML). */
   public RunDiff withLabels(String before, String after) {
-    return new RunDiff(regressions, fixes, changed, newCases, missingCases, unchanged, before,
-        after, beforeFolder, afterFolder);
+    return new RunDiff(
+        regressions,
+        fixes,
+        changed,
+        newCases,
+        missingCases,
+        unchanged,
+        before,
+        after,
+        beforeFolder,
+        afterFolder);
   }
 
   /** The counts in one line. */
   public String summary() {
-    return regressions.size() + " regression" + (regressions.size() == 1 ? "" : "s") + ", "
-        + fixes.size() + " fix" + (fixes.size() == 1 ? "" : "es") + ", " + changed.size()
-        + " changed, " + newCases.size() + " new, " + missingCases.size() + " missing, "
-        + unchanged + " unchanged";
+    return regressions.size()
+        + " regression"
+        + (regressions.size() == 1 ? "" : "s")
+        + ", "
+        + fixes.size()
+        + " fix"
+        + (fixes.size() == 1 ? "" : "es")
+        + ", "
+        + changed.size()
+        + " changed, "
+        + newCases.size()
+        + " new, "
+        + missingCases.size()
+        + " missing, "
+        + unchanged
+        + " unchanged";
   }
 
-  /** The diff for a terminal: the counts, then every regression, fix, change, new and missing case. */
+  /**
+   * The diff for a terminal: the counts, then every regression, fix, change, new and missing case.
+   */
   public String toText() {
     StringBuilder out = new StringBuilder();
-    out.append("wsconform diff: ").append(Text.oneLine(beforeLabel)).append(" \u2192 ")
-        .append(Text.oneLine(afterLabel)).append('\n');
+    out.append("wsconform diff: ")
+        .append(Text.oneLine(beforeLabel))
+        .append(" \u2192 ")
+        .append(Text.oneLine(afterLabel))
+        .append('\n');
     out.append(summary()).append('\n');
     textChanges(out, "Regressions", regressions, true);
     textChanges(out, "Fixes", fixes, false);
@@ -226,8 +290,8 @@ public final class RunDiff {
     return out.toString();
   }
 
-  private static void textChanges(StringBuilder out, String heading, List<Change> changes,
-      boolean reasons) {
+  private static void textChanges(
+      StringBuilder out, String heading, List<Change> changes, boolean reasons) {
     if (changes.isEmpty()) {
       return;
     }
@@ -248,8 +312,14 @@ public final class RunDiff {
     }
     out.append('\n').append(heading).append(" (").append(cases.size()).append("):\n");
     for (CaseRecord r : cases) {
-      out.append("  ").append(r.id()).append("  ").append(Text.oneLine(HtmlReport.title(r)))
-          .append("  [").append(r.behavior()).append(" / ").append(r.behaviorClose())
+      out.append("  ")
+          .append(r.id())
+          .append("  ")
+          .append(Text.oneLine(HtmlReport.title(r)))
+          .append("  [")
+          .append(r.behavior())
+          .append(" / ")
+          .append(r.behaviorClose())
           .append("]\n");
     }
   }
@@ -272,22 +342,32 @@ public final class RunDiff {
     page.put("beforeHref", reportHref(outDir, beforeFolder, null));
     page.put("afterHref", reportHref(outDir, afterFolder, null));
     page.put("summary", summary());
-    page.put("counts", List.of(
-        count("Regressions", regressions.size(), "case_failed", "regressions"),
-        count("Fixes", fixes.size(), "case_ok", "fixes"),
-        count("Changed", changed.size(), "case_info", "changed"),
-        count("New", newCases.size(), "case_non_strict", "new"),
-        count("Missing", missingCases.size(), "case_missing", "missing"),
-        count("Unchanged", unchanged, "neutral", null)));
-    page.put("sections", List.of(
-        changeSection("regressions", "Regressions", regressions, outDir),
-        changeSection("fixes", "Fixes", fixes, outDir),
-        changeSection("changed", "Changed at the same rank", changed, outDir)));
-    page.put("caseSections", List.of(
-        caseSection("new", "New cases (only in " + afterLabel + ")", newCases, afterFolder,
-            outDir),
-        caseSection("missing", "Missing cases (only in " + beforeLabel + ")", missingCases,
-            beforeFolder, outDir)));
+    page.put(
+        "counts",
+        List.of(
+            count("Regressions", regressions.size(), "case_failed", "regressions"),
+            count("Fixes", fixes.size(), "case_ok", "fixes"),
+            count("Changed", changed.size(), "case_info", "changed"),
+            count("New", newCases.size(), "case_non_strict", "new"),
+            count("Missing", missingCases.size(), "case_missing", "missing"),
+            count("Unchanged", unchanged, "neutral", null)));
+    page.put(
+        "sections",
+        List.of(
+            changeSection("regressions", "Regressions", regressions, outDir),
+            changeSection("fixes", "Fixes", fixes, outDir),
+            changeSection("changed", "Changed at the same rank", changed, outDir)));
+    page.put(
+        "caseSections",
+        List.of(
+            caseSection(
+                "new", "New cases (only in " + afterLabel + ")", newCases, afterFolder, outDir),
+            caseSection(
+                "missing",
+                "Missing cases (only in " + beforeLabel + ")",
+                missingCases,
+                beforeFolder,
+                outDir)));
     return Html.render("diff", page);
   }
 
@@ -301,8 +381,8 @@ public final class RunDiff {
     return m;
   }
 
-  private Map<String, Object> changeSection(String id, String title, List<Change> changes,
-      Path outDir) {
+  private Map<String, Object> changeSection(
+      String id, String title, List<Change> changes, Path outDir) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Change c : changes) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -335,8 +415,8 @@ public final class RunDiff {
     return s;
   }
 
-  private Map<String, Object> caseSection(String id, String title, List<CaseRecord> cases,
-      Path folder, Path outDir) {
+  private Map<String, Object> caseSection(
+      String id, String title, List<CaseRecord> cases, Path folder, Path outDir) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (CaseRecord r : cases) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One run's results folder, {@code <base>/<run-id>/}, where {@code <base>} is normally
- * {@code reports/out}: {@code <run-id>} is {@code yyyyMMdd-HHmmss-<agent stem>} (the clock's
- * zone, UTC by default), with {@code -2}, {@code -3}, … appended when that folder exists.
+ * One run's results folder, {@code <base>/<run-id>/}, where {@code <base>} is normally {@code
+ * reports/out}: {@code <run-id>} is {@code yyyyMMdd-HHmmss-<agent stem>} (the clock's zone, UTC by
+ * default), with {@code -2}, {@code -3}, … appended when that folder exists.
  *
- * <p>Creating a run folder makes {@code cases/}, {@code junit/} and {@code allure-results/}
- * and points {@code <base>/latest} at it (a relative symbolic link, replaced atomically; where
- * symbolic links cannot be made, {@code <base>/latest.txt} holds the folder name instead).
+ * <p>Creating a run folder makes {@code cases/}, {@code junit/} and {@code allure-results/} and
+ * points {@code <base>/latest} at it (a relative symbolic link, replaced atomically; where symbolic
+ * links cannot be made, {@code <base>/latest.txt} holds the folder name instead).
  */
 public final class RunFolder {
 
@@ -58,8 +58,10 @@ public final class RunFolder {
   public static RunFolder create(Path base, String agent, Clock clock) throws IOException {
     Files.createDirectories(base);
     String stem = AgentName.fileStem(agent);
-    String name = LocalDateTime.ofInstant(clock.instant(), clock.getZone()).format(STAMP)
-        + "-" + (stem.isEmpty() ? "agent" : stem);
+    String name =
+        LocalDateTime.ofInstant(clock.instant(), clock.getZone()).format(STAMP)
+            + "-"
+            + (stem.isEmpty() ? "agent" : stem);
     Path dir = null;
     for (int n = 1; dir == null; n++) {
       Path candidate = base.resolve(n == 1 ? name : name + "-" + n);
@@ -78,8 +80,8 @@ public final class RunFolder {
   }
 
   /**
-   * An existing (or new) folder used as a run folder as it is, e.g. an explicit
-   * {@code --out}; makes the subfolders, leaves {@code latest} alone.
+   * An existing (or new) folder used as a run folder as it is, e.g. an explicit {@code --out};
+   * makes the subfolders, leaves {@code latest} alone.
    */
   public static RunFolder open(Path dir) throws IOException {
     Files.createDirectories(dir.resolve(CASES));
@@ -89,8 +91,8 @@ public final class RunFolder {
   }
 
   /**
-   * The folder {@code <base>/latest} points at (the symbolic link, else {@code latest.txt}),
-   * if there is one.
+   * The folder {@code <base>/latest} points at (the symbolic link, else {@code latest.txt}), if
+   * there is one.
    */
   public static Optional<Path> latest(Path base) throws IOException {
     Path link = base.resolve(LATEST);
@@ -111,8 +113,13 @@ public final class RunFolder {
 
   private static void pointLatestAt(Path base, String name) throws IOException {
     Path link = base.resolve(LATEST);
-    Path tmp = base.resolve(".latest-" + name + "-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    Path tmp =
+        base.resolve(
+            ".latest-"
+                + name
+                + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
     try {
       Files.createSymbolicLink(tmp, Path.of(name));
       Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

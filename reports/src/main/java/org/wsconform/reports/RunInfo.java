@@ -7,15 +7,16 @@ import java.util.List;
 /**
  * What the harness knows about a run as a whole, given to {@link ResultsWriter#finish}.
  *
- * @param target           the target URL (or profile name) as given, secrets already redacted
- * @param agent            the target's name in reports
- * @param started          when the run began
- * @param finished         when the last case ended
- * @param wallTimeMillis   wall time of the run in ms
+ * @param target the target URL (or profile name) as given, secrets already redacted
+ * @param agent the target's name in reports
+ * @param started when the run began
+ * @param finished when the last case ended
+ * @param wallTimeMillis wall time of the run in ms
  * @param wsconformVersion the harness version
- * @param javaVersion      the Java runtime version
- * @param selection        the case selection patterns as given (e.g. {@code ["1.*", "H.*"]}); empty = all
- * @param deflateRoundTrips round trips per 12.x/13.x case; Autobahn's is {@value #AUTOBAHN_DEFLATE_ROUND_TRIPS}
+ * @param javaVersion the Java runtime version
+ * @param selection the case selection patterns as given (e.g. {@code ["1.*", "H.*"]}); empty = all
+ * @param deflateRoundTrips round trips per 12.x/13.x case; Autobahn's is {@value
+ *     #AUTOBAHN_DEFLATE_ROUND_TRIPS}
  */
 public record RunInfo(
     String target,
@@ -36,21 +37,45 @@ public record RunInfo(
   }
 
   /** A run with Autobahn's round-trip count. */
-  public RunInfo(String target, String agent, Instant started, Instant finished, long wallTimeMillis,
-      String wsconformVersion, String javaVersion, List<String> selection) {
-    this(target, agent, started, finished, wallTimeMillis, wsconformVersion, javaVersion, selection,
+  public RunInfo(
+      String target,
+      String agent,
+      Instant started,
+      Instant finished,
+      long wallTimeMillis,
+      String wsconformVersion,
+      String javaVersion,
+      List<String> selection) {
+    this(
+        target,
+        agent,
+        started,
+        finished,
+        wallTimeMillis,
+        wsconformVersion,
+        javaVersion,
+        selection,
         AUTOBAHN_DEFLATE_ROUND_TRIPS);
   }
 
   /** The same run with {@code n} round trips per 12.x/13.x case. */
   public RunInfo withDeflateRoundTrips(int n) {
-    return new RunInfo(target, agent, started, finished, wallTimeMillis, wsconformVersion, javaVersion, selection, n);
+    return new RunInfo(
+        target,
+        agent,
+        started,
+        finished,
+        wallTimeMillis,
+        wsconformVersion,
+        javaVersion,
+        selection,
+        n);
   }
 
   /**
-   * What every report says of a run whose 12.x/13.x cases did not do Autobahn's 1000 round
-   * trips (its verdicts there are not Autobahn's, only the same rules over fewer messages), or
-   * null for an Autobahn-sized run.
+   * What every report says of a run whose 12.x/13.x cases did not do Autobahn's 1000 round trips
+   * (its verdicts there are not Autobahn's, only the same rules over fewer messages), or null for
+   * an Autobahn-sized run.
    */
   public String deflateRoundTripsNote() {
     return deflateNote(deflateRoundTrips);
@@ -59,19 +84,28 @@ public record RunInfo(
   /** {@link #deflateRoundTripsNote()} for a count read back from a run.json. */
   public static String deflateNote(int deflateRoundTrips) {
     if (deflateRoundTrips == AUTOBAHN_DEFLATE_ROUND_TRIPS) return null;
-    return "12.*/13.* ran " + deflateRoundTrips + " round trips per case, not Autobahn's "
-        + AUTOBAHN_DEFLATE_ROUND_TRIPS + " (--deflate-round-trips): same cases and verdict rules, fewer messages";
+    return "12.*/13.* ran "
+        + deflateRoundTrips
+        + " round trips per case, not Autobahn's "
+        + AUTOBAHN_DEFLATE_ROUND_TRIPS
+        + " (--deflate-round-trips): same cases and verdict rules, fewer messages";
   }
 
   /**
-   * A run's info with the wall time taken from {@code started}/{@code finished}, this
-   * module's version (the jar's Implementation-Version, else "dev") and this JVM's version.
+   * A run's info with the wall time taken from {@code started}/{@code finished}, this module's
+   * version (the jar's Implementation-Version, else "dev") and this JVM's version.
    */
-  public static RunInfo of(String target, String agent, Instant started, Instant finished,
-      List<String> selection) {
-    return new RunInfo(target, agent, started, finished,
-        Duration.between(started, finished).toMillis(), defaultVersion(),
-        Runtime.version().toString(), selection);
+  public static RunInfo of(
+      String target, String agent, Instant started, Instant finished, List<String> selection) {
+    return new RunInfo(
+        target,
+        agent,
+        started,
+        finished,
+        Duration.between(started, finished).toMillis(),
+        defaultVersion(),
+        Runtime.version().toString(),
+        selection);
   }
 
   /** The wsconform version from the jar manifest, or "dev" when run from classes. */

@@ -12,9 +12,9 @@ import org.wsconform.verdict.Outcome;
 /**
  * Counts over a run's cases.
  *
- * @param cases         number of cases
- * @param outcomes      outcome → count, every outcome of {@link Outcome} present (maybe 0)
- * @param behavior      behavior verdict → count, the known ones always present, then others
+ * @param cases number of cases
+ * @param outcomes outcome → count, every outcome of {@link Outcome} present (maybe 0)
+ * @param behavior behavior verdict → count, the known ones always present, then others
  * @param behaviorClose behaviorClose verdict → count, likewise
  */
 public record RunTotals(
@@ -30,9 +30,12 @@ public record RunTotals(
   }
 
   public static RunTotals of(Collection<CaseRecord> records) {
-    Map<String, Integer> outcomes = zeros(Outcome.reportOrder().stream().map(Outcome::name).toList());
-    Map<String, Integer> behavior = zeros(Behavior.reportOrder().stream().map(Behavior::label).toList());
-    Map<String, Integer> behaviorClose = zeros(BehaviorClose.reportOrder().stream().map(BehaviorClose::label).toList());
+    Map<String, Integer> outcomes =
+        zeros(Outcome.reportOrder().stream().map(Outcome::name).toList());
+    Map<String, Integer> behavior =
+        zeros(Behavior.reportOrder().stream().map(Behavior::label).toList());
+    Map<String, Integer> behaviorClose =
+        zeros(BehaviorClose.reportOrder().stream().map(BehaviorClose::label).toList());
     for (CaseRecord r : records) {
       outcomes.merge(Verdicts.outcome(r).name(), 1, Integer::sum);
       behavior.merge(String.valueOf(r.behavior()), 1, Integer::sum);

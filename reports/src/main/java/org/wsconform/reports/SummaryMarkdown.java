@@ -9,9 +9,9 @@ import java.util.Map;
 import org.wsconform.verdict.Outcome;
 
 /**
- * {@code summary.md}: Markdown for a GitHub Actions step summary (append it to
- * {@code $GITHUB_STEP_SUMMARY}). Target, totals per outcome and per verdict, a table with a row
- * of counts per group, and every FAILED/ERROR case with its one-line reason.
+ * {@code summary.md}: Markdown for a GitHub Actions step summary (append it to {@code
+ * $GITHUB_STEP_SUMMARY}). Target, totals per outcome and per verdict, a table with a row of counts
+ * per group, and every FAILED/ERROR case with its one-line reason.
  */
 final class SummaryMarkdown {
 
@@ -19,13 +19,20 @@ final class SummaryMarkdown {
 
   private SummaryMarkdown() {}
 
-  /** @param records sorted in report order */
+  /**
+   * @param records sorted in report order
+   */
   static String render(List<CaseRecord> records, RunInfo info, String runId) {
     RunTotals totals = RunTotals.of(records);
     StringBuilder m = new StringBuilder(4096);
-    String agent = info != null && info.agent() != null ? info.agent()
-        : records.stream().map(CaseRecord::agent).distinct().reduce((a, b) -> a + ", " + b)
-            .orElse("?");
+    String agent =
+        info != null && info.agent() != null
+            ? info.agent()
+            : records.stream()
+                .map(CaseRecord::agent)
+                .distinct()
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("?");
     m.append("## wsconform: ").append(Text.md(agent)).append("\n\n");
     if (info != null) {
       m.append("- **Target:** ").append(Text.md(info.target())).append('\n');
@@ -35,14 +42,19 @@ final class SummaryMarkdown {
       }
       m.append('\n');
       if (info.deflateRoundTripsNote() != null) {
-        m.append("- **Not Autobahn's round trips:** ").append(Text.md(info.deflateRoundTripsNote())).append('\n');
+        m.append("- **Not Autobahn's round trips:** ")
+            .append(Text.md(info.deflateRoundTripsNote()))
+            .append('\n');
       }
-      m.append("- **Started:** ").append(info.started() == null ? "?"
-          : info.started().truncatedTo(ChronoUnit.SECONDS)).append(" · **wall time:** ")
+      m.append("- **Started:** ")
+          .append(info.started() == null ? "?" : info.started().truncatedTo(ChronoUnit.SECONDS))
+          .append(" · **wall time:** ")
           .append(String.format(Locale.ROOT, "%.1f s", info.wallTimeMillis() / 1000.0))
           .append('\n');
-      m.append("- **wsconform** ").append(Text.md(info.wsconformVersion()))
-          .append(" · **Java** ").append(Text.md(info.javaVersion()));
+      m.append("- **wsconform** ")
+          .append(Text.md(info.wsconformVersion()))
+          .append(" · **Java** ")
+          .append(Text.md(info.javaVersion()));
       if (runId != null) {
         m.append(" · **run** ").append(Text.md(runId));
       }
@@ -54,24 +66,38 @@ final class SummaryMarkdown {
 
     m.append("### Outcomes\n\n");
     m.append("| ✅ Passed | ❌ Failed | ⏭️ Skipped | ⚠️ Error |\n|---:|---:|---:|---:|\n");
-    m.append("| ").append(totals.count(Outcome.PASSED))
-        .append(" | ").append(totals.count(Outcome.FAILED))
-        .append(" | ").append(totals.count(Outcome.SKIPPED))
-        .append(" | ").append(totals.count(Outcome.ERROR)).append(" |\n\n");
+    m.append("| ")
+        .append(totals.count(Outcome.PASSED))
+        .append(" | ")
+        .append(totals.count(Outcome.FAILED))
+        .append(" | ")
+        .append(totals.count(Outcome.SKIPPED))
+        .append(" | ")
+        .append(totals.count(Outcome.ERROR))
+        .append(" |\n\n");
 
     m.append("### Verdicts\n\n");
     m.append("| Verdict | behavior | behaviorClose |\n|---|---:|---:|\n");
     List<String> verdicts = new ArrayList<>(totals.behavior().keySet());
-    totals.behaviorClose().keySet().forEach(v -> {
-      if (!verdicts.contains(v)) {
-        verdicts.add(v);
-      }
-    });
+    totals
+        .behaviorClose()
+        .keySet()
+        .forEach(
+            v -> {
+              if (!verdicts.contains(v)) {
+                verdicts.add(v);
+              }
+            });
     for (String v : verdicts) {
       int b = totals.behavior().getOrDefault(v, 0);
       int c = totals.behaviorClose().getOrDefault(v, 0);
       if (b > 0 || c > 0) {
-        m.append("| ").append(Text.md(v)).append(" | ").append(b).append(" | ").append(c)
+        m.append("| ")
+            .append(Text.md(v))
+            .append(" | ")
+            .append(b)
+            .append(" | ")
+            .append(c)
             .append(" |\n");
       }
     }
@@ -89,20 +115,34 @@ final class SummaryMarkdown {
     for (Map.Entry<String, List<CaseRecord>> g : groups.entrySet()) {
       RunTotals t = RunTotals.of(g.getValue());
       StringBuilder verdictCounts = new StringBuilder();
-      t.behavior().forEach((v, n) -> {
-        if (n > 0) {
-          verdictCounts.append(verdictCounts.length() == 0 ? "" : ", ").append(v).append(' ')
-              .append(n);
-        }
-      });
-      m.append("| ").append(Text.md(g.getKey()))
-          .append(" | ").append(Text.md(g.getValue().get(0).groupTitle()))
-          .append(" | ").append(t.cases())
-          .append(" | ").append(t.count(Outcome.PASSED))
-          .append(" | ").append(t.count(Outcome.FAILED))
-          .append(" | ").append(t.count(Outcome.SKIPPED))
-          .append(" | ").append(t.count(Outcome.ERROR))
-          .append(" | ").append(Text.md(verdictCounts.toString())).append(" |\n");
+      t.behavior()
+          .forEach(
+              (v, n) -> {
+                if (n > 0) {
+                  verdictCounts
+                      .append(verdictCounts.length() == 0 ? "" : ", ")
+                      .append(v)
+                      .append(' ')
+                      .append(n);
+                }
+              });
+      m.append("| ")
+          .append(Text.md(g.getKey()))
+          .append(" | ")
+          .append(Text.md(g.getValue().get(0).groupTitle()))
+          .append(" | ")
+          .append(t.cases())
+          .append(" | ")
+          .append(t.count(Outcome.PASSED))
+          .append(" | ")
+          .append(t.count(Outcome.FAILED))
+          .append(" | ")
+          .append(t.count(Outcome.SKIPPED))
+          .append(" | ")
+          .append(t.count(Outcome.ERROR))
+          .append(" | ")
+          .append(Text.md(verdictCounts.toString()))
+          .append(" |\n");
     }
     m.append('\n');
 
@@ -113,19 +153,28 @@ final class SummaryMarkdown {
       if (!outcome.failing()) {
         continue;
       }
-      String why = r.reason() != null ? r.reason()
-          : r.error() != null ? r.error()
-          : "behavior " + r.behavior() + ", behaviorClose " + r.behaviorClose();
-      m.append("- ").append(outcome == Outcome.FAILED ? "❌" : "⚠️").append(" **")
-          .append(Text.md(r.id())).append("**");
+      String why =
+          r.reason() != null
+              ? r.reason()
+              : r.error() != null
+                  ? r.error()
+                  : "behavior " + r.behavior() + ", behaviorClose " + r.behaviorClose();
+      m.append("- ")
+          .append(outcome == Outcome.FAILED ? "❌" : "⚠️")
+          .append(" **")
+          .append(Text.md(r.id()))
+          .append("**");
       if (r.title() != null) {
         m.append(' ').append(Text.md(r.title()));
       }
       if (manyAgents) {
         m.append(" (").append(Text.md(r.agent())).append(')');
       }
-      m.append(" — ").append(outcome).append(": ")
-          .append(Text.md(Text.cap(Text.oneLine(why), MAX_REASON_CHARS))).append('\n');
+      m.append(" — ")
+          .append(outcome)
+          .append(": ")
+          .append(Text.md(Text.cap(Text.oneLine(why), MAX_REASON_CHARS)))
+          .append('\n');
       listed++;
     }
     if (listed == 0) {

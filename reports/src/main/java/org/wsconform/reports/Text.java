@@ -7,16 +7,18 @@ final class Text {
 
   /** Whether a code point may appear in an XML 1.0 document. */
   static boolean isXmlChar(int cp) {
-    return cp == 0x9 || cp == 0xA || cp == 0xD
+    return cp == 0x9
+        || cp == 0xA
+        || cp == 0xD
         || (cp >= 0x20 && cp <= 0xD7FF)
         || (cp >= 0xE000 && cp <= 0xFFFD)
         || (cp >= 0x10000 && cp <= 0x10FFFF);
   }
 
   /**
-   * Escaped XML character data: {@code & < >} as entities, CR as {@code &#13;} (a parser would
-   * turn it into LF); characters illegal in XML 1.0 (controls, unpaired surrogates, U+FFFE/F)
-   * are dropped.
+   * Escaped XML character data: {@code & < >} as entities, CR as {@code &#13;} (a parser would turn
+   * it into LF); characters illegal in XML 1.0 (controls, unpaired surrogates, U+FFFE/F) are
+   * dropped.
    */
   static String xmlText(String s) {
     return xml(s, false);
@@ -92,8 +94,8 @@ final class Text {
   }
 
   /**
-   * Inline Markdown text (a table cell or list item): one line, HTML specials as entities,
-   * Markdown specials backslash-escaped, so a target's text renders as the text it is.
+   * Inline Markdown text (a table cell or list item): one line, HTML specials as entities, Markdown
+   * specials backslash-escaped, so a target's text renders as the text it is.
    */
   static String md(String s) {
     String line = oneLine(s);

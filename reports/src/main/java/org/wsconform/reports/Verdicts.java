@@ -13,7 +13,8 @@ import org.wsconform.verdict.Outcome;
 public final class Verdicts {
 
   /** behavior from best to worst; an unknown verdict ranks as FAILED, none at all as ERROR. */
-  public static final List<String> BEHAVIOR_RANK = Behavior.badnessOrder().stream().map(Behavior::label).toList();
+  public static final List<String> BEHAVIOR_RANK =
+      Behavior.badnessOrder().stream().map(Behavior::label).toList();
 
   /**
    * behaviorClose from best to worst; UNIMPLEMENTED (a case that never ran its close) ranks as
@@ -31,8 +32,8 @@ public final class Verdicts {
   private Verdicts() {}
 
   /**
-   * The gate's reading of a record: its own outcome when it holds one, else (a record read from
-   * an Autobahn report) the outcome {@link Gate#outcomeOfBehavior} gives its behavior.
+   * The gate's reading of a record: its own outcome when it holds one, else (a record read from an
+   * Autobahn report) the outcome {@link Gate#outcomeOfBehavior} gives its behavior.
    */
   public static Outcome outcome(CaseRecord r) {
     Outcome own = Outcome.ofNameOrNull(r.outcome());
@@ -63,9 +64,9 @@ public final class Verdicts {
   }
 
   /**
-   * Autobahn's class for the main (behavior) cell: {@code case_ok}, {@code case_non_strict},
-   * {@code case_info}, {@code case_unimplemented}, {@code case_failed}; and ours,
-   * {@code case_error}, for ERROR (the harness could not run the case: not the target's fault).
+   * Autobahn's class for the main (behavior) cell: {@code case_ok}, {@code case_non_strict}, {@code
+   * case_info}, {@code case_unimplemented}, {@code case_failed}; and ours, {@code case_error}, for
+   * ERROR (the harness could not run the case: not the target's fault).
    */
   public static String behaviorClass(String behavior) {
     if (behavior == null) {
@@ -81,7 +82,9 @@ public final class Verdicts {
     };
   }
 
-  /** Autobahn's word for the main cell: Pass, Non-Strict, Info, Unimplemented, Fail; ours: Error. */
+  /**
+   * Autobahn's word for the main cell: Pass, Non-Strict, Info, Unimplemented, Fail; ours: Error.
+   */
   public static String behaviorLabel(String behavior) {
     if (behavior == null) {
       return "Error";
@@ -98,9 +101,9 @@ public final class Verdicts {
 
   /**
    * Autobahn's class for the close cell: OK green ({@code case_ok}), FAILED BY CLIENT "almost"
-   * ({@code case_almost}), WRONG CODE non-strict yellow ({@code case_non_strict}),
-   * INFORMATIONAL blue ({@code case_info}), UNCLEAN and FAILED red ({@code case_failed}); ours:
-   * ERROR ({@code case_error}), UNIMPLEMENTED ({@code case_unimplemented}).
+   * ({@code case_almost}), WRONG CODE non-strict yellow ({@code case_non_strict}), INFORMATIONAL
+   * blue ({@code case_info}), UNCLEAN and FAILED red ({@code case_failed}); ours: ERROR ({@code
+   * case_error}), UNIMPLEMENTED ({@code case_unimplemented}).
    */
   public static String closeClass(String behaviorClose) {
     if (behaviorClose == null) {

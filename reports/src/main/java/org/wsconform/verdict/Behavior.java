@@ -2,7 +2,10 @@ package org.wsconform.verdict;
 
 import java.util.List;
 
-/** The protocol outcome of a case, with Autobahn's spelling; ERROR is ours (the harness could not run it). */
+/**
+ * The protocol outcome of a case, with Autobahn's spelling; ERROR is ours (the harness could not
+ * run it).
+ */
 public enum Behavior {
   OK("OK"),
   NON_STRICT("NON-STRICT"),
@@ -11,7 +14,8 @@ public enum Behavior {
   FAILED("FAILED"),
   ERROR("ERROR");
 
-  private static final List<Behavior> BADNESS = List.of(OK, INFORMATIONAL, NON_STRICT, UNIMPLEMENTED, FAILED, ERROR);
+  private static final List<Behavior> BADNESS =
+      List.of(OK, INFORMATIONAL, NON_STRICT, UNIMPLEMENTED, FAILED, ERROR);
 
   private final String label;
 

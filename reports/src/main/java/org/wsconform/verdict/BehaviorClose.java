@@ -49,7 +49,9 @@ public enum BehaviorClose {
     return BADNESS;
   }
 
-  /** True for the close verdicts that say the close went wrong without failing the case by default. */
+  /**
+   * True for the close verdicts that say the close went wrong without failing the case by default.
+   */
   public boolean unclean() {
     return this == WRONG_CODE || this == UNCLEAN || this == FAILED_BY_CLIENT;
   }

@@ -2,10 +2,10 @@ package org.wsconform.verdict;
 
 /**
  * The one mapping from the two verdicts to pass/fail, used by the run (each case's outcome), JUnit,
- * the reports and the CLI's exit code. A case fails when either verdict is FAILED (a broken MUST, or
- * the wrong endpoint closed); {@code strict} is the level {@link FailOn#UNCLEAN}: NON-STRICT, WRONG
- * CODE, UNCLEAN and FAILED BY CLIENT fail too. UNIMPLEMENTED is skipped; ERROR is the harness's,
- * never the target's.
+ * the reports and the CLI's exit code. A case fails when either verdict is FAILED (a broken MUST,
+ * or the wrong endpoint closed); {@code strict} is the level {@link FailOn#UNCLEAN}: NON-STRICT,
+ * WRONG CODE, UNCLEAN and FAILED BY CLIENT fail too. UNIMPLEMENTED is skipped; ERROR is the
+ * harness's, never the target's.
  */
 public final class Gate {
 
@@ -33,7 +33,8 @@ public final class Gate {
       for (FailOn f : values()) {
         if (f.word.equalsIgnoreCase(s.strip())) return f;
       }
-      throw new IllegalArgumentException("--fail-on takes failed, non-strict or unclean, not '" + s + "'");
+      throw new IllegalArgumentException(
+          "--fail-on takes failed, non-strict or unclean, not '" + s + "'");
     }
 
     /** The level a case's own outcome is decided at: {@code --strict} or not. */
@@ -54,7 +55,8 @@ public final class Gate {
     if (behavior == Behavior.ERROR || behaviorClose == BehaviorClose.ERROR) return Outcome.ERROR;
     if (behavior == Behavior.FAILED || behaviorClose == BehaviorClose.FAILED) return Outcome.FAILED;
     if (behavior == Behavior.UNIMPLEMENTED) return Outcome.SKIPPED;
-    if (level.compareTo(FailOn.NON_STRICT) >= 0 && behavior == Behavior.NON_STRICT) return Outcome.FAILED;
+    if (level.compareTo(FailOn.NON_STRICT) >= 0 && behavior == Behavior.NON_STRICT)
+      return Outcome.FAILED;
     if (level.compareTo(FailOn.UNCLEAN) >= 0 && behaviorClose.unclean()) return Outcome.FAILED;
     return Outcome.PASSED;
   }
@@ -73,10 +75,12 @@ public final class Gate {
    * as a record holds them: an unknown word fails no level beyond its outcome. An UNIMPLEMENTED
    * case is skipped at every level, as {@code --strict} skips it: its close says nothing.
    */
-  public static boolean failsRun(Outcome outcome, String behavior, String behaviorClose, FailOn level) {
+  public static boolean failsRun(
+      Outcome outcome, String behavior, String behaviorClose, FailOn level) {
     if (outcome.failing()) return true;
     if (outcome != Outcome.PASSED) return false;
-    if (level.compareTo(FailOn.NON_STRICT) >= 0 && Behavior.NON_STRICT.label().equals(behavior)) return true;
+    if (level.compareTo(FailOn.NON_STRICT) >= 0 && Behavior.NON_STRICT.label().equals(behavior))
+      return true;
     BehaviorClose close = BehaviorClose.ofLabelOrNull(behaviorClose);
     return level.compareTo(FailOn.UNCLEAN) >= 0 && close != null && close.unclean();
   }

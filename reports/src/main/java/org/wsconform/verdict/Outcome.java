@@ -4,7 +4,10 @@ import java.util.List;
 
 /** The gate's reading of a case, which is what JUnit, the reports and the exit code see. */
 public enum Outcome {
-  PASSED, FAILED, SKIPPED, ERROR;
+  PASSED,
+  FAILED,
+  SKIPPED,
+  ERROR;
 
   private static final List<Outcome> BADNESS = List.of(PASSED, SKIPPED, FAILED, ERROR);
 
@@ -13,7 +16,9 @@ public enum Outcome {
     return List.of(values());
   }
 
-  /** Every outcome from best to worst: a skipped case is worse than a pass, better than a failure. */
+  /**
+   * Every outcome from best to worst: a skipped case is worse than a pass, better than a failure.
+   */
   public static List<Outcome> badnessOrder() {
     return BADNESS;
   }

@@ -12,10 +12,11 @@ class CaseIdOrderTest {
 
   @Test
   void numericTuplesThenLetterGroupsInTheirOrder() {
-    List<String> expected = List.of("1.1.1", "1.1.2", "1.1.9", "1.1.10", "1.2.1", "2.1", "2.2",
-        "2.10", "6.4.1", "6.10.1", "9.1.1", "10.1.1", "12.1.1", "12.1.2", "12.1.10", "13.7.18",
-        "H.1", "H.2", "H.10", "R.1", "R.2", "X.1", "X.1.2", "F.1", "C.1", "L.1", "L.20", "A.1",
-        "Q.3", "Z.1");
+    List<String> expected =
+        List.of(
+            "1.1.1", "1.1.2", "1.1.9", "1.1.10", "1.2.1", "2.1", "2.2", "2.10", "6.4.1", "6.10.1",
+            "9.1.1", "10.1.1", "12.1.1", "12.1.2", "12.1.10", "13.7.18", "H.1", "H.2", "H.10",
+            "R.1", "R.2", "X.1", "X.1.2", "F.1", "C.1", "L.1", "L.20", "A.1", "Q.3", "Z.1");
     for (long seed = 0; seed < 20; seed++) {
       List<String> shuffled = new ArrayList<>(expected);
       Collections.shuffle(shuffled, new Random(seed));

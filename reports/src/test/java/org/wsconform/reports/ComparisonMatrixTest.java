@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ComparisonMatrixTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path runA;
   private Path runB;
@@ -26,14 +25,26 @@ class ComparisonMatrixTest {
   void twoRuns() throws Exception {
     runA = ReportSamples.write(tmp.resolve("runs/run-a")).dir();
     // run B: 1.1.2 fixed, 5.1 not run, a new case 3.1, and no index.html
-    List<CaseRecord> b = ReportSamples.change(ReportSamples.run(),
-        r -> switch (r.id()) {
-          case "1.1.2" -> ReportSamples.with(r, "OK", "OK", "PASSED", null, 1000);
-          case "5.1" -> null;
-          default -> r;
-        },
-        ReportSamples.record("3.1", "3", "Reserved Bits", "text frame with RSV3 set", "OK",
-            "OK", "PASSED", null, 1002, 3));
+    List<CaseRecord> b =
+        ReportSamples.change(
+            ReportSamples.run(),
+            r ->
+                switch (r.id()) {
+                  case "1.1.2" -> ReportSamples.with(r, "OK", "OK", "PASSED", null, 1000);
+                  case "5.1" -> null;
+                  default -> r;
+                },
+            ReportSamples.record(
+                "3.1",
+                "3",
+                "Reserved Bits",
+                "text frame with RSV3 set",
+                "OK",
+                "OK",
+                "PASSED",
+                null,
+                1002,
+                3));
     runB = ReportSamples.write(tmp.resolve("runs/run-b"), b).dir();
     Files.delete(runB.resolve(HtmlReport.FILE));
   }
@@ -48,21 +59,34 @@ class ComparisonMatrixTest {
     ComparisonMatrix.render(List.of(runA, runB), out);
     Document doc = HtmlReportTest.parse(Files.readString(out));
 
-    assertThat(doc.select("thead th")).extracting(Element::ownText)
+    assertThat(doc.select("thead th"))
+        .extracting(Element::ownText)
         .containsExactly("case", "", ReportSamples.AGENT); // run B's has no link
     assertThat(doc.select("thead th a").eachText()).containsExactly(ReportSamples.AGENT);
     assertThat(doc.select("thead th .sub").eachText()).contains("run-a", "run-b");
     List<String> ids = doc.select("tr.case-line").eachAttr("data-id");
-    assertThat(ids).containsExactly("1.1.1", "1.1.2", "2.1", "2.2", "3.1", "5.1", "6.4.1",
-        "7.1.6", "12.1.1", "H.2", "H.10");
+    assertThat(ids)
+        .containsExactly(
+            "1.1.1", "1.1.2", "2.1", "2.2", "3.1", "5.1", "6.4.1", "7.1.6", "12.1.1", "H.2",
+            "H.10");
 
     // category and sub-category header rows, Autobahn-like
-    assertThat(doc.select("tr.category td").eachText()).containsExactly("1 Framing",
-        "2 Pings/Pongs", "3 Reserved Bits", "5 Fragmentation", "6 UTF-8 Handling",
-        "7 Close Handling", "12 WebSocket Compression (different payloads)",
-        "H Opening handshake");
-    assertThat(doc.select("tr.subcategory td").eachText()).containsExactly("1.1 Text Messages",
-        "6.4 Fail-fast on invalid UTF-8", "7.1 Basic close behavior", "12.1");
+    assertThat(doc.select("tr.category td").eachText())
+        .containsExactly(
+            "1 Framing",
+            "2 Pings/Pongs",
+            "3 Reserved Bits",
+            "5 Fragmentation",
+            "6 UTF-8 Handling",
+            "7 Close Handling",
+            "12 WebSocket Compression (different payloads)",
+            "H Opening handshake");
+    assertThat(doc.select("tr.subcategory td").eachText())
+        .containsExactly(
+            "1.1 Text Messages",
+            "6.4 Fail-fast on invalid UTF-8",
+            "7.1 Basic close behavior",
+            "12.1");
     assertThat(doc.select("tr.category td").first().attr("colspan")).isEqualTo("5");
 
     // 1.1.2: Fail / 1002 (wrong code) in A, Pass / 1000 in B; A's cell links into A's report
@@ -121,7 +145,8 @@ class ComparisonMatrixTest {
     // the legend
     assertThat(doc.select("#behavior-legend .badge").eachText())
         .containsExactly("Pass", "Non-Strict", "Info", "Unimplemented", "Fail", "Missing", "Error");
-    assertThat(doc.select("#close-legend .badge")).extracting(Element::className)
+    assertThat(doc.select("#close-legend .badge"))
+        .extracting(Element::className)
         .contains("badge case_almost", "badge case_non_strict");
     assertThat(doc.select("[src], link")).isEmpty();
     assertThat(Files.readString(out)).doesNotContain("<script>alert(1)");
@@ -133,7 +158,8 @@ class ComparisonMatrixTest {
     ComparisonMatrix.render(List.of(runA, runB, ResultsReaderTest.SAMPLE), out);
     Document doc = HtmlReportTest.parse(Files.readString(out));
     assertThat(doc.select("tr.case-line")).hasSize(517 + 2); // and our H.2, H.10
-    assertThat(doc.select("thead th .sub").eachText()).anyMatch(s -> s.startsWith("Autobahn report"));
+    assertThat(doc.select("thead th .sub").eachText())
+        .anyMatch(s -> s.startsWith("Autobahn report"));
 
     Elements c641 = cells(doc.getElementById("case-6.4.1"));
     assertThat(c641).hasSize(6);
@@ -149,13 +175,15 @@ class ComparisonMatrixTest {
     assertThat(c1311.get(1).text()).isEqualTo("Missing");
     assertThat(c1311.get(2).text()).startsWith("Pass");
     assertThat(c1311.get(2).selectFirst(".dur")).isNotNull(); // 9/12/13 show the duration
-    assertThat(doc.select("tr.subcategory td").eachText()).contains("1.2 Binary Messages",
-        "6.5", "13.7");
+    assertThat(doc.select("tr.subcategory td").eachText())
+        .contains("1.2 Binary Messages", "6.5", "13.7");
   }
 
   @Test
   void theFullPublishedAutobahnFolder() throws Exception {
-    assertThat(ResultsReaderTest.PUBLISHED.resolve("index.json")).as("the vendored Autobahn verdicts").isRegularFile();
+    assertThat(ResultsReaderTest.PUBLISHED.resolve("index.json"))
+        .as("the vendored Autobahn verdicts")
+        .isRegularFile();
     Path out = tmp.resolve("compare.html");
     ComparisonMatrix.render(List.of(runA, runB, ResultsReaderTest.PUBLISHED), out);
     Document doc = HtmlReportTest.parse(Files.readString(out));
@@ -172,7 +200,8 @@ class ComparisonMatrixTest {
     assertThat(c111.get(4).attr("title")).contains("ws@8.18.3 1.1.1: behavior OK");
     // the Autobahn folder has no per-case HTML pages: no links for that column
     assertThat(c111.get(4).select("a")).isEmpty();
-    assertThat(doc.select("tr.case-line.differs").eachAttr("data-id")).contains("1.1.2")
+    assertThat(doc.select("tr.case-line.differs").eachAttr("data-id"))
+        .contains("1.1.2")
         .doesNotContain("6.4.1", "1.1.1");
   }
 
@@ -182,32 +211,39 @@ class ComparisonMatrixTest {
     List<String> lines = text.lines().toList();
     assertThat(lines.get(0)).isEqualTo("wsconform comparison: 3 targets, 519 cases");
     assertThat(lines.get(1)).startsWith("  [1] " + ReportSamples.AGENT + "  (run-a)  10 cases");
-    assertThat(lines.get(3)).startsWith("  [3] ws@8.18.3  (Autobahn report ws_8_18_3)  517 cases · Pass 510 · Non-Strict 4 · Info 3");
+    assertThat(lines.get(3))
+        .startsWith(
+            "  [3] ws@8.18.3  (Autobahn report ws_8_18_3)  517 cases · Pass 510 · Non-Strict 4 · Info 3");
     assertThat(lines).contains("== 1 Framing", "-- 1.1 Text Messages", "== H Opening handshake");
-    assertThat(row(lines, "1.1.2")).containsExactly("1.1.2", "Fail", "1002", "WRONG", "CODE",
-        "Pass", "1000", "Pass", "1000");
-    assertThat(row(lines, "6.4.1")).containsExactly("6.4.1", "Non-Strict", "1007", "Non-Strict",
-        "1007", "Non-Strict", "1007");
-    assertThat(row(lines, "2.1")).containsExactly("2.1", "Pass", "-", "UNCLEAN", "Pass", "-",
-        "UNCLEAN", "Pass", "1000");
-    assertThat(row(lines, "5.1")).containsExactly("5.1", "Fail", "1000", "FAILED", "Missing",
-        "Pass", "1002");
-    assertThat(row(lines, "12.1.1")).containsExactly("12.1.1", "Unimplemented", "Unimplemented",
-        "Pass", "1000");
+    assertThat(row(lines, "1.1.2"))
+        .containsExactly("1.1.2", "Fail", "1002", "WRONG", "CODE", "Pass", "1000", "Pass", "1000");
+    assertThat(row(lines, "6.4.1"))
+        .containsExactly("6.4.1", "Non-Strict", "1007", "Non-Strict", "1007", "Non-Strict", "1007");
+    assertThat(row(lines, "2.1"))
+        .containsExactly("2.1", "Pass", "-", "UNCLEAN", "Pass", "-", "UNCLEAN", "Pass", "1000");
+    assertThat(row(lines, "5.1"))
+        .containsExactly("5.1", "Fail", "1000", "FAILED", "Missing", "Pass", "1002");
+    assertThat(row(lines, "12.1.1"))
+        .containsExactly("12.1.1", "Unimplemented", "Unimplemented", "Pass", "1000");
     assertThat(row(lines, "H.2")).containsExactly("H.2", "Error", "Error", "Missing");
   }
 
   private static List<String> row(List<String> lines, String id) {
-    return List.of(lines.stream().filter(l -> l.startsWith(id + " ")).findFirst().orElseThrow()
-        .trim().split("\\s+"));
+    return List.of(
+        lines.stream()
+            .filter(l -> l.startsWith(id + " "))
+            .findFirst()
+            .orElseThrow()
+            .trim()
+            .split("\\s+"));
   }
 
   @Test
   void aFolderWithoutResultsIsRefused() throws Exception {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertThatThrownBy(() -> ComparisonMatrix.render(List.of(runA, empty), tmp.resolve("x.html")))
-        .isInstanceOf(IOException.class).hasMessageContaining("not a results folder");
-    assertThatThrownBy(() -> ComparisonMatrix.text(List.of()))
-        .isInstanceOf(IOException.class);
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a results folder");
+    assertThatThrownBy(() -> ComparisonMatrix.text(List.of())).isInstanceOf(IOException.class);
   }
 }

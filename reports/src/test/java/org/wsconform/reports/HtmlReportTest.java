@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -19,12 +20,10 @@ import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.assertj.core.api.Assertions;
 
 class HtmlReportTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private RunFolder run;
   private String html;
@@ -66,32 +65,54 @@ class HtmlReportTest {
   @Test
   void everyCaseHasARowInCaseIdOrderWithItsVerdictClasses() {
     List<Element> rows = doc.select("#case-table tbody.case");
-    assertThat(rows).extracting(r -> r.attr("data-id")).containsExactlyElementsOf(ReportSamples.ORDER);
-    assertThat(rows).extracting(Element::id)
+    assertThat(rows)
+        .extracting(r -> r.attr("data-id"))
+        .containsExactlyElementsOf(ReportSamples.ORDER);
+    assertThat(rows)
+        .extracting(Element::id)
         .containsExactlyElementsOf(ReportSamples.ORDER.stream().map(id -> "case-" + id).toList());
 
-    Map<String, String[]> expected = Map.of(
-        "1.1.1", new String[] {"OK", "case_ok", "OK", "case_ok", "1000", "PASSED"},
-        "1.1.2", new String[] {"FAILED", "case_failed", "WRONG CODE", "case_non_strict", "1002", "FAILED"},
-        "2.1", new String[] {"OK", "case_ok", "UNCLEAN", "case_failed", "", "PASSED"},
-        "2.2", new String[] {"OK", "case_ok", "FAILED BY CLIENT", "case_almost", "1000", "PASSED"},
-        "5.1", new String[] {"FAILED", "case_failed", "FAILED", "case_failed", "1000", "FAILED"},
-        "6.4.1", new String[] {"NON-STRICT", "case_non_strict", "OK", "case_ok", "1007", "PASSED"},
-        "7.1.6", new String[] {"INFORMATIONAL", "case_info", "INFORMATIONAL", "case_info", "", "PASSED"},
-        "12.1.1", new String[] {"UNIMPLEMENTED", "case_unimplemented", "UNIMPLEMENTED", "case_unimplemented", "1000", "SKIPPED"},
-        "H.2", new String[] {"ERROR", "case_error", "ERROR", "case_error", "", "ERROR"});
-    expected.forEach((id, v) -> {
-      Element body = doc.getElementById("case-" + id);
-      Element behavior = body.selectFirst("td.behavior");
-      Element close = body.selectFirst("td.behavior-close");
-      assertThat(behavior.text()).as(id).isEqualTo(v[0]);
-      assertThat(behavior.hasClass(v[1])).as(id + " " + behavior.className()).isTrue();
-      assertThat(close.text()).as(id).isEqualTo(v[2]);
-      assertThat(close.hasClass(v[3])).as(id + " " + close.className()).isTrue();
-      assertThat(body.selectFirst("td.code").text()).as(id).isEqualTo(v[4]);
-      assertThat(body.attr("data-outcome")).as(id).isEqualTo(v[5]);
-      assertThat(body.hasClass("outcome-" + v[5].toLowerCase())).as(id).isTrue();
-    });
+    Map<String, String[]> expected =
+        Map.of(
+            "1.1.1", new String[] {"OK", "case_ok", "OK", "case_ok", "1000", "PASSED"},
+            "1.1.2",
+                new String[] {
+                  "FAILED", "case_failed", "WRONG CODE", "case_non_strict", "1002", "FAILED"
+                },
+            "2.1", new String[] {"OK", "case_ok", "UNCLEAN", "case_failed", "", "PASSED"},
+            "2.2",
+                new String[] {"OK", "case_ok", "FAILED BY CLIENT", "case_almost", "1000", "PASSED"},
+            "5.1",
+                new String[] {"FAILED", "case_failed", "FAILED", "case_failed", "1000", "FAILED"},
+            "6.4.1",
+                new String[] {"NON-STRICT", "case_non_strict", "OK", "case_ok", "1007", "PASSED"},
+            "7.1.6",
+                new String[] {
+                  "INFORMATIONAL", "case_info", "INFORMATIONAL", "case_info", "", "PASSED"
+                },
+            "12.1.1",
+                new String[] {
+                  "UNIMPLEMENTED",
+                  "case_unimplemented",
+                  "UNIMPLEMENTED",
+                  "case_unimplemented",
+                  "1000",
+                  "SKIPPED"
+                },
+            "H.2", new String[] {"ERROR", "case_error", "ERROR", "case_error", "", "ERROR"});
+    expected.forEach(
+        (id, v) -> {
+          Element body = doc.getElementById("case-" + id);
+          Element behavior = body.selectFirst("td.behavior");
+          Element close = body.selectFirst("td.behavior-close");
+          assertThat(behavior.text()).as(id).isEqualTo(v[0]);
+          assertThat(behavior.hasClass(v[1])).as(id + " " + behavior.className()).isTrue();
+          assertThat(close.text()).as(id).isEqualTo(v[2]);
+          assertThat(close.hasClass(v[3])).as(id + " " + close.className()).isTrue();
+          assertThat(body.selectFirst("td.code").text()).as(id).isEqualTo(v[4]);
+          assertThat(body.attr("data-outcome")).as(id).isEqualTo(v[5]);
+          assertThat(body.hasClass("outcome-" + v[5].toLowerCase())).as(id).isTrue();
+        });
     Element failed = doc.getElementById("case-1.1.2");
     assertThat(failed.selectFirst("td.id a").attr("href")).isEqualTo("#case-1.1.2");
     assertThat(failed.selectFirst("td.title").ownText()).isEqualTo("text message of 125 octets");
@@ -115,8 +136,15 @@ class HtmlReportTest {
       assertThat(count("#behavior-counts tr[data-verdict=" + v + "] td.num")).as(v).isEqualTo("1");
     }
     assertThat(count("#close-counts tr[data-verdict=OK] td.num")).isEqualTo("3");
-    for (String v : List.of("INFORMATIONAL", "WRONG CODE", "UNCLEAN", "FAILED BY CLIENT",
-        "FAILED", "ERROR", "UNIMPLEMENTED")) {
+    for (String v :
+        List.of(
+            "INFORMATIONAL",
+            "WRONG CODE",
+            "UNCLEAN",
+            "FAILED BY CLIENT",
+            "FAILED",
+            "ERROR",
+            "UNIMPLEMENTED")) {
       assertThat(count("#close-counts tr[data-verdict=\"" + v + "\"] td.num")).as(v).isEqualTo("1");
     }
     assertThat(doc.select("#close-counts tr[data-verdict=OK] .badge.case_ok")).hasSize(1);
@@ -128,7 +156,8 @@ class HtmlReportTest {
         .containsExactly("Framing / Text Messages", "2", "1", "1", "0", "0");
     Element h = doc.selectFirst("#group-counts tr[data-group=H]");
     assertThat(h.select("td").eachText().subList(2, 7)).containsExactly("2", "1", "0", "0", "1");
-    assertThat(h.select(".bar span")).extracting(Element::className)
+    assertThat(h.select(".bar span"))
+        .extracting(Element::className)
         .containsExactly("case_ok", "case_error");
 
     assertThat(doc.select("#filter-outcome option").eachAttr("value"))
@@ -158,7 +187,8 @@ class HtmlReportTest {
     assertThat(html).doesNotContain(ReportSamples.SCRIPT).doesNotContain("alert(1)</script>");
     // as text in the row
     assertThat(doc.getElementById("case-1.1.2").selectFirst(".reason").text())
-        .isEqualTo("expected the echo of <script>alert(1)</script>, observed a close 1002 (RFC 6455 §5.6)");
+        .isEqualTo(
+            "expected the echo of <script>alert(1)</script>, observed a close 1002 (RFC 6455 §5.6)");
     assertThat(html).contains("expected the echo of &lt;script&gt;alert(1)&lt;/script&gt;");
     // only our two script elements: the data block and the code
     assertThat(doc.select("script")).hasSize(2);
@@ -173,11 +203,14 @@ class HtmlReportTest {
     assertThat(failed.get("details").get("note").asText()).isEqualTo(ReportSamples.SCRIPT);
     assertThat(failed.get("close").toString()).contains("remoteCloseReason");
     List<String> closeReason = new ArrayList<>();
-    failed.get("close").forEach(row -> {
-      if (row.get(0).asText().equals("remoteCloseReason")) {
-        closeReason.add(row.get(1).asText());
-      }
-    });
+    failed
+        .get("close")
+        .forEach(
+            row -> {
+              if (row.get(0).asText().equals("remoteCloseReason")) {
+                closeReason.add(row.get(1).asText());
+              }
+            });
     assertThat(closeReason).containsExactly(ReportSamples.SCRIPT);
   }
 
@@ -202,7 +235,8 @@ class HtmlReportTest {
     assertThat(failed.get("rfc").asText()).isEqualTo("RFC 6455 §5.6");
     assertThat(failed.get("behaviorClass").asText()).isEqualTo("case_failed");
     assertThat(failed.get("closeClass").asText()).isEqualTo("case_non_strict");
-    assertThat(failed.get("expected").get("OK").get(0).get(1).asText()).isEqualTo(ReportSamples.SCRIPT);
+    assertThat(failed.get("expected").get("OK").get(0).get(1).asText())
+        .isEqualTo(ReportSamples.SCRIPT);
     assertThat(failed.get("received")).isEmpty();
     assertThat(failed.get("expectedClose").get("closeCode").get(0).asInt()).isEqualTo(1000);
     assertThat(failed.get("httpRequest").asText()).startsWith("GET / HTTP/1.1\r\n");
@@ -210,10 +244,21 @@ class HtmlReportTest {
     // the close state: the 13 fields, in Autobahn's order, with explanations
     List<String> fields = new ArrayList<>();
     failed.get("close").forEach(row -> fields.add(row.get(0).asText()));
-    assertThat(fields).containsExactly("closedByMe", "failedByMe", "droppedByMe", "wasClean",
-        "wasNotCleanReason", "wasServerConnectionDropTimeout", "wasOpenHandshakeTimeout",
-        "wasCloseHandshakeTimeout", "localCloseCode", "localCloseReason", "remoteCloseCode",
-        "remoteCloseReason", "tcpClosedBy");
+    assertThat(fields)
+        .containsExactly(
+            "closedByMe",
+            "failedByMe",
+            "droppedByMe",
+            "wasClean",
+            "wasNotCleanReason",
+            "wasServerConnectionDropTimeout",
+            "wasOpenHandshakeTimeout",
+            "wasCloseHandshakeTimeout",
+            "localCloseCode",
+            "localCloseReason",
+            "remoteCloseCode",
+            "remoteCloseReason",
+            "tcpClosedBy");
     assertThat(failed.get("close").get(10).get(1).asText()).isEqualTo("1002");
     assertThat(failed.get("close").get(10).get(2).asText()).isEqualTo("close code the server sent");
 
@@ -253,12 +298,38 @@ class HtmlReportTest {
     for (int i = 0; i < HtmlReport.MAX_WIRE_ROWS + 250; i++) {
       log.add(new CaseRecord.WireEntry(i, "TO", "row " + (i + 1), 1, "00"));
     }
-    CaseRecord big = ReportSamples.record("9.1.1", "9.1", "Limits/Performance", "big", "OK",
-        "OK", "PASSED", null, 1000, 1);
-    big = new CaseRecord(big.agent(), big.id(), 0, big.group(), big.groupTitle(), big.title(),
-        big.description(), big.expectation(), big.requirement(), big.rfc(), big.behavior(),
-        big.behaviorClose(), big.outcome(), null, null, null, null, null, null, big.close(),
-        null, null, null, 1, log, null, null);
+    CaseRecord big =
+        ReportSamples.record(
+            "9.1.1", "9.1", "Limits/Performance", "big", "OK", "OK", "PASSED", null, 1000, 1);
+    big =
+        new CaseRecord(
+            big.agent(),
+            big.id(),
+            0,
+            big.group(),
+            big.groupTitle(),
+            big.title(),
+            big.description(),
+            big.expectation(),
+            big.requirement(),
+            big.rfc(),
+            big.behavior(),
+            big.behaviorClose(),
+            big.outcome(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            big.close(),
+            null,
+            null,
+            null,
+            1,
+            log,
+            null,
+            null);
     Document page = parse(HtmlReport.html(List.of(big), null, "x"));
     JsonNode c = caseData(page).get("cases").get(0);
     JsonNode rows = c.get("wirelog");
@@ -290,7 +361,8 @@ class HtmlReportTest {
     assertThat(nonStrict.selectFirst("td.title").text())
         .isEqualTo("Send invalid UTF-8 text message in 3 fragments (frames).");
     JsonNode c = caseData(d).get("cases").get(Integer.parseInt(nonStrict.attr("data-i")));
-    assertThat(c.get("description").asText()).contains("MESSAGE PARTS:\nPART1 = ")
+    assertThat(c.get("description").asText())
+        .contains("MESSAGE PARTS:\nPART1 = ")
         .doesNotContain("<br>");
     assertThat(c.get("wirelogTimes").asBoolean()).isFalse();
     assertThat(d.selectFirst("dl.run-info").text()).contains("Autobahn|Testsuite report");
@@ -298,7 +370,8 @@ class HtmlReportTest {
     // Autobahn's own index.html is never overwritten
     Files.writeString(page, "<html><body>Autobahn report</body></html>");
     assertThatThrownBy(() -> HtmlReport.render(folder))
-        .isInstanceOf(IOException.class).hasMessageContaining("not written by wsconform");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not written by wsconform");
     assertThat(Files.readString(page)).contains("Autobahn report");
   }
 
@@ -316,8 +389,12 @@ class HtmlReportTest {
   @Test
   void scriptJsonCannotCloseItsElement() throws Exception {
     String json = Html.scriptJson(Map.of("a", "</script><!-- & \u2028\u2029 >"));
-    assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&")
-        .doesNotContain("\u2028").doesNotContain("\u2029");
+    assertThat(json)
+        .doesNotContain("<")
+        .doesNotContain(">")
+        .doesNotContain("&")
+        .doesNotContain("\u2028")
+        .doesNotContain("\u2029");
     assertThat(Json.MAPPER.readTree(json).get("a").asText())
         .isEqualTo("</script><!-- & \u2028\u2029 >");
   }
@@ -331,27 +408,82 @@ class HtmlReportTest {
         .isEqualTo("index.html#case-H.%3C1%3E");
   }
 
-  /** A passed case's long wire log is cut to its head and tail with a row saying where the rest is; a failed one is kept. */
+  /**
+   * A passed case's long wire log is cut to its head and tail with a row saying where the rest is;
+   * a failed one is kept.
+   */
   @Test
   void passedCasesShowTheHeadAndTailOfALongWireLog() {
     List<CaseRecord.WireEntry> log = new ArrayList<>();
     for (int i = 0; i < 600; i++) log.add(new CaseRecord.WireEntry(i, "RF", "frame " + i, 1, "00"));
     CaseRecord passed = Samples.record("12.1.1", "12.1", "g", "OK", "OK", "PASSED", null, 1000, 5);
-    CaseRecord p = new CaseRecord(passed.agent(), passed.id(), passed.caseIndex(), passed.group(), passed.groupTitle(),
-        passed.title(), passed.description(), passed.expectation(), passed.requirement(), passed.rfc(), passed.behavior(),
-        passed.behaviorClose(), passed.outcome(), passed.reason(), passed.result(), passed.resultClose(), passed.expected(),
-        passed.expectedClose(), passed.received(), passed.close(), passed.httpRequest(), passed.httpResponse(),
-        passed.started(), passed.durationMillis(), log, passed.error(), passed.details());
+    CaseRecord p =
+        new CaseRecord(
+            passed.agent(),
+            passed.id(),
+            passed.caseIndex(),
+            passed.group(),
+            passed.groupTitle(),
+            passed.title(),
+            passed.description(),
+            passed.expectation(),
+            passed.requirement(),
+            passed.rfc(),
+            passed.behavior(),
+            passed.behaviorClose(),
+            passed.outcome(),
+            passed.reason(),
+            passed.result(),
+            passed.resultClose(),
+            passed.expected(),
+            passed.expectedClose(),
+            passed.received(),
+            passed.close(),
+            passed.httpRequest(),
+            passed.httpResponse(),
+            passed.started(),
+            passed.durationMillis(),
+            log,
+            passed.error(),
+            passed.details());
     CaseRecord shortened = HtmlReport.shortenPassedWireLog(p);
-    Assertions.assertThat(shortened.wirelog()).hasSize(HtmlReport.PASSED_WIRE_HEAD + HtmlReport.PASSED_WIRE_TAIL + 1);
+    Assertions.assertThat(shortened.wirelog())
+        .hasSize(HtmlReport.PASSED_WIRE_HEAD + HtmlReport.PASSED_WIRE_TAIL + 1);
     Assertions.assertThat(shortened.wirelog().get(HtmlReport.PASSED_WIRE_HEAD).text())
-        .contains((600 - HtmlReport.PASSED_WIRE_HEAD - HtmlReport.PASSED_WIRE_TAIL) + " rows").contains("cases/");
+        .contains((600 - HtmlReport.PASSED_WIRE_HEAD - HtmlReport.PASSED_WIRE_TAIL) + " rows")
+        .contains("cases/");
     Assertions.assertThat(shortened.wirelog().get(0).text()).isEqualTo("frame 0");
-    Assertions.assertThat(shortened.wirelog().get(shortened.wirelog().size() - 1).text()).isEqualTo("frame 599");
-    CaseRecord failed = new CaseRecord(p.agent(), p.id(), p.caseIndex(), p.group(), p.groupTitle(), p.title(), p.description(),
-        p.expectation(), p.requirement(), p.rfc(), "FAILED", "OK", "FAILED", "x", p.result(), p.resultClose(), p.expected(),
-        p.expectedClose(), p.received(), p.close(), p.httpRequest(), p.httpResponse(), p.started(), p.durationMillis(), log,
-        p.error(), p.details());
+    Assertions.assertThat(shortened.wirelog().get(shortened.wirelog().size() - 1).text())
+        .isEqualTo("frame 599");
+    CaseRecord failed =
+        new CaseRecord(
+            p.agent(),
+            p.id(),
+            p.caseIndex(),
+            p.group(),
+            p.groupTitle(),
+            p.title(),
+            p.description(),
+            p.expectation(),
+            p.requirement(),
+            p.rfc(),
+            "FAILED",
+            "OK",
+            "FAILED",
+            "x",
+            p.result(),
+            p.resultClose(),
+            p.expected(),
+            p.expectedClose(),
+            p.received(),
+            p.close(),
+            p.httpRequest(),
+            p.httpResponse(),
+            p.started(),
+            p.durationMillis(),
+            log,
+            p.error(),
+            p.details());
     Assertions.assertThat(HtmlReport.shortenPassedWireLog(failed).wirelog()).hasSize(600);
   }
 }

@@ -21,17 +21,18 @@ import org.junit.jupiter.api.Test;
  * screenshots under {@code target/report-browser/screenshots/} (its log: {@code
  * target/report-browser/browser-test.log}).
  *
- * <p>Needs {@code /usr/bin/chromium} (or {@code $CHROMIUM}), {@code node}, and
- * {@code src/test/js/node_modules} ({@code npm ci --prefix reports/src/test/js}). Without them
- * the test is skipped, except under CI ({@code CI} set), where it fails: a browser test that
- * never runs proves nothing.
+ * <p>Needs {@code /usr/bin/chromium} (or {@code $CHROMIUM}), {@code node}, and {@code
+ * src/test/js/node_modules} ({@code npm ci --prefix reports/src/test/js}). Without them the test is
+ * skipped, except under CI ({@code CI} set), where it fails: a browser test that never runs proves
+ * nothing.
  */
 class ReportBrowserTest {
 
   static final Path JS = Path.of("src/test/js");
   static final Path OUT = Path.of("target/report-browser");
-  static final String SETUP = "bash reports/src/test/js/install.sh, i.e. apt-get install -y chromium "
-      + "and npm ci --prefix reports/src/test/js";
+  static final String SETUP =
+      "bash reports/src/test/js/install.sh, i.e. apt-get install -y chromium "
+          + "and npm ci --prefix reports/src/test/js";
 
   @Test
   void theReportWorksInHeadlessChromium() throws Exception {
@@ -47,9 +48,16 @@ class ReportBrowserTest {
     deleteTree(OUT);
     ReportSamples.write(run); // finish() renders index.html
 
-    Process p = new ProcessBuilder("node", JS.resolve("report-browser-test.mjs").toString(),
-        run.toString(), shots.toString()).redirectErrorStream(true).start();
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+    Process p =
+        new ProcessBuilder(
+                "node",
+                JS.resolve("report-browser-test.mjs").toString(),
+                run.toString(),
+                shots.toString())
+            .redirectErrorStream(true)
+            .start();
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
     if (!p.waitFor(180, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       fail("report-browser-test.mjs did not end within 180 s:\n" + output.getNow(""));
@@ -57,12 +65,15 @@ class ReportBrowserTest {
     String log = output.get(10, TimeUnit.SECONDS);
     Files.writeString(OUT.resolve("browser-test.log"), log); // kept out of the build's output
     assertThat(p.exitValue()).as(log).isZero();
-    assertThat(log).contains("case to open: 1.1.2 (FAILED, 6 wire-log rows)")
+    assertThat(log)
+        .contains("case to open: 1.1.2 (FAILED, 6 wire-log rows)")
         .contains("ok    a <script> payload shows as text and is no element")
         .contains("ok    details show the reason line")
         .containsPattern("(?m)^\\d+ passed, 0 failed$");
-    for (String png : new String[] {"report-summary.png", "report-failed-case.png", "report-wire-log.png",
-        "report-anchor.png"}) {
+    for (String png :
+        new String[] {
+          "report-summary.png", "report-failed-case.png", "report-wire-log.png", "report-anchor.png"
+        }) {
       Path file = shots.resolve(png);
       assertThat(file).isRegularFile();
       byte[] head;

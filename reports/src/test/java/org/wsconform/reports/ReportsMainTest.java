@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportsMainTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path runA;
   private Path runB;
@@ -30,7 +29,9 @@ class ReportsMainTest {
   private int run(String... args) {
     out.reset();
     err.reset();
-    return ReportsMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return ReportsMain.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -64,7 +65,9 @@ class ReportsMainTest {
     Path html = tmp.resolve("diff.html");
     assertThat(run("diff", runA.toString(), runB.toString(), "--html", html.toString()))
         .isEqualTo(1);
-    assertThat(out()).contains("3 regressions").contains("1.1.1  text message of 0 octets")
+    assertThat(out())
+        .contains("3 regressions")
+        .contains("1.1.1  text message of 0 octets")
         .contains("wrote " + html);
     assertThat(Files.readString(html)).contains("id=\"regressions\"");
     assertThat(run("diff", runB.toString(), runA.toString())).isEqualTo(1); // the other way
@@ -94,7 +97,9 @@ class ReportsMainTest {
     assertThat(err()).contains("is a folder");
     Files.writeString(runA.resolve("results.jsonl"), "not json\n{}\n");
     assertThat(run("render", runA.toString())).isEqualTo(2);
-    assertThat(err()).startsWith("reports: ").contains("line 1 is not a case record")
+    assertThat(err())
+        .startsWith("reports: ")
+        .contains("line 1 is not a case record")
         .hasLineCount(1);
     assertThat(run("--help")).isZero();
     assertThat(out()).startsWith("usage:");

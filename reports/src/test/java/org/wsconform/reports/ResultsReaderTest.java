@@ -18,12 +18,18 @@ class ResultsReaderTest {
 
   /** The full index.json of ws@8.18.3 and four of its case files (see the README there). */
   static final Path SAMPLE = Path.of("src/test/resources/autobahn/ws_8_18_3");
-  /** The full Autobahn result folder, all 517 case files, vendored at the project root (see its README). */
-  static final Path PUBLISHED =
-      Path.of("..").toAbsolutePath().normalize().resolve("targets/external/ws/published/8.18.3/servers");
 
-  @TempDir
-  Path tmp;
+  /**
+   * The full Autobahn result folder, all 517 case files, vendored at the project root (see its
+   * README).
+   */
+  static final Path PUBLISHED =
+      Path.of("..")
+          .toAbsolutePath()
+          .normalize()
+          .resolve("targets/external/ws/published/8.18.3/servers");
+
+  @TempDir Path tmp;
 
   @Test
   void readsAnAutobahnIndex() throws Exception {
@@ -32,10 +38,14 @@ class ResultsReaderTest {
     assertThat(cases).hasSize(517);
     assertThat(cases).allSatisfy(c -> assertThat(c.agent()).isEqualTo("ws@8.18.3"));
     assertThat(count(cases, CaseRecord::behavior))
-        .containsEntry("OK", 510L).containsEntry("NON-STRICT", 4L)
-        .containsEntry("INFORMATIONAL", 3L).hasSize(3);
+        .containsEntry("OK", 510L)
+        .containsEntry("NON-STRICT", 4L)
+        .containsEntry("INFORMATIONAL", 3L)
+        .hasSize(3);
     assertThat(count(cases, CaseRecord::behaviorClose))
-        .containsEntry("OK", 514L).containsEntry("INFORMATIONAL", 3L).hasSize(2);
+        .containsEntry("OK", 514L)
+        .containsEntry("INFORMATIONAL", 3L)
+        .hasSize(2);
     assertThat(cases.stream().filter(c -> c.behavior().equals("NON-STRICT")).map(CaseRecord::id))
         .containsExactly("6.4.1", "6.4.2", "6.4.3", "6.4.4");
     assertThat(cases).allSatisfy(c -> assertThat(c.outcome()).isEqualTo(Outcome.PASSED.name()));
@@ -47,8 +57,9 @@ class ResultsReaderTest {
 
   @Test
   void mapsTheFieldsOfAnAutobahnCaseFile() throws Exception {
-    Map<String, CaseRecord> byId = ResultsReader.read(SAMPLE).stream()
-        .collect(Collectors.toMap(CaseRecord::id, Function.identity()));
+    Map<String, CaseRecord> byId =
+        ResultsReader.read(SAMPLE).stream()
+            .collect(Collectors.toMap(CaseRecord::id, Function.identity()));
 
     CaseRecord c = byId.get("6.4.1");
     assertThat(c.caseIndex()).isEqualTo(74);
@@ -64,7 +75,8 @@ class ResultsReaderTest {
     assertThat(c.expected()).containsOnlyKeys("OK", "NON-STRICT");
     assertThat(c.expected().get("OK")).containsExactly(List.of("timeout", "A"));
     assertThat(c.received()).containsExactly(List.of("timeout", "A"), List.of("timeout", "B"));
-    assertThat(c.expectedClose()).containsEntry("closeCode", List.of(1007))
+    assertThat(c.expectedClose())
+        .containsEntry("closeCode", List.of(1007))
         .containsEntry("closedByMe", false);
     assertThat(c.close().remoteCloseCode()).isEqualTo(1007);
     assertThat(c.close().localCloseCode()).isEqualTo(1000);
@@ -76,10 +88,12 @@ class ResultsReaderTest {
     assertThat(c.wirelog().get(0).kind()).isEqualTo("TO");
     assertThat(c.wirelog().get(0).length()).isEqualTo(246);
     assertThat(c.wirelog().get(0).hex()).startsWith("474554202f");
-    assertThat(c.wirelog()).anySatisfy(e -> {
-      assertThat(e.kind()).isEqualTo("CT");
-      assertThat(e.text()).isEqualTo("1 A");
-    });
+    assertThat(c.wirelog())
+        .anySatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo("CT");
+              assertThat(e.text()).isEqualTo("1 A");
+            });
     assertThat(c.details()).containsEntry("source", "autobahn").containsKey("txFrameStats");
 
     CaseRecord compressed = byId.get("12.1.1");
@@ -92,14 +106,21 @@ class ResultsReaderTest {
     assertThat(indexOnly.groupTitle()).isEqualTo("Pings/Pongs");
     assertThat(indexOnly.close()).isNull();
     assertThat(indexOnly.details()).containsEntry("remoteCloseCode", 1000);
-    assertThat(indexOnly.durationMillis()).isEqualTo(
-        Json.MAPPER.readTree(SAMPLE.resolve("index.json").toFile())
-            .get("ws@8.18.3").get("2.1").get("duration").asLong());
+    assertThat(indexOnly.durationMillis())
+        .isEqualTo(
+            Json.MAPPER
+                .readTree(SAMPLE.resolve("index.json").toFile())
+                .get("ws@8.18.3")
+                .get("2.1")
+                .get("duration")
+                .asLong());
   }
 
   @Test
   void everyCaseFileOfTheFullAutobahnRunMatchesItsIndex() throws Exception {
-    assertThat(PUBLISHED.resolve("index.json")).as("the vendored Autobahn verdicts").isRegularFile();
+    assertThat(PUBLISHED.resolve("index.json"))
+        .as("the vendored Autobahn verdicts")
+        .isRegularFile();
     List<CaseRecord> cases = ResultsReader.readIndex(PUBLISHED.resolve("index.json"));
     assertThat(cases).hasSize(517);
     for (int i = 0; i < cases.size(); i++) {
@@ -112,12 +133,20 @@ class ResultsReaderTest {
     assertThat(count(cases, CaseRecord::behavior)).containsEntry("NON-STRICT", 4L);
   }
 
-  /** One source of truth: the sample is a byte-for-byte excerpt of the vendored folder, never a copy that drifts. */
+  /**
+   * One source of truth: the sample is a byte-for-byte excerpt of the vendored folder, never a copy
+   * that drifts.
+   */
   @Test
   void theSampleIsAnExcerptOfThePublishedFolder() throws Exception {
     try (Stream<Path> files = Files.list(SAMPLE)) {
-      assertThat(files.toList()).hasSize(5).allSatisfy(f ->
-          assertThat(Files.mismatch(f, PUBLISHED.resolve(f.getFileName().toString()))).as(f.toString()).isEqualTo(-1L));
+      assertThat(files.toList())
+          .hasSize(5)
+          .allSatisfy(
+              f ->
+                  assertThat(Files.mismatch(f, PUBLISHED.resolve(f.getFileName().toString())))
+                      .as(f.toString())
+                      .isEqualTo(-1L));
     }
   }
 
@@ -132,13 +161,13 @@ class ResultsReaderTest {
     JsonNode ours = Json.MAPPER.readTree(run.indexJson().toFile()).get("ws@8.18.3");
     assertThat(ResultsWriterTest.names(ours))
         .containsExactlyInAnyOrderElementsOf(ResultsWriterTest.names(theirs));
-    theirs.properties().forEach(e ->
-        assertThat(ours.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue()));
+    theirs
+        .properties()
+        .forEach(e -> assertThat(ours.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue()));
     assertThat(ResultsReader.readJsonl(run.resultsJsonl())).containsExactlyElementsOf(cases);
   }
 
-  private static Map<String, Long> count(List<CaseRecord> cases,
-      Function<CaseRecord, String> key) {
+  private static Map<String, Long> count(List<CaseRecord> cases, Function<CaseRecord, String> key) {
     return cases.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
   }
 }

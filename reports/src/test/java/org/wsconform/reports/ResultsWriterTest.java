@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,12 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import java.nio.file.StandardOpenOption;
 
 class ResultsWriterTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private RunFolder run;
   private List<CaseRecord> records;
@@ -41,12 +40,20 @@ class ResultsWriterTest {
 
   @BeforeEach
   void writeRun() throws Exception {
-    run = RunFolder.create(tmp, Samples.AGENT,
-        Clock.fixed(Instant.parse("2026-11-25T18:45:12Z"), ZoneOffset.UTC));
+    run =
+        RunFolder.create(
+            tmp, Samples.AGENT, Clock.fixed(Instant.parse("2026-11-25T18:45:12Z"), ZoneOffset.UTC));
     records = Samples.run();
-    info = new RunInfo("ws://localhost:9001/", Samples.AGENT,
-        Instant.parse("2026-11-25T18:45:12Z"), Instant.parse("2026-11-25T18:45:20.500Z"), 8500,
-        "0.1.0-test", "17.0.9", List.of("1.*", "6.4.*", "7.1.6", "12.1.1", "H.*"));
+    info =
+        new RunInfo(
+            "ws://localhost:9001/",
+            Samples.AGENT,
+            Instant.parse("2026-11-25T18:45:12Z"),
+            Instant.parse("2026-11-25T18:45:20.500Z"),
+            8500,
+            "0.1.0-test",
+            "17.0.9",
+            List.of("1.*", "6.4.*", "7.1.6", "12.1.1", "H.*"));
   }
 
   private RunTotals writeAll() throws Exception {
@@ -66,8 +73,8 @@ class ResultsWriterTest {
     assertThat(names(cases)).containsExactlyElementsOf(Samples.ORDER);
     for (String id : Samples.ORDER) {
       assertThat(names(cases.get(id)))
-          .containsExactly("behavior", "behaviorClose", "duration", "remoteCloseCode",
-              "reportfile");
+          .containsExactly(
+              "behavior", "behaviorClose", "duration", "remoteCloseCode", "reportfile");
       assertThat(cases.get(id).get("reportfile").asText())
           .isEqualTo("ws_8_18_3_case_" + id.replace('.', '_') + ".json");
     }
@@ -83,10 +90,12 @@ class ResultsWriterTest {
     assertThat(cases.get("H.2").get("remoteCloseCode").isNull()).isTrue(); // no close at all
 
     String text = Files.readString(run.indexJson());
-    assertThat(text).startsWith("{\n   \"ws@8.18.3\": {\n      \"1.1.2\": {\n"
-        + "         \"behavior\": \"OK\",\n         \"behaviorClose\": \"OK\",\n"
-        + "         \"duration\": 2,\n         \"remoteCloseCode\": 1000,\n"
-        + "         \"reportfile\": \"ws_8_18_3_case_1_1_2.json\"\n      },\n");
+    assertThat(text)
+        .startsWith(
+            "{\n   \"ws@8.18.3\": {\n      \"1.1.2\": {\n"
+                + "         \"behavior\": \"OK\",\n         \"behaviorClose\": \"OK\",\n"
+                + "         \"duration\": 2,\n         \"remoteCloseCode\": 1000,\n"
+                + "         \"reportfile\": \"ws_8_18_3_case_1_1_2.json\"\n      },\n");
     try (Stream<Path> files = Files.list(run.dir())) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
@@ -138,8 +147,10 @@ class ResultsWriterTest {
     String raw = new String(xml, StandardCharsets.UTF_8);
     assertThat(raw).doesNotContain("\u0001").doesNotContain("\u0007");
 
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(xml));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml));
     Element root = doc.getDocumentElement();
     assertThat(root.getTagName()).isEqualTo("testsuites");
     assertThat(root.getAttribute("tests")).isEqualTo("8");
@@ -148,9 +159,14 @@ class ResultsWriterTest {
     assertThat(root.getAttribute("skipped")).isEqualTo("1");
 
     List<Element> suites = elements(root.getElementsByTagName("testsuite"));
-    assertThat(suites).extracting(s -> s.getAttribute("name")).containsExactly(
-        "1.1 Framing / Text Messages", "6.4 UTF-8 Handling / Fail-fast", "7.1 Close Handling",
-        "12.1 WebSocket Compression (different payloads)", "H Opening handshake");
+    assertThat(suites)
+        .extracting(s -> s.getAttribute("name"))
+        .containsExactly(
+            "1.1 Framing / Text Messages",
+            "6.4 UTF-8 Handling / Fail-fast",
+            "7.1 Close Handling",
+            "12.1 WebSocket Compression (different payloads)",
+            "H Opening handshake");
     Element framing = suites.get(0);
     assertThat(framing.getAttribute("tests")).isEqualTo("3");
     assertThat(framing.getAttribute("failures")).isEqualTo("1");
@@ -161,10 +177,17 @@ class ResultsWriterTest {
     assertThat(suites.get(3).getAttribute("skipped")).isEqualTo("1");
 
     List<Element> cases = elements(root.getElementsByTagName("testcase"));
-    assertThat(cases).extracting(c -> c.getAttribute("name")).containsExactly(
-        "1.1.2 title of 1.1.2", "1.1.9 title of 1.1.9", "1.1.10 text 65536 in chops",
-        "6.4.1 title of 6.4.1", "7.1.6 title of 7.1.6", "12.1.1 deflate 16 bytes",
-        "H.2 lower-case upgrade", "H.10 title of H.10");
+    assertThat(cases)
+        .extracting(c -> c.getAttribute("name"))
+        .containsExactly(
+            "1.1.2 title of 1.1.2",
+            "1.1.9 title of 1.1.9",
+            "1.1.10 text 65536 in chops",
+            "6.4.1 title of 6.4.1",
+            "7.1.6 title of 7.1.6",
+            "12.1.1 deflate 16 bytes",
+            "H.2 lower-case upgrade",
+            "H.10 title of H.10");
 
     Element failedCase = cases.get(2);
     assertThat(failedCase.getAttribute("classname")).isEqualTo("wsconform.1.1");
@@ -172,7 +195,8 @@ class ResultsWriterTest {
     assertThat(failedCase.getElementsByTagName("error").getLength()).isZero();
     Element failure = (Element) failedCase.getElementsByTagName("failure").item(0);
     assertThat(failure.getAttribute("message"))
-        .isEqualTo("expected the echo of <&\"'>]]> bell end, observed a close 1002 (RFC 6455 §5.6)");
+        .isEqualTo(
+            "expected the echo of <&\"'>]]> bell end, observed a close 1002 (RFC 6455 §5.6)");
     assertThat(failure.getAttribute("type")).isEqualTo("behavior=FAILED behaviorClose=WRONG CODE");
     assertThat(failure.getTextContent())
         // JSON keeps the control characters as \\u escapes: visible, and legal XML
@@ -209,12 +233,19 @@ class ResultsWriterTest {
     assertThat(md).contains("ws://localhost:9001/");
     assertThat(md).contains("| 5 | 1 | 1 | 1 |"); // passed, failed, skipped, error
     assertThat(md).contains("| NON-STRICT | 1 | 0 |").contains("| UNCLEAN | 0 | 1 |");
-    assertThat(md).contains("| 1.1 | Framing / Text Messages | 3 | 2 | 1 | 0 | 0 | OK 2, FAILED 1 |");
-    List<String> failures = md.lines().filter(l -> l.startsWith("- ❌") || l.startsWith("- ⚠️")).toList();
+    assertThat(md)
+        .contains("| 1.1 | Framing / Text Messages | 3 | 2 | 1 | 0 | 0 | OK 2, FAILED 1 |");
+    List<String> failures =
+        md.lines().filter(l -> l.startsWith("- ❌") || l.startsWith("- ⚠️")).toList();
     assertThat(failures).hasSize(2);
-    assertThat(failures.get(0)).contains("**1.1.10**").contains("FAILED")
-        .contains("expected the echo of &lt;&amp;\"'&gt;\\]\\]&gt; bell end, observed a close 1002");
-    assertThat(failures.get(1)).contains("**H.2**").contains("ERROR")
+    assertThat(failures.get(0))
+        .contains("**1.1.10**")
+        .contains("FAILED")
+        .contains(
+            "expected the echo of &lt;&amp;\"'&gt;\\]\\]&gt; bell end, observed a close 1002");
+    assertThat(failures.get(1))
+        .contains("**H.2**")
+        .contains("ERROR")
         .contains("the target could not be reached");
     assertThat(md).doesNotContain("\u0001").doesNotContain("<&");
   }
@@ -265,8 +296,8 @@ class ResultsWriterTest {
       records.subList(0, 3).forEach(writer::record);
     }
     String partial = Json.COMPACT.writeValueAsString(records.get(3));
-    Files.writeString(run.resultsJsonl(), partial.substring(0, partial.length() / 2),
-        StandardOpenOption.APPEND);
+    Files.writeString(
+        run.resultsJsonl(), partial.substring(0, partial.length() / 2), StandardOpenOption.APPEND);
 
     assertThat(ResultsReader.readJsonl(run.resultsJsonl()))
         .containsExactlyElementsOf(records.subList(0, 3));
@@ -298,13 +329,15 @@ class ResultsWriterTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 1; i <= perThread; i++) {
-            writer.record(withId(template, "F." + thread + "." + i));
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 1; i <= perThread; i++) {
+                    writer.record(withId(template, "F." + thread + "." + i));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : futures) {
@@ -360,11 +393,34 @@ class ResultsWriterTest {
   }
 
   private static CaseRecord withId(CaseRecord r, String id) {
-    return new CaseRecord(r.agent(), id, r.caseIndex(), r.group(), r.groupTitle(), r.title(),
-        r.description(), r.expectation(), r.requirement(), r.rfc(), r.behavior(),
-        r.behaviorClose(), r.outcome(), r.reason(), r.result(), r.resultClose(), r.expected(),
-        r.expectedClose(), r.received(), r.close(), r.httpRequest(), r.httpResponse(),
-        r.started(), r.durationMillis(), r.wirelog(), r.error(), r.details());
+    return new CaseRecord(
+        r.agent(),
+        id,
+        r.caseIndex(),
+        r.group(),
+        r.groupTitle(),
+        r.title(),
+        r.description(),
+        r.expectation(),
+        r.requirement(),
+        r.rfc(),
+        r.behavior(),
+        r.behaviorClose(),
+        r.outcome(),
+        r.reason(),
+        r.result(),
+        r.resultClose(),
+        r.expected(),
+        r.expectedClose(),
+        r.received(),
+        r.close(),
+        r.httpRequest(),
+        r.httpResponse(),
+        r.started(),
+        r.durationMillis(),
+        r.wirelog(),
+        r.error(),
+        r.details());
   }
 
   static List<String> names(JsonNode node) {

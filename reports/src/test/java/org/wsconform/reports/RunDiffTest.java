@@ -12,37 +12,58 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunDiffTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  static final String NEW_REASON = "expected the echo, observed a close 1002 <b>bold</b> (RFC 6455 §5.6)";
+  static final String NEW_REASON =
+      "expected the echo, observed a close 1002 <b>bold</b> (RFC 6455 §5.6)";
 
   /**
-   * After the sample run: 1.1.1 OK → FAILED (regression), 2.2 close FAILED BY CLIENT → WRONG
-   * CODE (regression), 6.4.1 NON-STRICT passed → NON-STRICT failed (strict: regression),
-   * 1.1.2 FAILED → OK (fix), 2.1 close UNCLEAN → OK (fix), 7.1.6 close code none → 1000
-   * (changed), 5.1 gone (missing), 3.1 new.
+   * After the sample run: 1.1.1 OK → FAILED (regression), 2.2 close FAILED BY CLIENT → WRONG CODE
+   * (regression), 6.4.1 NON-STRICT passed → NON-STRICT failed (strict: regression), 1.1.2 FAILED →
+   * OK (fix), 2.1 close UNCLEAN → OK (fix), 7.1.6 close code none → 1000 (changed), 5.1 gone
+   * (missing), 3.1 new.
    */
   static List<CaseRecord> after() {
-    return ReportSamples.change(ReportSamples.run(), r -> switch (r.id()) {
-      case "1.1.1" -> ReportSamples.with(r, "FAILED", "OK", "FAILED", NEW_REASON, 1002);
-      case "2.2" -> ReportSamples.with(r, "OK", "WRONG CODE", "PASSED", null, 1011);
-      case "6.4.1" -> ReportSamples.with(r, "NON-STRICT", "OK", "FAILED",
-          "strict: invalid UTF-8 detected only at the end of the message", 1007);
-      case "1.1.2" -> ReportSamples.with(r, "OK", "OK", "PASSED", null, 1000);
-      case "2.1" -> ReportSamples.with(r, "OK", "OK", "PASSED", null, 1000);
-      case "7.1.6" -> ReportSamples.with(r, "INFORMATIONAL", "INFORMATIONAL", "PASSED", null, 1000);
-      case "5.1" -> null;
-      default -> r;
-    }, ReportSamples.record("3.1", "3", "Reserved Bits", "text frame with RSV3 set", "OK", "OK",
-        "PASSED", null, 1002, 3));
+    return ReportSamples.change(
+        ReportSamples.run(),
+        r ->
+            switch (r.id()) {
+              case "1.1.1" -> ReportSamples.with(r, "FAILED", "OK", "FAILED", NEW_REASON, 1002);
+              case "2.2" -> ReportSamples.with(r, "OK", "WRONG CODE", "PASSED", null, 1011);
+              case "6.4.1" ->
+                  ReportSamples.with(
+                      r,
+                      "NON-STRICT",
+                      "OK",
+                      "FAILED",
+                      "strict: invalid UTF-8 detected only at the end of the message",
+                      1007);
+              case "1.1.2" -> ReportSamples.with(r, "OK", "OK", "PASSED", null, 1000);
+              case "2.1" -> ReportSamples.with(r, "OK", "OK", "PASSED", null, 1000);
+              case "7.1.6" ->
+                  ReportSamples.with(r, "INFORMATIONAL", "INFORMATIONAL", "PASSED", null, 1000);
+              case "5.1" -> null;
+              default -> r;
+            },
+        ReportSamples.record(
+            "3.1",
+            "3",
+            "Reserved Bits",
+            "text frame with RSV3 set",
+            "OK",
+            "OK",
+            "PASSED",
+            null,
+            1002,
+            3));
   }
 
   @Test
   void sortsEveryCaseIntoRegressionsFixesChangesNewAndMissing() {
     RunDiff diff = RunDiff.of(ReportSamples.run(), after());
 
-    assertThat(diff.regressions()).extracting(RunDiff.Change::id)
+    assertThat(diff.regressions())
+        .extracting(RunDiff.Change::id)
         .containsExactly("1.1.1", "2.2", "6.4.1");
     assertThat(diff.fixes()).extracting(RunDiff.Change::id).containsExactly("1.1.2", "2.1");
     assertThat(diff.changed()).extracting(RunDiff.Change::id).containsExactly("7.1.6");
@@ -55,11 +76,13 @@ class RunDiffTest {
 
     RunDiff.Change r = diff.regressions().get(0);
     assertThat(r.title()).isEqualTo("text message of 0 octets");
-    assertThat(r.verdicts()).isEqualTo(
-        "behavior OK → FAILED, behaviorClose OK, close code 1000 → 1002, outcome PASSED → FAILED");
+    assertThat(r.verdicts())
+        .isEqualTo(
+            "behavior OK → FAILED, behaviorClose OK, close code 1000 → 1002, outcome PASSED → FAILED");
     assertThat(r.newReason()).isEqualTo(NEW_REASON);
     assertThat(diff.regressions().get(1).verdicts())
-        .isEqualTo("behavior OK, behaviorClose FAILED BY CLIENT → WRONG CODE, close code 1000 → 1011");
+        .isEqualTo(
+            "behavior OK, behaviorClose FAILED BY CLIENT → WRONG CODE, close code 1000 → 1011");
     assertThat(diff.changed().get(0).verdicts())
         .isEqualTo("behavior INFORMATIONAL, behaviorClose INFORMATIONAL, close code – → 1000");
   }
@@ -69,20 +92,22 @@ class RunDiffTest {
     RunDiff diff = RunDiff.of(ReportSamples.run(), ReportSamples.run());
     assertThat(diff.hasRegressions()).isFalse();
     assertThat(diff.unchanged()).isEqualTo(10);
-    assertThat(diff.toText()).contains("0 regressions, 0 fixes, 0 changed, 0 new, 0 missing, 10 unchanged")
+    assertThat(diff.toText())
+        .contains("0 regressions, 0 fixes, 0 changed, 0 new, 0 missing, 10 unchanged")
         .doesNotContain("Regressions (");
   }
 
   @Test
   void ranksFollowTheDefinedOrders() {
-    List<String> behavior = List.of("OK", "INFORMATIONAL", "NON-STRICT", "UNIMPLEMENTED",
-        "FAILED", "ERROR");
+    List<String> behavior =
+        List.of("OK", "INFORMATIONAL", "NON-STRICT", "UNIMPLEMENTED", "FAILED", "ERROR");
     for (int i = 1; i < behavior.size(); i++) {
       assertThat(Verdicts.behaviorRank(behavior.get(i)))
           .isGreaterThan(Verdicts.behaviorRank(behavior.get(i - 1)));
     }
-    List<String> close = List.of("OK", "INFORMATIONAL", "FAILED BY CLIENT", "WRONG CODE",
-        "UNCLEAN", "FAILED", "ERROR");
+    List<String> close =
+        List.of(
+            "OK", "INFORMATIONAL", "FAILED BY CLIENT", "WRONG CODE", "UNCLEAN", "FAILED", "ERROR");
     for (int i = 1; i < close.size(); i++) {
       assertThat(Verdicts.closeRank(close.get(i)))
           .isGreaterThan(Verdicts.closeRank(close.get(i - 1)));
@@ -92,8 +117,8 @@ class RunDiffTest {
     assertThat(Verdicts.closeRank("UNIMPLEMENTED")).isEqualTo(Verdicts.closeRank("INFORMATIONAL"));
 
     // each step down the order is a regression, each step up a fix
-    CaseRecord base = ReportSamples.record("1.1.1", "1.1", "t", "t", "OK", "OK", "PASSED", null,
-        1000, 1);
+    CaseRecord base =
+        ReportSamples.record("1.1.1", "1.1", "t", "t", "OK", "OK", "PASSED", null, 1000, 1);
     for (int i = 1; i < behavior.size(); i++) {
       CaseRecord better = ReportSamples.with(base, behavior.get(i - 1), "OK", "PASSED", null, 1000);
       CaseRecord worse = ReportSamples.with(base, behavior.get(i), "OK", "PASSED", null, 1000);
@@ -110,8 +135,8 @@ class RunDiffTest {
 
   @Test
   void aCaseRecordedTwiceCountsWithItsLastRecord() {
-    CaseRecord ok = ReportSamples.record("1.1.1", "1.1", "t", "t", "OK", "OK", "PASSED", null,
-        1000, 1);
+    CaseRecord ok =
+        ReportSamples.record("1.1.1", "1.1", "t", "t", "OK", "OK", "PASSED", null, 1000, 1);
     CaseRecord failed = ReportSamples.with(ok, "FAILED", "OK", "FAILED", "no echo", 1000);
     assertThat(RunDiff.of(List.of(ok), List.of(failed, ok)).hasRegressions()).isFalse();
     assertThat(RunDiff.of(List.of(ok), List.of(ok, failed)).hasRegressions()).isTrue();
@@ -120,9 +145,13 @@ class RunDiffTest {
   @Test
   void textNamesEachRegressionWithTitleVerdictsAndReason() {
     String text = RunDiff.of(ReportSamples.run(), after()).withLabels("run-a", "run-b").toText();
-    assertThat(text).startsWith("wsconform diff: run-a → run-b\n"
-        + "3 regressions, 2 fixes, 1 changed, 1 new, 1 missing, 3 unchanged\n");
-    assertThat(text).contains("""
+    assertThat(text)
+        .startsWith(
+            "wsconform diff: run-a → run-b\n"
+                + "3 regressions, 2 fixes, 1 changed, 1 new, 1 missing, 3 unchanged\n");
+    assertThat(text)
+        .contains(
+            """
 
         Regressions (3):
           1.1.1  text message of 0 octets
@@ -130,11 +159,15 @@ class RunDiffTest {
               reason: %s
           2.2  ping with small text payload
               behavior OK, behaviorClose FAILED BY CLIENT → WRONG CODE, close code 1000 → 1011
-        """.formatted(NEW_REASON));
-    assertThat(text).contains("Fixes (2):\n  1.1.2  text message of 125 octets\n"
-        + "      behavior FAILED → OK, behaviorClose WRONG CODE → OK, close code 1002 → 1000, outcome FAILED → PASSED\n");
+        """
+                .formatted(NEW_REASON));
+    assertThat(text)
+        .contains(
+            "Fixes (2):\n  1.1.2  text message of 125 octets\n"
+                + "      behavior FAILED → OK, behaviorClose WRONG CODE → OK, close code 1002 → 1000, outcome FAILED → PASSED\n");
     assertThat(text).contains("New cases (1):\n  3.1  text frame with RSV3 set  [OK / OK]\n");
-    assertThat(text).contains("Missing cases (1):\n  5.1  ping fragmented into 2 frames  [FAILED / FAILED]\n");
+    assertThat(text)
+        .contains("Missing cases (1):\n  5.1  ping fragmented into 2 frames  [FAILED / FAILED]\n");
     assertThat(text).contains("Changed (same rank) (1):\n  7.1.6");
   }
 
@@ -155,7 +188,8 @@ class RunDiffTest {
     Element reg = doc.selectFirst("#regressions tr.change[data-id=1.1.1]");
     assertThat(reg.selectFirst("td.id a").attr("href")).isEqualTo("../run-b/index.html#case-1.1.1");
     assertThat(reg.selectFirst(".reason").text()).isEqualTo(NEW_REASON);
-    assertThat(reg.select("td.arrow").get(0).select(".badge")).extracting(Element::className)
+    assertThat(reg.select("td.arrow").get(0).select(".badge"))
+        .extracting(Element::className)
         .containsExactly("badge case_ok", "badge case_failed");
     assertThat(reg.select("td.arrow").get(2).text()).isEqualTo("1000 → 1002");
     assertThat(html).doesNotContain("<b>bold</b>").contains("&lt;b&gt;bold&lt;/b&gt;");

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunFolderTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T18:45:12Z"), ZoneOffset.UTC);
 
@@ -47,8 +46,7 @@ class RunFolderTest {
     assertThat(third.id()).isEqualTo(first.id() + "-3");
     assertThat(Files.readSymbolicLink(tmp.resolve("latest"))).isEqualTo(Path.of(third.id()));
     try (var files = Files.list(tmp)) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.endsWith(".tmp"));
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
   }
 

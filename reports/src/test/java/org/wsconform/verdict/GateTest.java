@@ -18,20 +18,26 @@ class GateTest {
 
   @Test
   void unimplementedIsSkippedEvenStrictWithAnUncleanClose() {
-    assertThat(Gate.outcome(Behavior.UNIMPLEMENTED, BehaviorClose.UNCLEAN, true)).isEqualTo(Outcome.SKIPPED);
-    assertThat(Gate.outcome(Behavior.UNIMPLEMENTED, BehaviorClose.OK, false)).isEqualTo(Outcome.SKIPPED);
+    assertThat(Gate.outcome(Behavior.UNIMPLEMENTED, BehaviorClose.UNCLEAN, true))
+        .isEqualTo(Outcome.SKIPPED);
+    assertThat(Gate.outcome(Behavior.UNIMPLEMENTED, BehaviorClose.OK, false))
+        .isEqualTo(Outcome.SKIPPED);
   }
 
   @Test
   void strictFailsNonStrictAndEveryUncleanClose() {
-    for (BehaviorClose bc : new BehaviorClose[] {BehaviorClose.WRONG_CODE, BehaviorClose.UNCLEAN,
-        BehaviorClose.FAILED_BY_CLIENT}) {
+    for (BehaviorClose bc :
+        new BehaviorClose[] {
+          BehaviorClose.WRONG_CODE, BehaviorClose.UNCLEAN, BehaviorClose.FAILED_BY_CLIENT
+        }) {
       assertThat(Gate.outcome(Behavior.OK, bc, false)).isEqualTo(Outcome.PASSED);
       assertThat(Gate.outcome(Behavior.OK, bc, true)).isEqualTo(Outcome.FAILED);
     }
-    assertThat(Gate.outcome(Behavior.NON_STRICT, BehaviorClose.OK, false)).isEqualTo(Outcome.PASSED);
+    assertThat(Gate.outcome(Behavior.NON_STRICT, BehaviorClose.OK, false))
+        .isEqualTo(Outcome.PASSED);
     assertThat(Gate.outcome(Behavior.NON_STRICT, BehaviorClose.OK, true)).isEqualTo(Outcome.FAILED);
-    assertThat(Gate.outcome(Behavior.INFORMATIONAL, BehaviorClose.INFORMATIONAL, true)).isEqualTo(Outcome.PASSED);
+    assertThat(Gate.outcome(Behavior.INFORMATIONAL, BehaviorClose.INFORMATIONAL, true))
+        .isEqualTo(Outcome.PASSED);
   }
 
   @Test
@@ -40,7 +46,8 @@ class GateTest {
     assertThat(Gate.failsRun(Outcome.PASSED, "NON-STRICT", "OK", FailOn.NON_STRICT)).isTrue();
     assertThat(Gate.failsRun(Outcome.PASSED, "OK", "WRONG CODE", FailOn.NON_STRICT)).isFalse();
     assertThat(Gate.failsRun(Outcome.PASSED, "OK", "WRONG CODE", FailOn.UNCLEAN)).isTrue();
-    assertThat(Gate.failsRun(Outcome.SKIPPED, "UNIMPLEMENTED", "UNCLEAN", FailOn.UNCLEAN)).isFalse();
+    assertThat(Gate.failsRun(Outcome.SKIPPED, "UNIMPLEMENTED", "UNCLEAN", FailOn.UNCLEAN))
+        .isFalse();
     assertThat(Gate.failsRun(Outcome.ERROR, "ERROR", "ERROR", FailOn.FAILED)).isTrue();
     assertThat(Gate.failsRun(Outcome.PASSED, "OK", "SOMETHING ELSE", FailOn.UNCLEAN)).isFalse();
     assertThat(FailOn.parse(" Non-Strict ")).isEqualTo(FailOn.NON_STRICT);
@@ -60,14 +67,21 @@ class GateTest {
 
   @Test
   void reportOrderAndBadnessOrderDiffer() {
-    assertThat(Behavior.reportOrder()).extracting(Behavior::label)
+    assertThat(Behavior.reportOrder())
+        .extracting(Behavior::label)
         .containsExactly("OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED", "ERROR");
-    assertThat(Behavior.badnessOrder()).extracting(Behavior::label)
+    assertThat(Behavior.badnessOrder())
+        .extracting(Behavior::label)
         .containsExactly("OK", "INFORMATIONAL", "NON-STRICT", "UNIMPLEMENTED", "FAILED", "ERROR");
-    assertThat(BehaviorClose.reportOrder()).extracting(BehaviorClose::label)
-        .containsExactly("OK", "INFORMATIONAL", "WRONG CODE", "UNCLEAN", "FAILED BY CLIENT", "FAILED", "ERROR");
-    assertThat(BehaviorClose.badnessOrder()).extracting(BehaviorClose::label)
-        .containsExactly("OK", "INFORMATIONAL", "FAILED BY CLIENT", "WRONG CODE", "UNCLEAN", "FAILED", "ERROR");
-    assertThat(Outcome.badnessOrder()).containsExactly(Outcome.PASSED, Outcome.SKIPPED, Outcome.FAILED, Outcome.ERROR);
+    assertThat(BehaviorClose.reportOrder())
+        .extracting(BehaviorClose::label)
+        .containsExactly(
+            "OK", "INFORMATIONAL", "WRONG CODE", "UNCLEAN", "FAILED BY CLIENT", "FAILED", "ERROR");
+    assertThat(BehaviorClose.badnessOrder())
+        .extracting(BehaviorClose::label)
+        .containsExactly(
+            "OK", "INFORMATIONAL", "FAILED BY CLIENT", "WRONG CODE", "UNCLEAN", "FAILED", "ERROR");
+    assertThat(Outcome.badnessOrder())
+        .containsExactly(Outcome.PASSED, Outcome.SKIPPED, Outcome.FAILED, Outcome.ERROR);
   }
 }

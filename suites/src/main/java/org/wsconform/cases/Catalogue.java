@@ -27,8 +27,12 @@ import org.wsconform.cases.utf8.Utf8Handling;
 /** Every case wsconform knows, in report order. */
 public final class Catalogue {
   private static final List<ConformanceCase> ALL = build(Compression.AUTOBAHN_COUNT);
-  /** Catalogues with fewer 12.x/13.x round trips, built once per count (a run asks several times). */
-  private static final Map<Integer, List<ConformanceCase>> BY_ROUND_TRIPS = new ConcurrentHashMap<>();
+
+  /**
+   * Catalogues with fewer 12.x/13.x round trips, built once per count (a run asks several times).
+   */
+  private static final Map<Integer, List<ConformanceCase>> BY_ROUND_TRIPS =
+      new ConcurrentHashMap<>();
 
   private Catalogue() {}
 
@@ -66,9 +70,11 @@ public final class Catalogue {
   public static List<ConformanceCase> all(int deflateRoundTrips) {
     if (deflateRoundTrips == Compression.AUTOBAHN_COUNT) return ALL;
     if (deflateRoundTrips < 1) {
-      throw new IllegalArgumentException("the 12.*/13.* round trips must be at least 1, got " + deflateRoundTrips);
+      throw new IllegalArgumentException(
+          "the 12.*/13.* round trips must be at least 1, got " + deflateRoundTrips);
     }
-    return BY_ROUND_TRIPS.computeIfAbsent(deflateRoundTrips, n -> Collections.unmodifiableList(build(n)));
+    return BY_ROUND_TRIPS.computeIfAbsent(
+        deflateRoundTrips, n -> Collections.unmodifiableList(build(n)));
   }
 
   public static Optional<ConformanceCase> byId(String id) {

@@ -13,16 +13,18 @@ import org.wsconform.wire.UpgradeRequest;
 /**
  * One conformance case, as a value: identity, the words a report shows, and the body.
  *
- * @param id          stable id: Autobahn's ("1.1.1") where it mirrors one, a prefixed group otherwise ("H.3")
- * @param group       the sub-group id ("1.1", "2", "H")
- * @param groupTitle  the sub-group's title ("Framing / Text Messages")
- * @param request     shapes the upgrade request from the canonical one (identity for most cases)
- * @param handshake   judges the opening handshake (Autobahn's strict client rules for most cases)
- * @param onOpen      the script once the connection is open: sets the expectation, sends, arms timers
- * @param overrides   Autobahn's per-case verdict ties
+ * @param id stable id: Autobahn's ("1.1.1") where it mirrors one, a prefixed group otherwise
+ *     ("H.3")
+ * @param group the sub-group id ("1.1", "2", "H")
+ * @param groupTitle the sub-group's title ("Framing / Text Messages")
+ * @param request shapes the upgrade request from the canonical one (identity for most cases)
+ * @param handshake judges the opening handshake (Autobahn's strict client rules for most cases)
+ * @param onOpen the script once the connection is open: sets the expectation, sends, arms timers
+ * @param overrides Autobahn's per-case verdict ties
  * @param deadlineSeconds the harness's own limit for this case (before --timeout-scale)
- * @param schedule    when the case may run beside others (a deadline over 30 s needs {@link Schedule#BULK})
- * @param origin      whether the case mirrors Autobahn's or is one of our own
+ * @param schedule when the case may run beside others (a deadline over 30 s needs {@link
+ *     Schedule#BULK})
+ * @param origin whether the case mirrors Autobahn's or is one of our own
  */
 public record ConformanceCase(
     String id,
@@ -50,7 +52,8 @@ public record ConformanceCase(
     Objects.requireNonNull(origin, "origin");
     // A case that may take longer than the limit would hold up the phase it shares with others.
     if (deadlineSeconds > CONCURRENT_DEADLINE_LIMIT && schedule != Schedule.BULK) {
-      throw new IllegalArgumentException(id + ": a deadline of " + deadlineSeconds + " s needs Schedule.BULK");
+      throw new IllegalArgumentException(
+          id + ": a deadline of " + deadlineSeconds + " s needs Schedule.BULK");
     }
   }
 
@@ -58,34 +61,121 @@ public record ConformanceCase(
    * One of our own cases (origin WSCONFORM, concurrent): canonical handshake, Autobahn's strict
    * client rules for the response, then a script.
    */
-  public static ConformanceCase session(String id, String group, String groupTitle, String title, String description,
-      String expectation, Requirement requirement, String rfc, Consumer<Session> onOpen) {
-    return session(id, group, groupTitle, title, description, expectation, requirement, rfc, onOpen,
+  public static ConformanceCase session(
+      String id,
+      String group,
+      String groupTitle,
+      String title,
+      String description,
+      String expectation,
+      Requirement requirement,
+      String rfc,
+      Consumer<Session> onOpen) {
+    return session(
+        id,
+        group,
+        groupTitle,
+        title,
+        description,
+        expectation,
+        requirement,
+        rfc,
+        onOpen,
         Origin.WSCONFORM);
   }
 
-  /** A case of the given origin (concurrent): canonical handshake, Autobahn's client rules, then a script. */
-  public static ConformanceCase session(String id, String group, String groupTitle, String title, String description,
-      String expectation, Requirement requirement, String rfc, Consumer<Session> onOpen, Origin origin) {
-    return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc,
-        UnaryOperator.identity(), ClientHandshakeRules::autobahn, onOpen, List.of(), CONCURRENT_DEADLINE_LIMIT,
-        Schedule.CONCURRENT, origin);
+  /**
+   * A case of the given origin (concurrent): canonical handshake, Autobahn's client rules, then a
+   * script.
+   */
+  public static ConformanceCase session(
+      String id,
+      String group,
+      String groupTitle,
+      String title,
+      String description,
+      String expectation,
+      Requirement requirement,
+      String rfc,
+      Consumer<Session> onOpen,
+      Origin origin) {
+    return new ConformanceCase(
+        id,
+        group,
+        groupTitle,
+        title,
+        description,
+        expectation,
+        requirement,
+        rfc,
+        UnaryOperator.identity(),
+        ClientHandshakeRules::autobahn,
+        onOpen,
+        List.of(),
+        CONCURRENT_DEADLINE_LIMIT,
+        Schedule.CONCURRENT,
+        origin);
   }
 
   public ConformanceCase withOverrides(Judge.Override... o) {
-    return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc, request,
-        handshake, onOpen, List.of(o), deadlineSeconds, schedule, origin);
+    return new ConformanceCase(
+        id,
+        group,
+        groupTitle,
+        title,
+        description,
+        expectation,
+        requirement,
+        rfc,
+        request,
+        handshake,
+        onOpen,
+        List.of(o),
+        deadlineSeconds,
+        schedule,
+        origin);
   }
 
   public ConformanceCase withDeadline(double seconds) {
-    return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc, request,
-        handshake, onOpen, overrides, seconds, schedule, origin);
+    return new ConformanceCase(
+        id,
+        group,
+        groupTitle,
+        title,
+        description,
+        expectation,
+        requirement,
+        rfc,
+        request,
+        handshake,
+        onOpen,
+        overrides,
+        seconds,
+        schedule,
+        origin);
   }
 
-  /** The same case in another scheduling class (set a BULK schedule before a deadline over the limit). */
+  /**
+   * The same case in another scheduling class (set a BULK schedule before a deadline over the
+   * limit).
+   */
   public ConformanceCase withSchedule(Schedule s) {
-    return new ConformanceCase(id, group, groupTitle, title, description, expectation, requirement, rfc, request,
-        handshake, onOpen, overrides, deadlineSeconds, s, origin);
+    return new ConformanceCase(
+        id,
+        group,
+        groupTitle,
+        title,
+        description,
+        expectation,
+        requirement,
+        rfc,
+        request,
+        handshake,
+        onOpen,
+        overrides,
+        deadlineSeconds,
+        s,
+        origin);
   }
 
   /** The top-level group: "1", "2", …, or the letter of our own groups. */
@@ -99,7 +189,9 @@ public record ConformanceCase(
     return schedule == Schedule.PAUSED;
   }
 
-  /** Whether the verdict depends on timing at all (pauses or bulk): never in the concurrent phase. */
+  /**
+   * Whether the verdict depends on timing at all (pauses or bulk): never in the concurrent phase.
+   */
   public boolean timed() {
     return schedule != Schedule.CONCURRENT;
   }

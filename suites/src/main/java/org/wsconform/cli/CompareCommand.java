@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wsconform compare DIR...}: several runs side by side, as Autobahn's report shows its agents. */
+/**
+ * {@code wsconform compare DIR...}: several runs side by side, as Autobahn's report shows its
+ * agents.
+ */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
@@ -36,15 +39,19 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 written; 2 a DIR is not a results folder, or the page cannot be written."
     })
 public final class CompareCommand implements Callable<Integer> {
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
       description = "where the HTML goes (default: reports/out/matrix.html)")
   Path out;
 
-  @Parameters(arity = "1..*", paramLabel = "DIR", description = "results folders, one or more columns each")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "DIR",
+      description = "results folders, one or more columns each")
   List<String> dirs = new ArrayList<>();
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -53,9 +60,15 @@ public final class CompareCommand implements Callable<Integer> {
     try {
       List<Path> folders = new ArrayList<>();
       for (String d : dirs) folders.add(ResultsArgument.folder(d));
-      Path html = out != null ? out
-          : Path.of(System.getProperty("wsconform.home", ".")).resolve("reports").resolve("out").resolve("matrix.html");
-      if (Files.isDirectory(html)) throw new IllegalArgumentException(html + " is a folder: give the HTML file to write");
+      Path html =
+          out != null
+              ? out
+              : Path.of(System.getProperty("wsconform.home", "."))
+                  .resolve("reports")
+                  .resolve("out")
+                  .resolve("matrix.html");
+      if (Files.isDirectory(html))
+        throw new IllegalArgumentException(html + " is a folder: give the HTML file to write");
       stdout.print(ComparisonMatrix.text(folders));
       stdout.println("matrix: " + ComparisonMatrix.render(folders, html).toAbsolutePath());
       stdout.flush();

@@ -41,11 +41,13 @@ public final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "AFTER", description = "the later run")
   String after;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "also write the diff as a self-contained HTML page")
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "also write the diff as a self-contained HTML page")
   Path html;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -55,7 +57,9 @@ public final class DiffCommand implements Callable<Integer> {
       if (html != null && Files.isDirectory(html)) {
         throw new IllegalArgumentException(html + " is a folder: give the HTML file to write");
       }
-      RunDiff diff = RunDiff.of(ResultsArgument.folder(before), ResultsArgument.folder(after)).withLabels(before, after);
+      RunDiff diff =
+          RunDiff.of(ResultsArgument.folder(before), ResultsArgument.folder(after))
+              .withLabels(before, after);
       stdout.print(diff.toText());
       if (html != null) stdout.println("diff: " + diff.renderHtml(html).toAbsolutePath());
       stdout.flush();

@@ -16,8 +16,8 @@ import org.wsconform.reports.RunTotals;
 import org.wsconform.reports.Verdicts;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.RunContext;
-import org.wsconform.verdict.Gate.FailOn;
 import org.wsconform.verdict.Gate;
+import org.wsconform.verdict.Gate.FailOn;
 import org.wsconform.verdict.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,30 +29,40 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code --strict} and {@code --fail-on} answer different questions: {@code --strict} decides
  * each case's outcome (what JUnit XML, Allure and summary.md call failed), {@code --fail-on} only
- * which verdicts fail the run. {@code --strict} therefore is {@code --fail-on unclean} plus
- * marking those cases failed in the reports; a lower {@code --fail-on} next to it would be a
- * contradiction and is refused.
+ * which verdicts fail the run. {@code --strict} therefore is {@code --fail-on unclean} plus marking
+ * those cases failed in the reports; a lower {@code --fail-on} next to it would be a contradiction
+ * and is refused.
  */
 @Command
 public final class GateOptions {
 
-  @Option(names = "--fail-on", paramLabel = "LEVEL",
-      description = "which verdicts fail the run (exit 1): failed (default: behavior or behaviorClose FAILED, or ERROR);"
-          + " non-strict (also NON-STRICT); unclean (also UNCLEAN, WRONG CODE, FAILED BY CLIENT). Changes the exit code"
-          + " only; --strict is --fail-on unclean that also marks those cases failed in JUnit XML, Allure and summary.md")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      description =
+          "which verdicts fail the run (exit 1): failed (default: behavior or behaviorClose FAILED, or ERROR);"
+              + " non-strict (also NON-STRICT); unclean (also UNCLEAN, WRONG CODE, FAILED BY CLIENT). Changes the exit code"
+              + " only; --strict is --fail-on unclean that also marks those cases failed in JUnit XML, Allure and summary.md")
   String failOn;
 
-  @Option(names = "--baseline", paramLabel = "FILE|DIR",
-      description = "a previous run's results folder (or its index.json or results.jsonl, or an Autobahn report"
-          + " folder): exit 1 only for regressions against it, each named: a case whose outcome got worse (PASSED to"
-          + " SKIPPED, FAILED or ERROR) or whose verdicts got worse into what --fail-on fails; a case failing in both"
-          + " runs does not fail the run. The diff is written to <run>/baseline-diff.html")
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE|DIR",
+      description =
+          "a previous run's results folder (or its index.json or results.jsonl, or an Autobahn report"
+              + " folder): exit 1 only for regressions against it, each named: a case whose outcome got worse (PASSED to"
+              + " SKIPPED, FAILED or ERROR) or whose verdicts got worse into what --fail-on fails; a case failing in both"
+              + " runs does not fail the run. The diff is written to <run>/baseline-diff.html")
   String baseline;
 
-  @Option(names = "--allure",
-      description = "after the run, generate the Allure HTML report (one self-contained file) into <run>/allure-report/;"
-          + " the Allure commandline " + AllureCommandline.VERSION + " comes from Maven Central"
-          + " (reports/src/allure/install.sh, run on first use)")
+  @Option(
+      names = "--allure",
+      description =
+          "after the run, generate the Allure HTML report (one self-contained file) into <run>/allure-report/;"
+              + " the Allure commandline "
+              + AllureCommandline.VERSION
+              + " comes from Maven Central"
+              + " (reports/src/allure/install.sh, run on first use)")
   boolean allure;
 
   @Spec(Spec.Target.MIXEE)
@@ -76,7 +86,9 @@ public final class GateOptions {
     if (strict()) {
       if (failOn != null && level != FailOn.UNCLEAN) {
         return "--strict already fails NON-STRICT, WRONG CODE, UNCLEAN and FAILED BY CLIENT (it is --fail-on unclean"
-            + " and also marks those cases failed in the reports); drop --fail-on " + failOn + " or --strict";
+            + " and also marks those cases failed in the reports); drop --fail-on "
+            + failOn
+            + " or --strict";
       }
       level = FailOn.UNCLEAN;
     }
@@ -103,7 +115,12 @@ public final class GateOptions {
       }
       List<String> agents = records.stream().map(CaseRecord::agent).distinct().toList();
       if (agents.size() > 1) {
-        return "--baseline " + baseline + ": holds " + agents.size() + " agents (" + String.join(", ", agents)
+        return "--baseline "
+            + baseline
+            + ": holds "
+            + agents.size()
+            + " agents ("
+            + String.join(", ", agents)
             + "); give a folder with one target's results";
       }
       return null;
@@ -136,9 +153,12 @@ public final class GateOptions {
     }
     if (allureCommandline != null) {
       try {
-        Path report = allureCommandline.generate(ctx.folder().allureResultsDir(),
-            ctx.folder().dir().resolve(AllureCommandline.REPORT_DIR), "wsconform: " + ctx.settings().agent(),
-            totals.cases());
+        Path report =
+            allureCommandline.generate(
+                ctx.folder().allureResultsDir(),
+                ctx.folder().dir().resolve(AllureCommandline.REPORT_DIR),
+                "wsconform: " + ctx.settings().agent(),
+                totals.cases());
         out.println("allure: " + report.toAbsolutePath());
       } catch (IllegalStateException e) {
         err().println("wsconform: " + e.getMessage());
@@ -155,49 +175,80 @@ public final class GateOptions {
 
   /** Whether a case of this run fails the run at this level. */
   static boolean fails(CaseResult r, FailOn level) {
-    return Gate.failsRun(r.outcome(), r.judgement().behavior().label(), r.judgement().behaviorClose().label(), level);
+    return Gate.failsRun(
+        r.outcome(),
+        r.judgement().behavior().label(),
+        r.judgement().behaviorClose().label(),
+        level);
   }
 
   /**
    * Whether a case the diff found worse than in the baseline fails the run: its outcome got worse
-   * (a pass now skipped — a feature lost —, failed or errored), or it now fails at this level.
-   * A verdict that worsens below the level (OK to INFORMATIONAL; OK to NON-STRICT at
-   * {@code failed}) is reported, not gated.
+   * (a pass now skipped — a feature lost —, failed or errored), or it now fails at this level. A
+   * verdict that worsens below the level (OK to INFORMATIONAL; OK to NON-STRICT at {@code failed})
+   * is reported, not gated.
    */
   static boolean regresses(RunDiff.Change c, FailOn level) {
     return fails(c.after(), level)
-        || Verdicts.outcomeRank(Verdicts.outcome(c.after())) > Verdicts.outcomeRank(Verdicts.outcome(c.before()));
+        || Verdicts.outcomeRank(Verdicts.outcome(c.after()))
+            > Verdicts.outcomeRank(Verdicts.outcome(c.before()));
   }
 
   private int gate(List<CaseResult> results, PrintStream out) {
-    List<CaseResult> failing = results.stream().filter(r -> fails(r, level))
-        .sorted(Comparator.comparing(r -> r.testCase().id(), CaseIdOrder.INSTANCE)).toList();
+    List<CaseResult> failing =
+        results.stream()
+            .filter(r -> fails(r, level))
+            .sorted(Comparator.comparing(r -> r.testCase().id(), CaseIdOrder.INSTANCE))
+            .toList();
     // FAILED and ERROR cases are already listed, with reasons, in the run's summary
     List<CaseResult> byLevel = failing.stream().filter(r -> r.outcome() == Outcome.PASSED).toList();
     if (!byLevel.isEmpty()) {
-      out.println("gate (--fail-on " + level.word() + "): " + count(byLevel.size()) + " passing in JUnit XML"
-          + " but failing the run at this level:");
+      out.println(
+          "gate (--fail-on "
+              + level.word()
+              + "): "
+              + count(byLevel.size())
+              + " passing in JUnit XML"
+              + " but failing the run at this level:");
       for (CaseResult r : byLevel) {
-        out.println("    " + r.judgement().behavior().label() + "/" + r.judgement().behaviorClose().label() + " "
-            + r.testCase().id() + " " + title(r.testCase().title())
-            + why(r.reason(), r.judgement().result(), r.judgement().resultClose()));
+        out.println(
+            "    "
+                + r.judgement().behavior().label()
+                + "/"
+                + r.judgement().behaviorClose().label()
+                + " "
+                + r.testCase().id()
+                + " "
+                + title(r.testCase().title())
+                + why(r.reason(), r.judgement().result(), r.judgement().resultClose()));
       }
     }
-    out.println("gate (--fail-on " + level.word() + "): " + (failing.isEmpty() ? "passed, exit 0"
-        : count(failing.size()) + " failed it, exit 1"));
+    out.println(
+        "gate (--fail-on "
+            + level.word()
+            + "): "
+            + (failing.isEmpty()
+                ? "passed, exit 0"
+                : count(failing.size()) + " failed it, exit 1"));
     return failing.isEmpty() ? 0 : 1;
   }
 
   private int gateAgainstBaseline(Path runFolder, PrintStream out) throws IOException {
-    RunDiff diff = RunDiff.of(baselineFolder, runFolder).withLabels("baseline " + baseline, runFolder.getFileName().toString());
+    RunDiff diff =
+        RunDiff.of(baselineFolder, runFolder)
+            .withLabels("baseline " + baseline, runFolder.getFileName().toString());
     Path html = diff.renderHtml(runFolder.resolve("baseline-diff.html"));
-    List<RunDiff.Change> regressions = diff.regressions().stream().filter(c -> regresses(c, level)).toList();
-    List<RunDiff.Change> belowGate = diff.regressions().stream().filter(c -> !regresses(c, level)).toList();
+    List<RunDiff.Change> regressions =
+        diff.regressions().stream().filter(c -> regresses(c, level)).toList();
+    List<RunDiff.Change> belowGate =
+        diff.regressions().stream().filter(c -> !regresses(c, level)).toList();
     List<CaseRecord> newFailing = diff.newCases().stream().filter(r -> fails(r, level)).toList();
     out.println("baseline " + baseline + ": " + diff.summary());
     if (!regressions.isEmpty()) {
-      out.println("  regressions (worse than the baseline: a worse outcome, or failing --fail-on " + level.word()
-          + "):");
+      out.println(
+          "  regressions (worse than the baseline: a worse outcome, or failing --fail-on "
+              + level.word()
+              + "):");
       for (RunDiff.Change c : regressions) {
         out.println("    REGRESSION " + c.id() + " " + c.title() + ": " + c.verdicts());
         String why = c.newReason();
@@ -205,19 +256,34 @@ public final class GateOptions {
       }
     }
     if (!belowGate.isEmpty()) {
-      out.println("  worse, but passing --fail-on " + level.word() + " (not gated): "
-          + belowGate.stream().map(c -> c.id() + " (" + c.verdicts() + ")").collect(Collectors.joining("; ")));
+      out.println(
+          "  worse, but passing --fail-on "
+              + level.word()
+              + " (not gated): "
+              + belowGate.stream()
+                  .map(c -> c.id() + " (" + c.verdicts() + ")")
+                  .collect(Collectors.joining("; ")));
     }
     if (!newFailing.isEmpty()) {
-      out.println("  failing, but not in the baseline (not gated): "
-          + newFailing.stream().map(r -> r.id() + " " + verdicts(r)).collect(Collectors.joining("; ")));
+      out.println(
+          "  failing, but not in the baseline (not gated): "
+              + newFailing.stream()
+                  .map(r -> r.id() + " " + verdicts(r))
+                  .collect(Collectors.joining("; ")));
     }
     if (!diff.fixes().isEmpty()) {
-      out.println("  fixed: " + diff.fixes().stream().map(RunDiff.Change::id).collect(Collectors.joining(", ")));
+      out.println(
+          "  fixed: "
+              + diff.fixes().stream().map(RunDiff.Change::id).collect(Collectors.joining(", ")));
     }
     out.println("  diff: " + html.toAbsolutePath());
-    out.println("gate (--baseline, --fail-on " + level.word() + "): " + (regressions.isEmpty()
-        ? "no regression, exit 0" : count(regressions.size()) + " regressed, exit 1"));
+    out.println(
+        "gate (--baseline, --fail-on "
+            + level.word()
+            + "): "
+            + (regressions.isEmpty()
+                ? "no regression, exit 0"
+                : count(regressions.size()) + " regressed, exit 1"));
     return regressions.isEmpty() ? 0 : 1;
   }
 

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.wsconform.reports.RunFolder;
 
 /**
- * A results folder named on the command line: one of our run folders, an Autobahn|Testsuite
- * report folder ({@code index.json} with its per-case files), or one of those two files.
+ * A results folder named on the command line: one of our run folders, an Autobahn|Testsuite report
+ * folder ({@code index.json} with its per-case files), or one of those two files.
  */
 final class ResultsArgument {
   private ResultsArgument() {}
@@ -23,8 +23,13 @@ final class ResultsArgument {
     if (Files.isRegularFile(p)) {
       String name = p.getFileName().toString();
       if (!name.equals(RunFolder.RESULTS_JSONL) && !name.equals(RunFolder.INDEX_JSON)) {
-        throw new IllegalArgumentException(arg + ": not a results file (give a results folder, its "
-            + RunFolder.RESULTS_JSONL + " or its " + RunFolder.INDEX_JSON + ")");
+        throw new IllegalArgumentException(
+            arg
+                + ": not a results file (give a results folder, its "
+                + RunFolder.RESULTS_JSONL
+                + " or its "
+                + RunFolder.INDEX_JSON
+                + ")");
       }
       return p.toAbsolutePath().getParent();
     }
@@ -33,11 +38,17 @@ final class ResultsArgument {
     }
     if (holdsResults(p)) return p;
     if (holdsResults(p.resolve("servers"))) return p.resolve("servers");
-    throw new IllegalArgumentException(arg + ": not a results folder (no " + RunFolder.RESULTS_JSONL + " or "
-        + RunFolder.INDEX_JSON + " in it)");
+    throw new IllegalArgumentException(
+        arg
+            + ": not a results folder (no "
+            + RunFolder.RESULTS_JSONL
+            + " or "
+            + RunFolder.INDEX_JSON
+            + " in it)");
   }
 
   private static boolean holdsResults(Path dir) {
-    return Files.isRegularFile(dir.resolve(RunFolder.RESULTS_JSONL)) || Files.isRegularFile(dir.resolve(RunFolder.INDEX_JSON));
+    return Files.isRegularFile(dir.resolve(RunFolder.RESULTS_JSONL))
+        || Files.isRegularFile(dir.resolve(RunFolder.INDEX_JSON));
   }
 }

@@ -3,9 +3,16 @@ package org.wsconform.cli;
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +24,14 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.reports.CaseIdOrder;
+import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
 import org.wsconform.run.CaseResult;
+import org.wsconform.run.ConnectionSettings;
 import org.wsconform.run.Preflight;
+import org.wsconform.run.ProgressListener;
+import org.wsconform.run.Redaction;
 import org.wsconform.run.RunConfig;
 import org.wsconform.run.RunContext;
 import org.wsconform.run.Selection;
@@ -27,22 +39,10 @@ import org.wsconform.run.Targets;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
-import com.sun.management.OperatingSystemMXBean;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.util.Arrays;
-import org.wsconform.reports.CaseIdOrder;
-import org.wsconform.reports.RunInfo;
-import org.wsconform.run.ConnectionSettings;
-import org.wsconform.run.ProgressListener;
-import org.wsconform.run.Redaction;
 
 /** The command a person types: scripts/wsconform. */
 @Command(
@@ -84,61 +84,97 @@ import org.wsconform.run.Redaction;
       "WSCONFORM_JAVA_OPTS (default -Xss512k -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)."
     })
 public final class WsConform implements Callable<Integer> {
-  @Option(names = {"-t", "--target"}, paramLabel = "URL|PROFILE",
-      description = "ws:// or wss:// URL, or a profile name from targets/profiles/ (default: the embedded reference server)")
+  @Option(
+      names = {"-t", "--target"},
+      paramLabel = "URL|PROFILE",
+      description =
+          "ws:// or wss:// URL, or a profile name from targets/profiles/ (default: the embedded reference server)")
   String target;
 
-  @Option(names = "--cases", paramLabel = "PATTERNS",
-      description = "comma-separated case patterns: '1.*', '6.4.1', 'H.*' ('.' literal, '*' any; anchored at the start)")
+  @Option(
+      names = "--cases",
+      paramLabel = "PATTERNS",
+      description =
+          "comma-separated case patterns: '1.*', '6.4.1', 'H.*' ('.' literal, '*' any; anchored at the start)")
   String cases;
 
-  @Option(names = "--exclude", paramLabel = "PATTERNS", description = "comma-separated patterns to leave out")
+  @Option(
+      names = "--exclude",
+      paramLabel = "PATTERNS",
+      description = "comma-separated patterns to leave out")
   String exclude;
 
-  @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'",
-      description = "an extra header for every upgrade request (repeatable), e.g. -H 'Authorization: Bearer x'")
+  @Option(
+      names = {"-H", "--header"},
+      paramLabel = "'Name: value'",
+      description =
+          "an extra header for every upgrade request (repeatable), e.g. -H 'Authorization: Bearer x'")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = "--timeout-scale", paramLabel = "X", defaultValue = "1",
-      description = "multiply every timer and deadline by X, for slow links or debugging (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout-scale",
+      paramLabel = "X",
+      defaultValue = "1",
+      description =
+          "multiply every timer and deadline by X, for slow links or debugging (default: ${DEFAULT-VALUE})")
   double timeoutScale;
 
-  @Option(names = "--deflate-round-trips", paramLabel = "N", defaultValue = "1000",
-      description = "round trips per 12.*/13.* (permessage-deflate) case: same cases and verdict rules, fewer"
-          + " messages; reports then say it is not Autobahn's count (default: Autobahn's ${DEFAULT-VALUE})")
+  @Option(
+      names = "--deflate-round-trips",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "round trips per 12.*/13.* (permessage-deflate) case: same cases and verdict rules, fewer"
+              + " messages; reports then say it is not Autobahn's count (default: Autobahn's ${DEFAULT-VALUE})")
   int deflateRoundTrips;
 
-  @Option(names = "--strict", description = "NON-STRICT, WRONG CODE, UNCLEAN and FAILED BY CLIENT fail the run too")
+  @Option(
+      names = "--strict",
+      description = "NON-STRICT, WRONG CODE, UNCLEAN and FAILED BY CLIENT fail the run too")
   boolean strict;
 
-  @Option(names = {"-j", "--parallel"}, paramLabel = "N",
-      description = "cases run concurrently on separate connections (default: the CPU count for a loopback target,"
-          + " 1 for a remote one); timed cases (pauses, bulk data) always run alone")
+  @Option(
+      names = {"-j", "--parallel"},
+      paramLabel = "N",
+      description =
+          "cases run concurrently on separate connections (default: the CPU count for a loopback target,"
+              + " 1 for a remote one); timed cases (pauses, bulk data) always run alone")
   Integer parallel;
 
-  @Option(names = "--list", description = "list the selected cases (id, requirement, title) and exit")
+  @Option(
+      names = "--list",
+      description = "list the selected cases (id, requirement, title) and exit")
   boolean list;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "where run folders go (default: reports/out)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "where run folders go (default: reports/out)")
   Path out;
 
   @Option(names = "--agent", paramLabel = "NAME", description = "the target's name in reports")
   String agent;
 
-  @Option(names = "--stats", description = "print the harness's CPU time and peak heap after the run (for benchmarks)")
+  @Option(
+      names = "--stats",
+      description = "print the harness's CPU time and peak heap after the run (for benchmarks)")
   boolean stats;
 
-  @Option(names = {"-q", "--quiet"}, description = "no progress lines, only the summary")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "no progress lines, only the summary")
   boolean quiet;
 
-  @Mixin
-  ConnectionOptions connection = new ConnectionOptions();
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
-  @Mixin
-  GateOptions gate = new GateOptions();
+  @Mixin GateOptions gate = new GateOptions();
 
-  /** The console as given; {@link #stdout} and {@link #stderr} are the same, redacted once secrets are known. */
+  /**
+   * The console as given; {@link #stdout} and {@link #stderr} are the same, redacted once secrets
+   * are known.
+   */
   private final PrintStream consoleOut;
+
   private final PrintStream consoleErr;
   private PrintStream stdout;
   private PrintStream stderr;
@@ -150,7 +186,10 @@ public final class WsConform implements Callable<Integer> {
     this.stderr = stderr;
   }
 
-  /** Every console line from here on goes through {@code r} (secrets never reach a terminal or a CI log). */
+  /**
+   * Every console line from here on goes through {@code r} (secrets never reach a terminal or a CI
+   * log).
+   */
   private void redactConsole(Redaction r) {
     stdout = r.wrap(consoleOut);
     stderr = r.wrap(consoleErr);
@@ -165,15 +204,17 @@ public final class WsConform implements Callable<Integer> {
     CommandLine cl = new CommandLine(new WsConform(out, err));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("wsconform: " + ex.getMessage() + " (see --help)");
-      return 2;
-    });
-    cl.setExecutionExceptionHandler((ex, c, p) -> {
-      err.println("wsconform: internal error: " + ex);
-      ex.printStackTrace(err);
-      return 2;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("wsconform: " + ex.getMessage() + " (see --help)");
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, p) -> {
+          err.println("wsconform: internal error: " + ex);
+          ex.printStackTrace(err);
+          return 2;
+        });
     return cl.execute(args);
   }
 
@@ -182,13 +223,15 @@ public final class WsConform implements Callable<Integer> {
     List<Header> hs = new ArrayList<>();
     try {
       for (String h : headers) hs.add(Header.parse(h));
-      if (target != null && target.contains(":") && !target.matches("[A-Za-z0-9._-]+")) Endpoint.parse(target);
+      if (target != null && target.contains(":") && !target.matches("[A-Za-z0-9._-]+"))
+        Endpoint.parse(target);
     } catch (IllegalArgumentException e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
     }
     if (deflateRoundTrips < 1) {
-      stderr.println("wsconform: --deflate-round-trips must be at least 1, got " + deflateRoundTrips);
+      stderr.println(
+          "wsconform: --deflate-round-trips must be at least 1, got " + deflateRoundTrips);
       return 2;
     }
     if (list) return list();
@@ -200,15 +243,28 @@ public final class WsConform implements Callable<Integer> {
         stderr.println("wsconform: " + bad);
         return 2;
       }
-      config = new RunConfig(target, cases, exclude, hs, timeoutScale, strict,
-          out != null ? out : home.resolve("reports").resolve("out"), agent, connection.settings(stderr),
-          deflateRoundTrips);
+      config =
+          new RunConfig(
+              target,
+              cases,
+              exclude,
+              hs,
+              timeoutScale,
+              strict,
+              out != null ? out : home.resolve("reports").resolve("out"),
+              agent,
+              connection.settings(stderr),
+              deflateRoundTrips);
     } catch (IllegalArgumentException e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
     }
-    redactConsole(Redaction.of(config.connection().secretHeaders(), hs, Arrays.asList(target),
-        config.connection().secretValues()));
+    redactConsole(
+        Redaction.of(
+            config.connection().secretHeaders(),
+            hs,
+            Arrays.asList(target),
+            config.connection().secretValues()));
     RunContext ctx;
     try {
       ctx = RunContext.open(config);
@@ -243,14 +299,21 @@ public final class WsConform implements Callable<Integer> {
 
   private int run(RunContext ctx) {
     long t0 = System.nanoTime();
-    stdout.println("wsconform: " + ctx.selected().size() + " cases against " + ctx.settings().endpoint()
-        + " (" + ctx.settings().agent() + ")");
+    stdout.println(
+        "wsconform: "
+            + ctx.selected().size()
+            + " cases against "
+            + ctx.settings().endpoint()
+            + " ("
+            + ctx.settings().agent()
+            + ")");
     stdout.println("results: " + ctx.folder().dir().toAbsolutePath());
     String reduced = deflateNote(ctx);
     if (reduced != null) stdout.println("NOTE: " + reduced);
     if (ctx.preflight().handshakeFailure() != null) {
       stdout.println("WARNING: " + ctx.preflight().handshakeFailure());
-      stdout.println("         every case that needs the canonical handshake is recorded as ERROR; see the H.* and R.* cases");
+      stdout.println(
+          "         every case that needs the canonical handshake is recorded as ERROR; see the H.* and R.* cases");
     }
     if (ConnectionSettings.insecure(ctx.settings())) {
       stdout.println("WARNING: " + ConnectionSettings.INSECURE_WARNING);
@@ -259,8 +322,9 @@ public final class WsConform implements Callable<Integer> {
     if (!quiet) ctx.progress(new Progress(stdout));
     // a lifecycle of our own, set before the launcher loads Allure's listener: the property
     // allure.results.directory is read only once per JVM, and this JVM may already have used it
-    io.qameta.allure.Allure.setLifecycle(new io.qameta.allure.AllureLifecycle(
-        new io.qameta.allure.FileSystemResultsWriter(ctx.folder().allureResultsDir())));
+    io.qameta.allure.Allure.setLifecycle(
+        new io.qameta.allure.AllureLifecycle(
+            new io.qameta.allure.FileSystemResultsWriter(ctx.folder().allureResultsDir())));
     RunContext.install(ctx);
     int n = parallel != null ? parallel : defaultParallelism(ctx);
     if (n < 1) {
@@ -270,21 +334,31 @@ public final class WsConform implements Callable<Integer> {
     }
     // SIGINT/SIGTERM: the cases running now are recorded as ERROR (interrupted) and the reports
     // are written for what finished; the JVM then exits with 130/143
-    Thread onSignal = new Thread(() -> {
-      int kept = ctx.interrupt("interrupted: the run was stopped (SIGINT or SIGTERM) while this case was running");
-      stderr.println("wsconform: interrupted; " + kept + " cases recorded in " + ctx.folder().dir().toAbsolutePath());
-      stderr.flush();
-    }, "wsconform-interrupted");
+    Thread onSignal =
+        new Thread(
+            () -> {
+              int kept =
+                  ctx.interrupt(
+                      "interrupted: the run was stopped (SIGINT or SIGTERM) while this case was running");
+              stderr.println(
+                  "wsconform: interrupted; "
+                      + kept
+                      + " cases recorded in "
+                      + ctx.folder().dir().toAbsolutePath());
+              stderr.flush();
+            },
+            "wsconform-interrupted");
     Runtime.getRuntime().addShutdownHook(onSignal);
     ctx.schedule(n);
     RunTotals totals;
     try (LauncherSession session = LauncherFactory.openSession()) {
       Launcher launcher = session.getLauncher();
-      LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-          .selectors(selectPackage("org.wsconform.suite"))
-          .filters(includeClassNamePatterns(".*Suite"))
-          .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
-          .build();
+      LauncherDiscoveryRequest request =
+          LauncherDiscoveryRequestBuilder.request()
+              .selectors(selectPackage("org.wsconform.suite"))
+              .filters(includeClassNamePatterns(".*Suite"))
+              .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+              .build();
       launcher.execute(request);
       totals = ctx.finish();
     } finally {
@@ -303,21 +377,25 @@ public final class WsConform implements Callable<Integer> {
   /** CPU time of this JVM and the peak heap it used, for scripts/bench. */
   private void printStats(double wallSeconds) {
     double cpu = -1;
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       cpu = os.getProcessCpuTime() / 1e9;
     }
     long peak = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
       if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
     }
-    stdout.printf("stats: wall %.2f s, harness cpu %.2f s, peak heap %.1f MiB, max heap %.0f MiB%n", wallSeconds, cpu,
-        peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+    stdout.printf(
+        "stats: wall %.2f s, harness cpu %.2f s, peak heap %.1f MiB, max heap %.0f MiB%n",
+        wallSeconds, cpu, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
   }
 
   static int defaultParallelism(RunContext ctx) {
     String host = ctx.settings().endpoint().host();
-    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    boolean loopback =
+        host.equals("localhost")
+            || host.startsWith("127.")
+            || host.equals("::1")
+            || host.equals("[::1]");
     return loopback ? Runtime.getRuntime().availableProcessors() : 1;
   }
 
@@ -338,13 +416,23 @@ public final class WsConform implements Callable<Integer> {
     }
     stdout.println("  by group:");
     byGroup.forEach((g, m) -> stdout.printf("    %-3s %-28s %s%n", g, titles.get(g), counts(m)));
-    List<CaseResult> bad = results.stream()
-        .filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR)
-        .sorted((a, b) -> CaseIdOrder.INSTANCE.compare(a.testCase().id(), b.testCase().id()))
-        .toList();
+    List<CaseResult> bad =
+        results.stream()
+            .filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR)
+            .sorted((a, b) -> CaseIdOrder.INSTANCE.compare(a.testCase().id(), b.testCase().id()))
+            .toList();
     if (!bad.isEmpty()) {
       stdout.println("  failed:");
-      for (CaseResult r : bad) stdout.println("    " + r.outcome() + " " + r.testCase().id() + " " + r.testCase().title() + ": " + r.reason());
+      for (CaseResult r : bad)
+        stdout.println(
+            "    "
+                + r.outcome()
+                + " "
+                + r.testCase().id()
+                + " "
+                + r.testCase().title()
+                + ": "
+                + r.reason());
     }
     String reduced = deflateNote(ctx);
     if (reduced != null) stdout.println("  NOTE: " + reduced);
@@ -353,15 +441,17 @@ public final class WsConform implements Callable<Integer> {
 
   /** Said when 12.x/13.x cases are selected with another count than Autobahn's, else null. */
   private static String deflateNote(RunContext ctx) {
-    boolean deflateSelected = ctx.selected().stream().anyMatch(c -> c.id().startsWith("12.") || c.id().startsWith("13."));
+    boolean deflateSelected =
+        ctx.selected().stream().anyMatch(c -> c.id().startsWith("12.") || c.id().startsWith("13."));
     return deflateSelected ? RunInfo.deflateNote(ctx.config().deflateRoundTrips()) : null;
   }
 
   private static String counts(Map<String, Integer> m) {
     StringBuilder sb = new StringBuilder();
-    m.forEach((k, v) -> {
-      if (v > 0) sb.append(k).append(' ').append(v).append("  ");
-    });
+    m.forEach(
+        (k, v) -> {
+          if (v > 0) sb.append(k).append(' ').append(v).append("  ");
+        });
     return sb.length() == 0 ? "-" : sb.toString().trim();
   }
 
@@ -377,11 +467,24 @@ public final class WsConform implements Callable<Integer> {
     @Override
     public synchronized void caseFinished(CaseResult r, int done, int total) {
       if (r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR) {
-        out.println("  " + r.outcome() + " " + r.testCase().id() + " " + r.testCase().title() + ": " + r.reason());
+        out.println(
+            "  "
+                + r.outcome()
+                + " "
+                + r.testCase().id()
+                + " "
+                + r.testCase().title()
+                + ": "
+                + r.reason());
       }
       long now = System.nanoTime();
       if (now - lastLine > 2_000_000_000L || done == total) {
-        out.printf("  [%d/%d] %d%% — last: %s %s%n", done, total, done * 100 / Math.max(1, total), r.testCase().id(),
+        out.printf(
+            "  [%d/%d] %d%% — last: %s %s%n",
+            done,
+            total,
+            done * 100 / Math.max(1, total),
+            r.testCase().id(),
             r.judgement().behavior().label());
         lastLine = now;
       }
@@ -393,7 +496,9 @@ public final class WsConform implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       String v = WsConform.class.getPackage().getImplementationVersion();
-      return new String[] {"wsconform " + (v == null ? "0.1.0-SNAPSHOT" : v), "Java " + Runtime.version()};
+      return new String[] {
+        "wsconform " + (v == null ? "0.1.0-SNAPSHOT" : v), "Java " + Runtime.version()
+      };
     }
   }
 }

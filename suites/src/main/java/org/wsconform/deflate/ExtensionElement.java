@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One element of a {@code Sec-WebSocket-Extensions} list: an extension name and its parameters,
- * in order (RFC 6455 §9.1). Used both for the offers we send and for what a server answers; it
- * holds anything, including elements that break RFC 7692's rules, because the harness must be
- * able to send bad offers and describe bad responses.
+ * One element of a {@code Sec-WebSocket-Extensions} list: an extension name and its parameters, in
+ * order (RFC 6455 §9.1). Used both for the offers we send and for what a server answers; it holds
+ * anything, including elements that break RFC 7692's rules, because the harness must be able to
+ * send bad offers and describe bad responses.
  */
 public record ExtensionElement(String name, List<Parameter> parameters) {
 
@@ -27,7 +27,9 @@ public record ExtensionElement(String name, List<Parameter> parameters) {
     return with(Parameter.of(parameter));
   }
 
-  /** A copy with one more parameter {@code name=value} (value written as given, even if invalid). */
+  /**
+   * A copy with one more parameter {@code name=value} (value written as given, even if invalid).
+   */
   public ExtensionElement with(String parameter, String value) {
     return with(Parameter.of(parameter, value));
   }
@@ -59,11 +61,15 @@ public record ExtensionElement(String name, List<Parameter> parameters) {
     return name.toLowerCase(Locale.ROOT).equals(n.toLowerCase(Locale.ROOT));
   }
 
-  /** Header syntax: {@code permessage-deflate; client_max_window_bits; server_max_window_bits=10}. */
+  /**
+   * Header syntax: {@code permessage-deflate; client_max_window_bits; server_max_window_bits=10}.
+   */
   @Override
   public String toString() {
     if (parameters.isEmpty()) return name;
-    return name + "; " + parameters.stream().map(Parameter::toString).collect(Collectors.joining("; "));
+    return name
+        + "; "
+        + parameters.stream().map(Parameter::toString).collect(Collectors.joining("; "));
   }
 
   /**

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The Sec-WebSocket-Extensions grammar (RFC 6455 §9.1 with RFC 7230 §3.2.6 tokens and quoted
- * strings, §7 list rules: empty elements between commas are skipped). Hand-written because a
- * quoted value may hold a comma or a semicolon, which a split on "," gets wrong.
+ * strings, §7 list rules: empty elements between commas are skipped). Hand-written because a quoted
+ * value may hold a comma or a semicolon, which a split on "," gets wrong.
  */
 final class ExtensionSyntax {
   private final String s;
@@ -74,8 +74,14 @@ final class ExtensionSyntax {
     i++;
     String v = sb.toString();
     if (v.isEmpty() || !v.chars().allMatch(ExtensionSyntax::isTokenChar)) {
-      throw new IllegalArgumentException("expected the quoted value of '" + param + "' to be a token, observed \"" + v
-          + "\" in '" + s + "' (RFC 6455 §9.1)");
+      throw new IllegalArgumentException(
+          "expected the quoted value of '"
+              + param
+              + "' to be a token, observed \""
+              + v
+              + "\" in '"
+              + s
+              + "' (RFC 6455 §9.1)");
     }
     return v;
   }
@@ -97,12 +103,22 @@ final class ExtensionSyntax {
   }
 
   private IllegalArgumentException fail(String what, int at) {
-    String seen = at >= s.length() ? "the end of the value" : "'" + s.charAt(at) + "' at position " + at;
-    return new IllegalArgumentException("expected " + what + ", observed " + seen + " in 'Sec-WebSocket-Extensions: "
-        + s + "' (RFC 6455 §9.1)");
+    String seen =
+        at >= s.length() ? "the end of the value" : "'" + s.charAt(at) + "' at position " + at;
+    return new IllegalArgumentException(
+        "expected "
+            + what
+            + ", observed "
+            + seen
+            + " in 'Sec-WebSocket-Extensions: "
+            + s
+            + "' (RFC 6455 §9.1)");
   }
 
   static boolean isTokenChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 }

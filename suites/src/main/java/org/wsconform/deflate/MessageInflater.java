@@ -7,15 +7,15 @@ import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Violation;
 
 /**
- * Inflates the server's compressed messages (RFC 7692 §7.2.2): the frames' payloads are fed as
- * they arrive, {@code 00 00 ff ff} is appended at the end of the message, the context is kept
- * across messages unless {@code server_no_context_takeover} was agreed. Output is bounded: a
- * message inflating beyond the limit (a deflate bomb) stops with a 1009 violation before more
- * than the limit is allocated, and corrupt data with a 1007 one
- * ({@link Violation.Kind#BAD_COMPRESSED_DATA}).
+ * Inflates the server's compressed messages (RFC 7692 §7.2.2): the frames' payloads are fed as they
+ * arrive, {@code 00 00 ff ff} is appended at the end of the message, the context is kept across
+ * messages unless {@code server_no_context_takeover} was agreed. Output is bounded: a message
+ * inflating beyond the limit (a deflate bomb) stops with a 1009 violation before more than the
+ * limit is allocated, and corrupt data with a 1007 one ({@link
+ * Violation.Kind#BAD_COMPRESSED_DATA}).
  *
- * <p>java.util.zip's Inflater accepts every window size (8–15 bits) a server may use, so no
- * window needs to be set. One Inflater and one output buffer serve the whole connection.
+ * <p>java.util.zip's Inflater accepts every window size (8–15 bits) a server may use, so no window
+ * needs to be set. One Inflater and one output buffer serve the whole connection.
  */
 public final class MessageInflater {
   private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
@@ -37,14 +37,16 @@ public final class MessageInflater {
 
   /**
    * @param noContextTakeover a fresh context per message (server_no_context_takeover agreed)
-   * @param maxMessage        the largest inflated message accepted (RunSettings.maxMessage)
+   * @param maxMessage the largest inflated message accepted (RunSettings.maxMessage)
    */
   public MessageInflater(boolean noContextTakeover, long maxMessage) {
     this.noContextTakeover = noContextTakeover;
     this.maxMessage = maxMessage;
   }
 
-  /** Feeds one frame's payload of the current message; a violation ends the message (null = fine). */
+  /**
+   * Feeds one frame's payload of the current message; a violation ends the message (null = fine).
+   */
   public Violation feed(byte[] b, int off, int len) {
     if (!started) {
       started = true;
@@ -114,13 +116,19 @@ public final class MessageInflater {
   }
 
   private Violation tooLarge() {
-    return new Violation(Violation.Kind.MESSAGE_TOO_LARGE, CloseCode.MESSAGE_TOO_BIG,
-        "compressed message inflates to more than the harness limit of " + maxMessage + " octets", "RFC 7692 §7.2.2, RFC 6455 §10.4");
+    return new Violation(
+        Violation.Kind.MESSAGE_TOO_LARGE,
+        CloseCode.MESSAGE_TOO_BIG,
+        "compressed message inflates to more than the harness limit of " + maxMessage + " octets",
+        "RFC 7692 §7.2.2, RFC 6455 §10.4");
   }
 
   private static Violation corrupt(String why) {
-    return new Violation(Violation.Kind.BAD_COMPRESSED_DATA, CloseCode.INVALID_PAYLOAD,
-        "compressed message cannot be inflated (" + why + ")", "RFC 7692 §7.2.2");
+    return new Violation(
+        Violation.Kind.BAD_COMPRESSED_DATA,
+        CloseCode.INVALID_PAYLOAD,
+        "compressed message cannot be inflated (" + why + ")",
+        "RFC 7692 §7.2.2");
   }
 
   /** Frees zlib's native memory now rather than at garbage collection. */

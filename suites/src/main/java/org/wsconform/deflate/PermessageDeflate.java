@@ -16,12 +16,18 @@ public final class PermessageDeflate {
 
   private PermessageDeflate() {}
 
-  /** A bare {@code permessage-deflate} offer, to add parameters to with {@link ExtensionElement#with}. */
+  /**
+   * A bare {@code permessage-deflate} offer, to add parameters to with {@link
+   * ExtensionElement#with}.
+   */
   public static ExtensionElement offer() {
     return ExtensionElement.named(NAME);
   }
 
-  /** Autobahn's 12.* offer: {@code permessage-deflate; client_no_context_takeover; client_max_window_bits}. */
+  /**
+   * Autobahn's 12.* offer: {@code permessage-deflate; client_no_context_takeover;
+   * client_max_window_bits}.
+   */
   public static ExtensionElement autobahnOffer() {
     return offer().with(CLIENT_NO_CONTEXT_TAKEOVER).with(CLIENT_MAX_WINDOW_BITS);
   }
@@ -30,14 +36,17 @@ public final class PermessageDeflate {
    * One of Autobahn's 13.* offers: {@link #autobahnOffer()} plus {@code server_no_context_takeover}
    * when {@code requestNoContextTakeover}, plus {@code server_max_window_bits=N} when N is not 0.
    */
-  public static ExtensionElement autobahnOffer(boolean requestNoContextTakeover, int requestMaxWindowBits) {
+  public static ExtensionElement autobahnOffer(
+      boolean requestNoContextTakeover, int requestMaxWindowBits) {
     ExtensionElement e = autobahnOffer();
     if (requestNoContextTakeover) e = e.with(SERVER_NO_CONTEXT_TAKEOVER);
     if (requestMaxWindowBits != 0) e = e.with(SERVER_MAX_WINDOW_BITS, requestMaxWindowBits);
     return e;
   }
 
-  /** The {@code Sec-WebSocket-Extensions} value for offers in order of preference, joined by ", ". */
+  /**
+   * The {@code Sec-WebSocket-Extensions} value for offers in order of preference, joined by ", ".
+   */
   public static String offer(ExtensionElement... offers) {
     return ExtensionElement.toHeader(List.of(offers));
   }
@@ -48,10 +57,10 @@ public final class PermessageDeflate {
 
   /**
    * Judges the server's {@code Sec-WebSocket-Extensions} response headers against the offers we
-   * sent (the request's header value, parsed). Only permessage-deflate elements of the response
-   * are looked at; other extension names are the handshake rules' business.
+   * sent (the request's header value, parsed). Only permessage-deflate elements of the response are
+   * looked at; other extension names are the handshake rules' business.
    *
-   * @param offerHeaders    the request's Sec-WebSocket-Extensions values (all of them)
+   * @param offerHeaders the request's Sec-WebSocket-Extensions values (all of them)
    * @param responseHeaders the 101's Sec-WebSocket-Extensions values (all of them)
    */
   public static Negotiation negotiate(List<String> offerHeaders, List<String> responseHeaders) {

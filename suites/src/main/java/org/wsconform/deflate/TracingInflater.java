@@ -4,28 +4,36 @@ import java.util.Arrays;
 
 /**
  * A small pure-Java RFC 1951 decoder (stored, fixed and dynamic Huffman blocks) that notes every
- * back-reference's distance, so that a case can check what the server agreed to: after
- * {@code server_max_window_bits=N} no distance exceeds 2^N, and after
- * {@code server_no_context_takeover} no distance reaches before the message's start.
- * java.util.zip.Inflater cannot say this. Decoding follows zlib's reference decoder "puff"
- * (canonical Huffman codes decoded a bit at a time): simple rather than fast, since only the
- * cases that check a server's window or context use it.
+ * back-reference's distance, so that a case can check what the server agreed to: after {@code
+ * server_max_window_bits=N} no distance exceeds 2^N, and after {@code server_no_context_takeover}
+ * no distance reaches before the message's start. java.util.zip.Inflater cannot say this. Decoding
+ * follows zlib's reference decoder "puff" (canonical Huffman codes decoded a bit at a time): simple
+ * rather than fast, since only the cases that check a server's window or context use it.
  *
- * <p>Like a permessage-deflate receiver, it keeps the history (32 KiB) across messages until
- * {@link #reset()}, so a reference into an earlier message is decoded, and reported. A block with
- * BFINAL set ends the deflate stream, as in zlib: the next message then starts a fresh history.
+ * <p>Like a permessage-deflate receiver, it keeps the history (32 KiB) across messages until {@link
+ * #reset()}, so a reference into an earlier message is decoded, and reported. A block with BFINAL
+ * set ends the deflate stream, as in zlib: the next message then starts a fresh history.
  */
 public final class TracingInflater {
   private static final int WINDOW = 1 << 15;
   private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
-  private static final short[] LBASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83,
-      99, 115, 131, 163, 195, 227, 258};
-  private static final byte[] LEXT = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-  private static final int[] DBASE = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025,
-      1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-  private static final byte[] DEXT = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12,
-      12, 13, 13};
-  private static final byte[] CLEN_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+  private static final short[] LBASE = {
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+    163, 195, 227, 258
+  };
+  private static final byte[] LEXT = {
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0
+  };
+  private static final int[] DBASE = {
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049,
+    3073, 4097, 6145, 8193, 12289, 16385, 24577
+  };
+  private static final byte[] DEXT = {
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13
+  };
+  private static final byte[] CLEN_ORDER = {
+    16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15
+  };
   private static final Huffman FIXED_LITLEN;
   private static final Huffman FIXED_DIST;
 
@@ -39,7 +47,8 @@ public final class TracingInflater {
     Arrays.fill(d, (byte) 5);
     try {
       FIXED_LITLEN = Huffman.of(l, 288, "fixed literal/length");
-      FIXED_DIST = Huffman.of(d, 30, "fixed distance", true); // 30 of 32 codes: incomplete by design
+      FIXED_DIST =
+          Huffman.of(d, 30, "fixed distance", true); // 30 of 32 codes: incomplete by design
     } catch (DataError e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -48,17 +57,23 @@ public final class TracingInflater {
   /**
    * What one message's data did.
    *
-   * @param payload          the inflated octets
-   * @param maxDistance      the largest back-reference distance used (0 when none)
-   * @param reachBeforeStart how many octets before the message's first octet the farthest
-   *                         reference reached (0 when all stayed inside the message)
-   * @param storedBlocks     blocks of type 00
-   * @param fixedBlocks      blocks of type 01
-   * @param dynamicBlocks    blocks of type 10
-   * @param backReferences   how many back-references were decoded
+   * @param payload the inflated octets
+   * @param maxDistance the largest back-reference distance used (0 when none)
+   * @param reachBeforeStart how many octets before the message's first octet the farthest reference
+   *     reached (0 when all stayed inside the message)
+   * @param storedBlocks blocks of type 00
+   * @param fixedBlocks blocks of type 01
+   * @param dynamicBlocks blocks of type 10
+   * @param backReferences how many back-references were decoded
    */
-  public record Trace(byte[] payload, int maxDistance, long reachBeforeStart, int storedBlocks, int fixedBlocks,
-      int dynamicBlocks, long backReferences) {
+  public record Trace(
+      byte[] payload,
+      int maxDistance,
+      long reachBeforeStart,
+      int storedBlocks,
+      int fixedBlocks,
+      int dynamicBlocks,
+      long backReferences) {
 
     /** Whether every back-reference stays within a window of {@code 2^bits} octets. */
     public boolean fitsWindow(int bits) {
@@ -97,7 +112,9 @@ public final class TracingInflater {
   private long reachBeforeStart;
   private long backReferences;
 
-  /** @param maxOutput the largest message it inflates (a deflate bomb stops with a DataError) */
+  /**
+   * @param maxOutput the largest message it inflates (a deflate bomb stops with a DataError)
+   */
   public TracingInflater(long maxOutput) {
     this.maxOutput = maxOutput;
   }
@@ -110,8 +127,8 @@ public final class TracingInflater {
   }
 
   /**
-   * Inflates raw deflate data as it is (no tail appended), up to its final block or its end,
-   * within the same history.
+   * Inflates raw deflate data as it is (no tail appended), up to its final block or its end, within
+   * the same history.
    */
   public Trace inflateRaw(byte[] data, int off, int len) throws DataError {
     if (streamEnded) reset();
@@ -150,7 +167,15 @@ public final class TracingInflater {
       }
       if (last) streamEnded = true;
     }
-    Trace t = new Trace(Arrays.copyOf(out, outN), maxDistance, reachBeforeStart, stored, fixed, dynamic, backReferences);
+    Trace t =
+        new Trace(
+            Arrays.copyOf(out, outN),
+            maxDistance,
+            reachBeforeStart,
+            stored,
+            fixed,
+            dynamic,
+            backReferences);
     if (out.length > (1 << 20)) out = new byte[256];
     in = null;
     return t;
@@ -170,9 +195,11 @@ public final class TracingInflater {
     if (end - pos < 4) throw error("truncated stored block header");
     int len = (in[pos] & 0xff) | (in[pos + 1] & 0xff) << 8;
     int nlen = (in[pos + 2] & 0xff) | (in[pos + 3] & 0xff) << 8;
-    if (len != (~nlen & 0xffff)) throw error("stored block LEN " + len + " does not match NLEN " + nlen);
+    if (len != (~nlen & 0xffff))
+      throw error("stored block LEN " + len + " does not match NLEN " + nlen);
     pos += 4;
-    if (end - pos < len) throw error("truncated stored block (" + len + " octets declared, " + (end - pos) + " left)");
+    if (end - pos < len)
+      throw error("truncated stored block (" + len + " octets declared, " + (end - pos) + " left)");
     for (int i = 0; i < len; i++) put(in[pos++]);
   }
 
@@ -180,7 +207,8 @@ public final class TracingInflater {
     int nlen = bits(5) + 257;
     int ndist = bits(5) + 1;
     int ncode = bits(4) + 4;
-    if (nlen > 286 || ndist > 30) throw error("too many length or distance codes (" + nlen + ", " + ndist + ")");
+    if (nlen > 286 || ndist > 30)
+      throw error("too many length or distance codes (" + nlen + ", " + ndist + ")");
     byte[] lengths = new byte[320];
     for (int i = 0; i < ncode; i++) lengths[CLEN_ORDER[i]] = (byte) bits(3);
     Huffman lencode = Huffman.of(lengths, 19, "code length");
@@ -242,17 +270,24 @@ public final class TracingInflater {
 
   private void copy(int distance, int length) throws DataError {
     if (distance > total) {
-      throw error("distance " + distance + " reaches before the start of the data (" + total + " octets decoded)");
+      throw error(
+          "distance "
+              + distance
+              + " reaches before the start of the data ("
+              + total
+              + " octets decoded)");
     }
     backReferences++;
     if (distance > maxDistance) maxDistance = distance;
     long inMessage = total - messageStart;
-    if (distance > inMessage && distance - inMessage > reachBeforeStart) reachBeforeStart = distance - inMessage;
+    if (distance > inMessage && distance - inMessage > reachBeforeStart)
+      reachBeforeStart = distance - inMessage;
     for (int i = 0; i < length; i++) put(window[(int) ((total - distance) & (WINDOW - 1))]);
   }
 
   private void grow() throws DataError {
-    if (outN >= maxOutput) throw new DataError("inflated data exceeds the limit of " + maxOutput + " octets");
+    if (outN >= maxOutput)
+      throw new DataError("inflated data exceeds the limit of " + maxOutput + " octets");
     out = Arrays.copyOf(out, (int) Math.min(out.length * 2L, maxOutput));
   }
 

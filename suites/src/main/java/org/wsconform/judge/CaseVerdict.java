@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.BehaviorClose;
-import org.wsconform.verdict.Gate.FailOn;
 import org.wsconform.verdict.Gate;
+import org.wsconform.verdict.Gate.FailOn;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Violation;
 
@@ -23,23 +23,28 @@ public final class CaseVerdict {
 
   /**
    * @param judgement the two verdicts and their result texts
-   * @param outcome   the gate's reading at the run's level
-   * @param reason    expected vs observed with the RFC section; null when the case passed
+   * @param outcome the gate's reading at the run's level
+   * @param reason expected vs observed with the RFC section; null when the case passed
    */
   public record Decision(Judgement judgement, Outcome outcome, String reason) {}
 
   private CaseVerdict() {}
 
   /**
-   * @param hv            the handshake check's verdict
+   * @param hv the handshake check's verdict
    * @param autobahnRules whether the case follows Autobahn|Testsuite's verdict rules
-   * @param session       what the session left, or null when no session was opened
-   * @param overrides     the case's overrides of Autobahn's rules
-   * @param rfc           the case's RFC reference, named in the reason
-   * @param level         the gate's level for the case's outcome ({@code --strict}: UNCLEAN)
+   * @param session what the session left, or null when no session was opened
+   * @param overrides the case's overrides of Autobahn's rules
+   * @param rfc the case's RFC reference, named in the reason
+   * @param level the gate's level for the case's outcome ({@code --strict}: UNCLEAN)
    */
-  public static Decision decide(HandshakeVerdict hv, boolean autobahnRules, SessionEvidence session,
-      List<Judge.Override> overrides, String rfc, FailOn level) {
+  public static Decision decide(
+      HandshakeVerdict hv,
+      boolean autobahnRules,
+      SessionEvidence session,
+      List<Judge.Override> overrides,
+      String rfc,
+      FailOn level) {
     if (session == null) {
       Judgement j = withoutSession(hv, autobahnRules);
       Outcome o = Gate.outcome(j.behavior(), j.behaviorClose(), level);
@@ -54,24 +59,36 @@ public final class CaseVerdict {
     // Autobahn's rule for its own cases: no 101, both verdicts FAILED. Our handshake cases judge
     // the HTTP exchange only; with no WebSocket connection there is no close to judge.
     return hv.behavior() == Behavior.FAILED && autobahnRules
-        ? new Judgement(Behavior.FAILED, BehaviorClose.FAILED, hv.reason(),
+        ? new Judgement(
+            Behavior.FAILED,
+            BehaviorClose.FAILED,
+            hv.reason(),
             "The WebSocket opening handshake was never completed!")
-        : new Judgement(hv.behavior(), BehaviorClose.OK,
+        : new Judgement(
+            hv.behavior(),
+            BehaviorClose.OK,
             hv.reason() == null ? "The handshake was answered as expected." : hv.reason(),
             "No WebSocket connection is opened in this case.");
   }
 
-  private static Judgement withSession(HandshakeVerdict hv, SessionEvidence s, List<Judge.Override> overrides) {
-    Judgement j = Judge.judge(s.expectation(), s.received(), s.close(), true, s.selfVerdict(), overrides);
+  private static Judgement withSession(
+      HandshakeVerdict hv, SessionEvidence s, List<Judge.Override> overrides) {
+    Judgement j =
+        Judge.judge(s.expectation(), s.received(), s.close(), true, s.selfVerdict(), overrides);
     if (!s.serverViolations().isEmpty() && j.behavior() != Behavior.FAILED) {
       // every server frame in every case is checked (masking, minimal length, RSV, opcodes, …):
       // a violation fails the case whatever its group
-      j = new Judgement(Behavior.FAILED, j.behaviorClose(), "The server broke a framing rule: "
-          + s.serverViolations().get(0), j.resultClose());
+      j =
+          new Judgement(
+              Behavior.FAILED,
+              j.behaviorClose(),
+              "The server broke a framing rule: " + s.serverViolations().get(0),
+              j.resultClose());
     }
     // the handshake's verdict wins when worse, and when as bad unless the session judged itself
     if (hv.behavior() != Behavior.OK
-        && (hv.behavior().worseThan(j.behavior()) || (hv.behavior() == j.behavior() && s.selfVerdict() == null))) {
+        && (hv.behavior().worseThan(j.behavior())
+            || (hv.behavior() == j.behavior() && s.selfVerdict() == null))) {
       j = new Judgement(hv.behavior(), j.behaviorClose(), hv.reason(), j.resultClose());
     }
     return j;
@@ -89,11 +106,22 @@ public final class CaseVerdict {
           sb.append(hv.reason());
         } else if (!s.serverViolations().isEmpty()) {
           Violation v = s.serverViolations().get(0);
-          sb.append("the server broke a rule: ").append(v.message()).append(" (").append(v.rfc()).append(")");
+          sb.append("the server broke a rule: ")
+              .append(v.message())
+              .append(" (")
+              .append(v.rfc())
+              .append(")");
         } else if (!exp.outcomes().isEmpty()) {
-          sb.append("expected ").append(exp.outcomes().entrySet().stream()
-              .map(e -> events(e.getValue()) + (exp.outcomes().size() > 1 ? " (" + e.getKey().label() + ")" : ""))
-              .collect(Collectors.joining(" or ")));
+          sb.append("expected ")
+              .append(
+                  exp.outcomes().entrySet().stream()
+                      .map(
+                          e ->
+                              events(e.getValue())
+                                  + (exp.outcomes().size() > 1
+                                      ? " (" + e.getKey().label() + ")"
+                                      : ""))
+                      .collect(Collectors.joining(" or ")));
           sb.append("; observed ").append(events(s.received()));
         } else {
           sb.append(j.result());
@@ -102,12 +130,20 @@ public final class CaseVerdict {
         // e.g. a compression case whose offer the server declined: say what was not there
         sb.append("not implemented by the server: ").append(j.result());
       }
-      if (j.behaviorClose() != BehaviorClose.OK && j.behaviorClose() != BehaviorClose.INFORMATIONAL) {
+      if (j.behaviorClose() != BehaviorClose.OK
+          && j.behaviorClose() != BehaviorClose.INFORMATIONAL) {
         if (sb.length() > 0) sb.append("; ");
-        sb.append("close ").append(j.behaviorClose().label()).append(": ").append(j.resultClose())
-            .append(" (expected ").append(exp.close().closedByMe() ? "the harness" : "the server")
-            .append(" to close first with ").append(exp.close().closeCodes())
-            .append(", observed ").append(describe(s.close())).append(")");
+        sb.append("close ")
+            .append(j.behaviorClose().label())
+            .append(": ")
+            .append(j.resultClose())
+            .append(" (expected ")
+            .append(exp.close().closedByMe() ? "the harness" : "the server")
+            .append(" to close first with ")
+            .append(exp.close().closeCodes())
+            .append(", observed ")
+            .append(describe(s.close()))
+            .append(")");
       }
       sb.append(" [").append(rfc).append("]");
       return sb.toString();
@@ -119,10 +155,14 @@ public final class CaseVerdict {
     }
 
     static String describe(CloseState cs) {
-      return (cs.closedByMe() ? "the harness" : "the server") + " closed first"
-          + (cs.remoteCloseCode() != null ? ", server code " + cs.remoteCloseCode() : ", no close code from the server")
+      return (cs.closedByMe() ? "the harness" : "the server")
+          + " closed first"
+          + (cs.remoteCloseCode() != null
+              ? ", server code " + cs.remoteCloseCode()
+              : ", no close code from the server")
           + (cs.wasClean() ? ", clean" : ", unclean: " + cs.wasNotCleanReason())
-          + ", TCP closed by " + (cs.tcpClosedBy().equals("me") ? "the harness" : "the server");
+          + ", TCP closed by "
+          + (cs.tcpClosedBy().equals("me") ? "the harness" : "the server");
     }
   }
 }

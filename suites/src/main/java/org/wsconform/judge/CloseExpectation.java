@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who must send the first close frame, which codes the server may answer with, whether the
- * close must be clean, and (UTF-8 cases) whether the wrong closer also fails the behavior.
+ * Who must send the first close frame, which codes the server may answer with, whether the close
+ * must be clean, and (UTF-8 cases) whether the wrong closer also fails the behavior.
  */
 public record CloseExpectation(
-    boolean closedByMe, List<Integer> closeCodes, boolean requireClean, boolean closedByWrongEndpointIsFatal) {
+    boolean closedByMe,
+    List<Integer> closeCodes,
+    boolean requireClean,
+    boolean closedByWrongEndpointIsFatal) {
 
   public CloseExpectation {
     closeCodes = List.copyOf(closeCodes);

@@ -4,16 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.wsconform.wire.Hex;
 import java.util.Objects;
+import org.wsconform.wire.Hex;
 
 /**
- * Something the target did that a case expects or not: a complete message, a pong, or a pause
- * that ended with the connection still open (Autobahn's fake "timeout" event). Compared by
- * content: type, octets, text/binary.
+ * Something the target did that a case expects or not: a complete message, a pong, or a pause that
+ * ended with the connection still open (Autobahn's fake "timeout" event). Compared by content:
+ * type, octets, text/binary.
  */
 public final class Event {
-  public enum Type { MESSAGE, PONG, TIMEOUT }
+  public enum Type {
+    MESSAGE,
+    PONG,
+    TIMEOUT
+  }
 
   private final Type type;
   private final byte[] payload;
@@ -67,7 +71,10 @@ public final class Event {
     return tag;
   }
 
-  /** Autobahn's JSON form: ["message", text-or-0xhex (64 chars), isBinary], ["pong", …], ["timeout", tag]. */
+  /**
+   * Autobahn's JSON form: ["message", text-or-0xhex (64 chars), isBinary], ["pong", …], ["timeout",
+   * tag].
+   */
   public List<Object> toAutobahn() {
     List<Object> l = new ArrayList<>();
     switch (type) {
@@ -105,7 +112,13 @@ public final class Event {
   @Override
   public String toString() {
     return switch (type) {
-      case MESSAGE -> (binary ? "binary" : "text") + " message (" + payload.length + " octets) '" + Hex.readable(payload, 40) + "'";
+      case MESSAGE ->
+          (binary ? "binary" : "text")
+              + " message ("
+              + payload.length
+              + " octets) '"
+              + Hex.readable(payload, 40)
+              + "'";
       case PONG -> "pong (" + payload.length + " octets) '" + Hex.readable(payload, 40) + "'";
       case TIMEOUT -> "still open after pause " + tag;
     };

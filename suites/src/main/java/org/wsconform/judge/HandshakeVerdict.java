@@ -5,10 +5,10 @@ import org.wsconform.verdict.Behavior;
 /**
  * What a handshake check concluded.
  *
- * @param behavior    the verdict of the HTTP exchange
- * @param reason      expected vs observed, with the RFC section (null when OK)
+ * @param behavior the verdict of the HTTP exchange
+ * @param reason expected vs observed, with the RFC section (null when OK)
  * @param openSession true when a WebSocket connection was opened and the case goes on with its
- *                    session script (the close handshake is then judged as usual)
+ *     session script (the close handshake is then judged as usual)
  */
 public record HandshakeVerdict(Behavior behavior, String reason, boolean openSession) {
   public static HandshakeVerdict open() {
@@ -27,7 +27,10 @@ public record HandshakeVerdict(Behavior behavior, String reason, boolean openSes
     return new HandshakeVerdict(Behavior.NON_STRICT, reason, false);
   }
 
-  /** {@code behavior} for the HTTP exchange with no session: OK, or the verdict of a broken expectation. */
+  /**
+   * {@code behavior} for the HTTP exchange with no session: OK, or the verdict of a broken
+   * expectation.
+   */
   public static HandshakeVerdict of(Behavior behavior, String reason) {
     return behavior == Behavior.OK ? ok(reason) : new HandshakeVerdict(behavior, reason, false);
   }
@@ -41,8 +44,10 @@ public record HandshakeVerdict(Behavior behavior, String reason, boolean openSes
    * connection; Autobahn: the handshake failed (some it lets through, which the reason says).
    */
   public static HandshakeVerdict invalidDeflateResponse(String reason, boolean autobahnRejects) {
-    return failed("the server's permessage-deflate response is invalid: " + reason
-        + (autobahnRejects ? "" : "; Autobahn|Testsuite lets this through, RFC 7692 does not"));
+    return failed(
+        "the server's permessage-deflate response is invalid: "
+            + reason
+            + (autobahnRejects ? "" : "; Autobahn|Testsuite lets this through, RFC 7692 does not"));
   }
 
   public HandshakeVerdict withSession(boolean open) {

@@ -7,8 +7,8 @@ import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.BehaviorClose;
 
 /**
- * The one place verdicts are computed, with exactly the rules of Autobahn|Testsuite's
- * {@code Case.onConnectionLost} (autobahn-cases.md §2). Pure: same inputs, same verdicts.
+ * The one place verdicts are computed, with exactly the rules of Autobahn|Testsuite's {@code
+ * Case.onConnectionLost} (autobahn-cases.md §2). Pure: same inputs, same verdicts.
  */
 public final class Judge {
   /** Per-case rules that tie the two verdicts together (autobahn-cases.md §2, "Overrides"). */
@@ -47,7 +47,11 @@ public final class Judge {
       }
     }
     if (!handshakeCompleted) {
-      return new Judgement(behavior, BehaviorClose.FAILED, result, "The WebSocket opening handshake was never completed!");
+      return new Judgement(
+          behavior,
+          BehaviorClose.FAILED,
+          result,
+          "The WebSocket opening handshake was never completed!");
     }
     CloseExpectation ec = expectation.close();
     BehaviorClose bc;
@@ -58,10 +62,13 @@ public final class Judge {
     } else if (ec.requireClean() && !close.wasClean()) {
       bc = BehaviorClose.UNCLEAN;
       resultClose = "The spec requires the connection to be failed cleanly here";
-    } else if (close.remoteCloseCode() != null && !ec.closeCodes().contains(close.remoteCloseCode())) {
+    } else if (close.remoteCloseCode() != null
+        && !ec.closeCodes().contains(close.remoteCloseCode())) {
       bc = BehaviorClose.WRONG_CODE;
-      resultClose = "The close code should have been "
-          + ec.closeCodes().stream().map(String::valueOf).collect(Collectors.joining(",")) + " or empty";
+      resultClose =
+          "The close code should have been "
+              + ec.closeCodes().stream().map(String::valueOf).collect(Collectors.joining(","))
+              + " or empty";
     } else if (close.droppedByMe()) {
       bc = BehaviorClose.FAILED_BY_CLIENT;
       resultClose = "It is preferred that the server close the TCP connection";
@@ -74,7 +81,8 @@ public final class Judge {
     }
     if (overrides.contains(Override.WRONG_CODE_FAILS_BEHAVIOR) && bc == BehaviorClose.WRONG_CODE) {
       behavior = Behavior.FAILED;
-      result = resultClose; // as Autobahn's case7_* onConnectionLost: self.result = self.resultClose
+      result =
+          resultClose; // as Autobahn's case7_* onConnectionLost: self.result = self.resultClose
     }
     if (overrides.contains(Override.INFORMATIONAL)) {
       behavior = Behavior.INFORMATIONAL;

@@ -14,11 +14,11 @@ import org.wsconform.wire.WireLog;
 /**
  * A finished case with all its evidence.
  *
- * @param expectation  what the script declared (null when no session was opened)
- * @param close        the close state (null when no session was opened)
- * @param httpRequest  the request head as sent
+ * @param expectation what the script declared (null when no session was opened)
+ * @param close the close state (null when no session was opened)
+ * @param httpRequest the request head as sent
  * @param httpResponse the response head as received, or what arrived instead
- * @param error        set only when the harness could not run the case
+ * @param error set only when the harness could not run the case
  */
 public record CaseResult(
     ConformanceCase testCase,

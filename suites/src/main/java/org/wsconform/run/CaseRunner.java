@@ -25,27 +25,27 @@ import org.wsconform.judge.Expectation;
 import org.wsconform.judge.HandshakeExchange;
 import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.judge.Judgement;
+import org.wsconform.judge.SessionEvidence;
 import org.wsconform.session.PeerModel;
 import org.wsconform.session.Role;
 import org.wsconform.session.SessionDriver;
 import org.wsconform.session.SessionOutcome;
-import org.wsconform.judge.SessionEvidence;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.BehaviorClose;
 import org.wsconform.verdict.Gate.FailOn;
 import org.wsconform.verdict.Outcome;
+import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.ResponseHead;
 import org.wsconform.wire.ResponseReader;
 import org.wsconform.wire.SecWebSocketAccept;
 import org.wsconform.wire.UpgradeRequest;
 import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
-import org.wsconform.wire.Endpoint;
 
 /**
- * Runs one case end to end on a fresh connection: upgrade request, handshake check, session
- * script, verdicts. Never throws for anything the target does; a case the harness could not run
- * at all (target unreachable, TLS failure) ends in ERROR with the reason.
+ * Runs one case end to end on a fresh connection: upgrade request, handshake check, session script,
+ * verdicts. Never throws for anything the target does; a case the harness could not run at all
+ * (target unreachable, TLS failure) ends in ERROR with the reason.
  */
 public final class CaseRunner {
   /** Autobahn's openHandshakeTimeout (seconds). */
@@ -58,9 +58,11 @@ public final class CaseRunner {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     String key = SecWebSocketAccept.randomKey();
-    UpgradeRequest req = c.request().apply(UpgradeRequest.canonical(s.endpoint(), key, s.headers()));
+    UpgradeRequest req =
+        c.request().apply(UpgradeRequest.canonical(s.endpoint(), key, s.headers()));
     String sentKey = req.header("Sec-WebSocket-Key").orElse(key);
-    Duration connectTimeout = Duration.ofMillis((long) (OPEN_HANDSHAKE_TIMEOUT * 1000 * s.timeScale()));
+    Duration connectTimeout =
+        Duration.ofMillis((long) (OPEN_HANDSHAKE_TIMEOUT * 1000 * s.timeScale()));
     WireConnection conn;
     try {
       conn = WireConnection.open(s.endpoint(), connectTimeout, s.tls(), log);
@@ -81,11 +83,13 @@ public final class CaseRunner {
     } catch (ResponseReader.BadResponse e) {
       failure = e.getMessage();
       openTimeout = failure.contains("deadline");
-      if (!e.partial().isEmpty()) log.note("received instead of a response head: " + abbreviate(e.partial()));
+      if (!e.partial().isEmpty())
+        log.note("received instead of a response head: " + abbreviate(e.partial()));
     } catch (IOException e) {
       failure = "connection failed during the opening handshake: " + e;
     }
-    HandshakeExchange x = new HandshakeExchange(req, sentKey, head, failure, c.requirement().whenBroken());
+    HandshakeExchange x =
+        new HandshakeExchange(req, sentKey, head, failure, c.requirement().whenBroken());
     HandshakeVerdict hv;
     try {
       hv = c.handshake().check(x);
@@ -105,14 +109,45 @@ public final class CaseRunner {
     }
     if (!hv.openSession()) {
       conn.close();
-      log.add(WireLog.Kind.DROP, "TCP dropped by me (the harness): no WebSocket session in this case", null, null);
-      CaseVerdict.Decision d = CaseVerdict.decide(hv, isAutobahnStyle(c), null, c.overrides(), c.rfc(), level(s));
-      CloseState cs = openTimeout
-          ? new CloseState(false, false, true, false, "peer did not finish (in time) the opening handshake", false, true,
-              false, null, null, null, null, "me")
-          : null;
-      return new CaseResult(c, d.judgement(), d.outcome(), d.reason(), null, List.of(), cs, req.head(), responseText,
-          started, elapsed(t0), log.entries(), null, Map.of());
+      log.add(
+          WireLog.Kind.DROP,
+          "TCP dropped by me (the harness): no WebSocket session in this case",
+          null,
+          null);
+      CaseVerdict.Decision d =
+          CaseVerdict.decide(hv, isAutobahnStyle(c), null, c.overrides(), c.rfc(), level(s));
+      CloseState cs =
+          openTimeout
+              ? new CloseState(
+                  false,
+                  false,
+                  true,
+                  false,
+                  "peer did not finish (in time) the opening handshake",
+                  false,
+                  true,
+                  false,
+                  null,
+                  null,
+                  null,
+                  null,
+                  "me")
+              : null;
+      return new CaseResult(
+          c,
+          d.judgement(),
+          d.outcome(),
+          d.reason(),
+          null,
+          List.of(),
+          cs,
+          req.head(),
+          responseText,
+          started,
+          elapsed(t0),
+          log.entries(),
+          null,
+          Map.of());
     }
     SessionDriver f = new SessionDriver(conn, log, s.session(), Role.CLIENT, PeerModel.ECHO);
     if (agreement != null) f.negotiated(agreement);
@@ -128,7 +163,14 @@ public final class CaseRunner {
         out = f.done().get(5, TimeUnit.SECONDS);
       } catch (InterruptedException | ExecutionException | TimeoutException e2) {
         conn.close();
-        return error(c, s, "the case did not end within " + deadline + " s and could not be stopped", req, started, t0, log);
+        return error(
+            c,
+            s,
+            "the case did not end within " + deadline + " s and could not be stopped",
+            req,
+            started,
+            t0,
+            log);
       }
     } catch (ExecutionException e) {
       conn.close();
@@ -140,14 +182,34 @@ public final class CaseRunner {
     }
     Expectation exp = f.expectation();
     if (exp == null) {
-      return error(c, s, "harness fault: case " + c.id() + " set no expectation", req, started, t0, log);
+      return error(
+          c, s, "harness fault: case " + c.id() + " set no expectation", req, started, t0, log);
     }
-    CaseVerdict.Decision d = CaseVerdict.decide(hv, isAutobahnStyle(c),
-        new SessionEvidence(exp, out.received(), out.close(), out.selfVerdict(), out.serverViolations()),
-        c.overrides(), c.rfc(), level(s));
+    CaseVerdict.Decision d =
+        CaseVerdict.decide(
+            hv,
+            isAutobahnStyle(c),
+            new SessionEvidence(
+                exp, out.received(), out.close(), out.selfVerdict(), out.serverViolations()),
+            c.overrides(),
+            c.rfc(),
+            level(s));
     long duration = (System.nanoTime() - handshakeDone) / 1_000_000;
-    return new CaseResult(c, d.judgement(), d.outcome(), d.reason(), exp, out.received(), out.close(), req.head(),
-        responseText, started, duration, log.entries(), null, Map.of());
+    return new CaseResult(
+        c,
+        d.judgement(),
+        d.outcome(),
+        d.reason(),
+        exp,
+        out.received(),
+        out.close(),
+        req.head(),
+        responseText,
+        started,
+        duration,
+        log.entries(),
+        null,
+        Map.of());
   }
 
   /**
@@ -159,7 +221,13 @@ public final class CaseRunner {
     if (!PermessageDeflate.offers(offers)) return null;
     Negotiation n = PermessageDeflate.negotiate(offers, head.all("Sec-WebSocket-Extensions"));
     if (n instanceof Negotiation.Accepted a) {
-      log.note("permessage-deflate agreed (offer " + (a.offerIndex() + 1) + ", '" + a.response() + "'): " + a.agreement());
+      log.note(
+          "permessage-deflate agreed (offer "
+              + (a.offerIndex() + 1)
+              + ", '"
+              + a.response()
+              + "'): "
+              + a.agreement());
       for (String missing : a.notHonoured()) log.note("permessage-deflate: " + missing);
     } else if (n instanceof Negotiation.Declined) {
       log.note("permessage-deflate offered, not accepted: the server declined every offer");
@@ -186,11 +254,30 @@ public final class CaseRunner {
     return t.length() > 300 ? t.substring(0, 300) + "..." : t;
   }
 
-  static CaseResult error(ConformanceCase c, RunSettings s, String why, UpgradeRequest req, Instant started, long t0,
+  static CaseResult error(
+      ConformanceCase c,
+      RunSettings s,
+      String why,
+      UpgradeRequest req,
+      Instant started,
+      long t0,
       WireLog log) {
     Judgement j = new Judgement(Behavior.ERROR, BehaviorClose.ERROR, why, why);
-    return new CaseResult(c, j, Outcome.ERROR, why, null, List.of(), null, req == null ? null : req.head(), null,
-        started, elapsed(t0), log.entries(), why, Map.of());
+    return new CaseResult(
+        c,
+        j,
+        Outcome.ERROR,
+        why,
+        null,
+        List.of(),
+        null,
+        req == null ? null : req.head(),
+        null,
+        started,
+        elapsed(t0),
+        log.entries(),
+        why,
+        Map.of());
   }
 
   /** Why a target could not be reached, in words that say what to do. */
@@ -203,10 +290,14 @@ public final class CaseRunner {
         return "cannot resolve host '" + e.host() + "': check the URL's host name";
       }
       if (ex instanceof ConnectException) {
-        return "connection refused by " + where + ": is the target running and listening on that port?";
+        return "connection refused by "
+            + where
+            + ": is the target running and listening on that port?";
       }
       if (ex instanceof SocketTimeoutException) {
-        return "no TCP connection to " + where + " within the connect timeout: is the host up and the port open?";
+        return "no TCP connection to "
+            + where
+            + " within the connect timeout: is the host up and the port open?";
       }
       if (ex instanceof NoRouteToHostException) {
         return "no route to " + where;
@@ -219,7 +310,9 @@ public final class CaseRunner {
 
     /** True for errors that mean the target cannot be reached at all (exit 3). */
     public static boolean isUnreachable(Throwable ex) {
-      return ex instanceof UnknownHostException || ex instanceof ConnectException || ex instanceof SocketTimeoutException
+      return ex instanceof UnknownHostException
+          || ex instanceof ConnectException
+          || ex instanceof SocketTimeoutException
           || ex instanceof NoRouteToHostException;
     }
   }

@@ -14,18 +14,22 @@ import org.wsconform.wire.TlsOptions;
  *
  * @param maxConcurrency at most this many cases at once (--max-concurrency), or null for no cap
  */
-public record ConnectionSettings(TlsOptions tls, List<String> secretHeaders, Integer maxConcurrency) {
-  public static final ConnectionSettings DEFAULT = new ConnectionSettings(TlsOptions.SYSTEM, List.of(), null);
+public record ConnectionSettings(
+    TlsOptions tls, List<String> secretHeaders, Integer maxConcurrency) {
+  public static final ConnectionSettings DEFAULT =
+      new ConnectionSettings(TlsOptions.SYSTEM, List.of(), null);
 
   /** What the console and every report say when --insecure is on. */
-  public static final String INSECURE_WARNING = "INSECURE: TLS verification was off (--insecure, or the profile's"
-      + " tls.insecure / tls.verify-hostname=false): the server's certificate or host name was NOT verified, so these"
-      + " results may come from an impostor or through an interceptor";
+  public static final String INSECURE_WARNING =
+      "INSECURE: TLS verification was off (--insecure, or the profile's"
+          + " tls.insecure / tls.verify-hostname=false): the server's certificate or host name was NOT verified, so these"
+          + " results may come from an impostor or through an interceptor";
 
   public ConnectionSettings {
     secretHeaders = List.copyOf(secretHeaders);
     if (maxConcurrency != null && maxConcurrency < 1) {
-      throw new IllegalArgumentException("--max-concurrency must be at least 1, got " + maxConcurrency);
+      throw new IllegalArgumentException(
+          "--max-concurrency must be at least 1, got " + maxConcurrency);
     }
   }
 
@@ -65,7 +69,20 @@ public record ConnectionSettings(TlsOptions tls, List<String> secretHeaders, Int
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("tls", INSECURE_WARNING);
     if (r.details() != null) details.putAll(r.details());
-    return new CaseResult(r.testCase(), r.judgement(), r.outcome(), r.reason(), r.expectation(), r.received(), r.close(),
-        r.httpRequest(), r.httpResponse(), r.started(), r.durationMillis(), r.wirelog(), r.error(), details);
+    return new CaseResult(
+        r.testCase(),
+        r.judgement(),
+        r.outcome(),
+        r.reason(),
+        r.expectation(),
+        r.received(),
+        r.close(),
+        r.httpRequest(),
+        r.httpResponse(),
+        r.started(),
+        r.durationMillis(),
+        r.wirelog(),
+        r.error(),
+        details);
   }
 }

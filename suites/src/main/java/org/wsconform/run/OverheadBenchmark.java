@@ -8,9 +8,9 @@ import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 
 /**
- * The cost of one trivial case end to end — TCP connect, opening handshake, a 125-octet text
- * echo (Autobahn 1.1.2), the closing handshake and the server's TCP close — as the median of
- * many sequential runs after a warm-up. A benchmark for scripts/bench, not a test.
+ * The cost of one trivial case end to end — TCP connect, opening handshake, a 125-octet text echo
+ * (Autobahn 1.1.2), the closing handshake and the server's TCP close — as the median of many
+ * sequential runs after a warm-up. A benchmark for scripts/bench, not a test.
  *
  * <p>Usage: {@code OverheadBenchmark [runs=1000] [ws://target]} (default: the embedded server).
  */
@@ -32,14 +32,17 @@ public final class OverheadBenchmark {
         micros[i] = (System.nanoTime() - t0) / 1000;
       }
       Arrays.sort(micros);
-      System.out.printf("trivial case (1.1.2: connect + handshake + 125-octet echo + close) x %d: median %.3f ms, p90 %.3f ms,"
-          + " min %.3f ms%n", runs, micros[runs / 2] / 1000.0, micros[runs * 9 / 10] / 1000.0, micros[0] / 1000.0);
+      System.out.printf(
+          "trivial case (1.1.2: connect + handshake + 125-octet echo + close) x %d: median %.3f ms, p90 %.3f ms,"
+              + " min %.3f ms%n",
+          runs, micros[runs / 2] / 1000.0, micros[runs * 9 / 10] / 1000.0, micros[0] / 1000.0);
     } finally {
       if (embedded != null) embedded.close();
     }
   }
 
   private static void check(CaseResult r) {
-    if (r.outcome() != Outcome.PASSED) throw new IllegalStateException("1.1.2 did not pass: " + r.reason());
+    if (r.outcome() != Outcome.PASSED)
+      throw new IllegalStateException("1.1.2 did not pass: " + r.reason());
   }
 }

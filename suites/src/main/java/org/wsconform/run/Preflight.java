@@ -15,9 +15,9 @@ import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
 
 /**
- * One canonical handshake before the run: proves the target is reachable (else exit 3, naming
- * the address), and finds out once whether the canonical handshake works at all, so that a
- * handshake quirk is reported once instead of failing every case the same way.
+ * One canonical handshake before the run: proves the target is reachable (else exit 3, naming the
+ * address), and finds out once whether the canonical handshake works at all, so that a handshake
+ * quirk is reported once instead of failing every case the same way.
  */
 public final class Preflight {
   /** The target cannot be reached at all. */
@@ -27,14 +27,17 @@ public final class Preflight {
     }
   }
 
-  /** @param handshakeFailure why the canonical handshake failed, or null when it worked */
+  /**
+   * @param handshakeFailure why the canonical handshake failed, or null when it worked
+   */
   public record Result(String handshakeFailure, String serverHeader) {}
 
   private Preflight() {}
 
   public static Result check(RunSettings s) throws TargetUnreachable {
     WireLog log = new WireLog();
-    Duration timeout = Duration.ofMillis((long) (CaseRunner.OPEN_HANDSHAKE_TIMEOUT * 1000 * s.timeScale()));
+    Duration timeout =
+        Duration.ofMillis((long) (CaseRunner.OPEN_HANDSHAKE_TIMEOUT * 1000 * s.timeScale()));
     WireConnection conn;
     try {
       conn = WireConnection.open(s.endpoint(), timeout, s.tls(), log);
@@ -46,12 +49,17 @@ public final class Preflight {
       UpgradeRequest req = UpgradeRequest.canonical(s.endpoint(), key, s.headers());
       conn.write(req.toBytes(), 0, false);
       conn.soTimeout(Duration.ofMillis(100));
-      ResponseHead head = ResponseReader.read(conn.in(), System.nanoTime() + timeout.toNanos(), null);
+      ResponseHead head =
+          ResponseReader.read(conn.in(), System.nanoTime() + timeout.toNanos(), null);
       Optional<String> broken = ClientHandshakeRules.firstBroken(req, key, head);
       if (broken.isEmpty()) {
-        conn.write(FrameEncoder.encode(Frame.close(1000, null), SendOptions.DEFAULT, 0x5a5a5a5a), 0, false);
+        conn.write(
+            FrameEncoder.encode(Frame.close(1000, null), SendOptions.DEFAULT, 0x5a5a5a5a),
+            0,
+            false);
       }
-      return new Result(broken.map(b -> "the canonical opening handshake fails: " + b).orElse(null),
+      return new Result(
+          broken.map(b -> "the canonical opening handshake fails: " + b).orElse(null),
           head.header("Server").orElse(null));
     } catch (IOException e) {
       return new Result("the canonical opening handshake fails: " + e.getMessage(), null);

@@ -17,13 +17,32 @@ public final class Records {
     List<List<Object>> received = new ArrayList<>();
     for (Event e : r.received()) received.add(e.toAutobahn());
     CloseState cs = r.close();
-    CaseRecord.CloseRecord close = cs == null ? null : new CaseRecord.CloseRecord(
-        cs.closedByMe(), cs.failedByMe(), cs.droppedByMe(), cs.wasClean(), cs.wasNotCleanReason(),
-        cs.wasServerConnectionDropTimeout(), cs.wasOpenHandshakeTimeout(), cs.wasCloseHandshakeTimeout(),
-        cs.localCloseCode(), cs.localCloseReason(), cs.remoteCloseCode(), cs.remoteCloseReason(), cs.tcpClosedBy());
+    CaseRecord.CloseRecord close =
+        cs == null
+            ? null
+            : new CaseRecord.CloseRecord(
+                cs.closedByMe(),
+                cs.failedByMe(),
+                cs.droppedByMe(),
+                cs.wasClean(),
+                cs.wasNotCleanReason(),
+                cs.wasServerConnectionDropTimeout(),
+                cs.wasOpenHandshakeTimeout(),
+                cs.wasCloseHandshakeTimeout(),
+                cs.localCloseCode(),
+                cs.localCloseReason(),
+                cs.remoteCloseCode(),
+                cs.remoteCloseReason(),
+                cs.tcpClosedBy());
     List<CaseRecord.WireEntry> wire = new ArrayList<>(r.wirelog().size());
     for (WireLog.Entry e : r.wirelog()) {
-      wire.add(new CaseRecord.WireEntry(Math.round(e.atMillis() * 1000) / 1000.0, e.kind().name(), e.text(), e.length(), e.hex()));
+      wire.add(
+          new CaseRecord.WireEntry(
+              Math.round(e.atMillis() * 1000) / 1000.0,
+              e.kind().name(),
+              e.text(),
+              e.length(),
+              e.hex()));
     }
     return new CaseRecord(
         agent,

@@ -25,30 +25,37 @@ import org.wsconform.wire.Hex;
 import org.wsconform.wire.WireLog;
 
 /**
- * Keeps secrets out of every output. The values of Authorization, Cookie, Proxy-Authorization
- * and of each --secret-header, URL user-info, and query parameters named like token, key,
- * secret, signature, sig, password or auth are replaced by {@value #MARK}: in request and response
- * heads, reasons, notes, and in the hex previews of the wire log (the secret's octets in hex are
- * replaced by the hex of the mark, so a preview still decodes).
+ * Keeps secrets out of every output. The values of Authorization, Cookie, Proxy-Authorization and
+ * of each --secret-header, URL user-info, and query parameters named like token, key, secret,
+ * signature, sig, password or auth are replaced by {@value #MARK}: in request and response heads,
+ * reasons, notes, and in the hex previews of the wire log (the secret's octets in hex are replaced
+ * by the hex of the mark, so a preview still decodes).
  *
  * <p>Two rules together. By place: a header line with a secret name, a URL's user-info, a secret
  * query parameter — whatever their value. By value: each secret the run knows (from its headers,
- * URL and proxy credentials) wherever it turns up, also cut off at the end of a preview, also
- * as hex. Values shorter than {@value #MIN_VALUE_LENGTH} characters are redacted by place only:
+ * URL and proxy credentials) wherever it turns up, also cut off at the end of a preview, also as
+ * hex. Values shorter than {@value #MIN_VALUE_LENGTH} characters are redacted by place only:
  * replacing "ab" everywhere would garble the evidence without protecting anything.
  */
 public final class Redaction {
   public static final String MARK = "«redacted»";
-  public static final List<String> SECRET_HEADERS = List.of("Authorization", "Cookie", "Proxy-Authorization");
+  public static final List<String> SECRET_HEADERS =
+      List.of("Authorization", "Cookie", "Proxy-Authorization");
   static final int MIN_VALUE_LENGTH = 6;
+
   /** Shortest piece of a secret recognised at the cut end of a preview. */
   private static final int MIN_CUT_PREFIX = 3;
+
   private static final String MARK_HEX = Hex.of(MARK.getBytes(StandardCharsets.UTF_8));
-  private static final String SECRET_PARAM_WORDS = "token|key|secret|signature|sig|password|passwd|pwd|auth|credential";
-  private static final Pattern SECRET_PARAM_NAME = Pattern.compile("(?i).*(" + SECRET_PARAM_WORDS + ").*");
-  private static final Pattern SECRET_PARAM = Pattern.compile(
-      "(?i)([?&;][^=&;#\\s/?]*(?:" + SECRET_PARAM_WORDS + ")[^=&;#\\s/?]*=)[^&;#\\s\"'<>]*");
-  private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s]+@");
+  private static final String SECRET_PARAM_WORDS =
+      "token|key|secret|signature|sig|password|passwd|pwd|auth|credential";
+  private static final Pattern SECRET_PARAM_NAME =
+      Pattern.compile("(?i).*(" + SECRET_PARAM_WORDS + ").*");
+  private static final Pattern SECRET_PARAM =
+      Pattern.compile(
+          "(?i)([?&;][^=&;#\\s/?]*(?:" + SECRET_PARAM_WORDS + ")[^=&;#\\s/?]*=)[^&;#\\s\"'<>]*");
+  private static final Pattern USER_INFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s]+@");
 
   public static final Redaction NONE = new Redaction(List.of(), List.of());
 
@@ -62,14 +69,19 @@ public final class Redaction {
     for (String n : SECRET_HEADERS) names.add(n.toLowerCase(Locale.ROOT));
     for (String n : extraSecretHeaders) names.add(n.trim().toLowerCase(Locale.ROOT));
     this.secretHeaders = Set.copyOf(names);
-    this.headerLine = Pattern.compile("(?im)^([ \\t]*(?:" + String.join("|", names.stream().map(Pattern::quote).toList())
-        + "))[ \\t]*:[^\\r\\n]*");
+    this.headerLine =
+        Pattern.compile(
+            "(?im)^([ \\t]*(?:"
+                + String.join("|", names.stream().map(Pattern::quote).toList())
+                + "))[ \\t]*:[^\\r\\n]*");
     Set<String> v = new LinkedHashSet<>();
     for (String s : secretValues) {
       if (s != null && s.length() >= MIN_VALUE_LENGTH && !MARK.contains(s)) v.add(s);
     }
     List<String> sorted = new ArrayList<>(v);
-    sorted.sort(Comparator.comparingInt(String::length).reversed()); // a longer secret first: it may contain a shorter one
+    sorted.sort(
+        Comparator.comparingInt(String::length)
+            .reversed()); // a longer secret first: it may contain a shorter one
     this.values = List.copyOf(sorted);
     Set<String> hex = new LinkedHashSet<>();
     for (String s : sorted) {
@@ -85,11 +97,14 @@ public final class Redaction {
    * The redaction for a run.
    *
    * @param extraSecretHeaders names given with --secret-header
-   * @param headers            every header the run sends (--header, profile headers)
-   * @param urls               the target as given and as resolved
-   * @param otherSecrets       further values to hide wherever they appear (proxy credentials)
+   * @param headers every header the run sends (--header, profile headers)
+   * @param urls the target as given and as resolved
+   * @param otherSecrets further values to hide wherever they appear (proxy credentials)
    */
-  public static Redaction of(Collection<String> extraSecretHeaders, Collection<Header> headers, Collection<String> urls,
+  public static Redaction of(
+      Collection<String> extraSecretHeaders,
+      Collection<Header> headers,
+      Collection<String> urls,
       Collection<String> otherSecrets) {
     Set<String> names = new LinkedHashSet<>();
     for (String n : SECRET_HEADERS) names.add(n.toLowerCase(Locale.ROOT));
@@ -100,7 +115,8 @@ public final class Redaction {
       String value = h.value().trim();
       secrets.add(value);
       int sp = value.indexOf(' ');
-      if (sp > 0 && !h.is("Cookie")) secrets.add(value.substring(sp + 1).trim()); // "Bearer xyz": the credential alone
+      if (sp > 0 && !h.is("Cookie"))
+        secrets.add(value.substring(sp + 1).trim()); // "Bearer xyz": the credential alone
       if (h.is("Cookie")) {
         for (String cookie : value.split(";")) {
           int eq = cookie.indexOf('=');
@@ -124,7 +140,10 @@ public final class Redaction {
     return values.size();
   }
 
-  /** Secrets inside a URL: user-info (whole, and the password), values of secret-named query parameters. */
+  /**
+   * Secrets inside a URL: user-info (whole, and the password), values of secret-named query
+   * parameters.
+   */
   static List<String> urlSecrets(String url) {
     List<String> out = new ArrayList<>();
     URI u;
@@ -170,7 +189,8 @@ public final class Redaction {
   /** A text with every secret hidden, by place and by value. */
   public String text(String s) {
     if (s == null || s.isEmpty()) return s;
-    String t = headerLine.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ": " + MARK));
+    String t =
+        headerLine.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ": " + MARK));
     t = USER_INFO.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MARK + "@"));
     t = SECRET_PARAM.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MARK));
     return values(t);
@@ -198,7 +218,8 @@ public final class Redaction {
     String body = t.substring(0, t.length() - ellipsis.length());
     for (String v : values) {
       for (int k = Math.min(v.length() - 1, body.length()); k >= MIN_CUT_PREFIX; k--) {
-        if (body.endsWith(v.substring(0, k))) return body.substring(0, body.length() - k) + MARK + ellipsis;
+        if (body.endsWith(v.substring(0, k)))
+          return body.substring(0, body.length() - k) + MARK + ellipsis;
       }
     }
     return t;
@@ -218,7 +239,9 @@ public final class Redaction {
     for (String hv : hexValues) body = replaceAligned(body, hv);
     for (String hv : hexValues) {
       boolean done = false;
-      for (int k = Math.min(hv.length() - 2, body.length()); k >= MIN_CUT_PREFIX * 2 && !done; k -= 2) {
+      for (int k = Math.min(hv.length() - 2, body.length());
+          k >= MIN_CUT_PREFIX * 2 && !done;
+          k -= 2) {
         if ((body.length() - k) % 2 == 0 && body.endsWith(hv.substring(0, k))) {
           body = body.substring(0, body.length() - k) + MARK_HEX;
           done = true;
@@ -260,19 +283,50 @@ public final class Redaction {
   /** A case result with every text the reports show redacted; verdicts and timings untouched. */
   public CaseResult apply(CaseResult r) {
     Judgement j = r.judgement();
-    Judgement jr = new Judgement(j.behavior(), j.behaviorClose(), text(j.result()), text(j.resultClose()));
+    Judgement jr =
+        new Judgement(j.behavior(), j.behaviorClose(), text(j.result()), text(j.resultClose()));
     CloseState c = r.close();
-    CloseState cr = c == null ? null : new CloseState(c.closedByMe(), c.failedByMe(), c.droppedByMe(), c.wasClean(),
-        text(c.wasNotCleanReason()), c.wasServerConnectionDropTimeout(), c.wasOpenHandshakeTimeout(),
-        c.wasCloseHandshakeTimeout(), c.localCloseCode(), text(c.localCloseReason()), c.remoteCloseCode(),
-        text(c.remoteCloseReason()), c.tcpClosedBy());
+    CloseState cr =
+        c == null
+            ? null
+            : new CloseState(
+                c.closedByMe(),
+                c.failedByMe(),
+                c.droppedByMe(),
+                c.wasClean(),
+                text(c.wasNotCleanReason()),
+                c.wasServerConnectionDropTimeout(),
+                c.wasOpenHandshakeTimeout(),
+                c.wasCloseHandshakeTimeout(),
+                c.localCloseCode(),
+                text(c.localCloseReason()),
+                c.remoteCloseCode(),
+                text(c.remoteCloseReason()),
+                c.tcpClosedBy());
     List<WireLog.Entry> wire = new ArrayList<>(r.wirelog().size());
     for (WireLog.Entry e : r.wirelog()) {
-      wire.add(new WireLog.Entry(e.atMillis(), e.kind(), e.kind() == WireLog.Kind.NOTE ? text(e.text()) : values(e.text()),
-          e.length(), hex(e.hex())));
+      wire.add(
+          new WireLog.Entry(
+              e.atMillis(),
+              e.kind(),
+              e.kind() == WireLog.Kind.NOTE ? text(e.text()) : values(e.text()),
+              e.length(),
+              hex(e.hex())));
     }
-    return new CaseResult(r.testCase(), jr, r.outcome(), text(r.reason()), r.expectation(), r.received(), cr,
-        text(r.httpRequest()), text(r.httpResponse()), r.started(), r.durationMillis(), wire, text(r.error()),
+    return new CaseResult(
+        r.testCase(),
+        jr,
+        r.outcome(),
+        text(r.reason()),
+        r.expectation(),
+        r.received(),
+        cr,
+        text(r.httpRequest()),
+        text(r.httpResponse()),
+        r.started(),
+        r.durationMillis(),
+        wire,
+        text(r.error()),
         details(r.details()));
   }
 
@@ -297,8 +351,8 @@ public final class Redaction {
   // ---------------------------------------------------------------- console
 
   /**
-   * A console stream that redacts each line before it reaches {@code target}. Lines are held
-   * until their end (a flush does not release half a line: half a secret is still a secret).
+   * A console stream that redacts each line before it reaches {@code target}. Lines are held until
+   * their end (a flush does not release half a line: half a secret is still a secret).
    */
   public PrintStream wrap(PrintStream target) {
     return new PrintStream(new Lines(target), true, StandardCharsets.UTF_8);

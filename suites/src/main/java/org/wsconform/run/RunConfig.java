@@ -2,36 +2,65 @@ package org.wsconform.run;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.wsconform.wire.Header;
 import org.wsconform.cases.deflate.Compression;
+import org.wsconform.wire.Header;
 
 /**
- * A run as the user asked for it (CLI options, or system properties when the suites run under
- * Maven or an IDE; {@code wsconform.deflateRoundTrips} is {@code --deflate-round-trips}).
+ * A run as the user asked for it (CLI options, or system properties when the suites run under Maven
+ * or an IDE; {@code wsconform.deflateRoundTrips} is {@code --deflate-round-trips}).
  *
- * @param target    a ws:// or wss:// URL, a profile name, or null for the embedded reference server
- * @param cases     include patterns, comma-separated (null = all)
- * @param exclude   exclude patterns, comma-separated (null = none)
- * @param outBase   where run folders go (reports/out)
- * @param agent     the name in reports; null = derived from the target
- * @param deflateRoundTrips round trips per 12.x/13.x case (Autobahn's, 1000, unless asked otherwise)
+ * @param target a ws:// or wss:// URL, a profile name, or null for the embedded reference server
+ * @param cases include patterns, comma-separated (null = all)
+ * @param exclude exclude patterns, comma-separated (null = none)
+ * @param outBase where run folders go (reports/out)
+ * @param agent the name in reports; null = derived from the target
+ * @param deflateRoundTrips round trips per 12.x/13.x case (Autobahn's, 1000, unless asked
+ *     otherwise)
  */
 public record RunConfig(
-    String target, String cases, String exclude, List<Header> headers, double timeScale, boolean strict, Path outBase,
-    String agent, ConnectionSettings connection, int deflateRoundTrips) {
+    String target,
+    String cases,
+    String exclude,
+    List<Header> headers,
+    double timeScale,
+    boolean strict,
+    Path outBase,
+    String agent,
+    ConnectionSettings connection,
+    int deflateRoundTrips) {
 
   public RunConfig {
     headers = List.copyOf(headers);
-    if (!(timeScale > 0)) throw new IllegalArgumentException("--timeout-scale must be a positive number, got " + timeScale);
+    if (!(timeScale > 0))
+      throw new IllegalArgumentException(
+          "--timeout-scale must be a positive number, got " + timeScale);
     if (deflateRoundTrips < 1) {
-      throw new IllegalArgumentException("--deflate-round-trips must be at least 1, got " + deflateRoundTrips);
+      throw new IllegalArgumentException(
+          "--deflate-round-trips must be at least 1, got " + deflateRoundTrips);
     }
   }
 
   /** A run with Autobahn's 1000 round trips per 12.x/13.x case. */
-  public RunConfig(String target, String cases, String exclude, List<Header> headers, double timeScale, boolean strict,
-      Path outBase, String agent, ConnectionSettings connection) {
-    this(target, cases, exclude, headers, timeScale, strict, outBase, agent, connection,
+  public RunConfig(
+      String target,
+      String cases,
+      String exclude,
+      List<Header> headers,
+      double timeScale,
+      boolean strict,
+      Path outBase,
+      String agent,
+      ConnectionSettings connection) {
+    this(
+        target,
+        cases,
+        exclude,
+        headers,
+        timeScale,
+        strict,
+        outBase,
+        agent,
+        connection,
         Compression.AUTOBAHN_COUNT);
   }
 
@@ -40,13 +69,17 @@ public record RunConfig(
     return deflateRoundTrips != Compression.AUTOBAHN_COUNT;
   }
 
-  /** From system properties: wsconform.target, wsconform.cases, wsconform.exclude, wsconform.header.N, … */
+  /**
+   * From system properties: wsconform.target, wsconform.cases, wsconform.exclude,
+   * wsconform.header.N, …
+   */
   public static RunConfig fromSystemProperties() {
-    List<Header> headers = System.getProperties().stringPropertyNames().stream()
-        .filter(n -> n.startsWith("wsconform.header"))
-        .sorted()
-        .map(n -> Header.parse(System.getProperty(n)))
-        .toList();
+    List<Header> headers =
+        System.getProperties().stringPropertyNames().stream()
+            .filter(n -> n.startsWith("wsconform.header"))
+            .sorted()
+            .map(n -> Header.parse(System.getProperty(n)))
+            .toList();
     String home = System.getProperty("wsconform.home", ".");
     String out = System.getProperty("wsconform.out");
     return new RunConfig(
@@ -59,8 +92,9 @@ public record RunConfig(
         out != null ? Path.of(out) : Path.of(home).resolve("reports").resolve("out"),
         blankToNull(System.getProperty("wsconform.agent")),
         ConnectionSettings.DEFAULT,
-        Integer.parseInt(System.getProperty("wsconform.deflateRoundTrips",
-            String.valueOf(Compression.AUTOBAHN_COUNT))));
+        Integer.parseInt(
+            System.getProperty(
+                "wsconform.deflateRoundTrips", String.valueOf(Compression.AUTOBAHN_COUNT))));
   }
 
   private static String blankToNull(String s) {

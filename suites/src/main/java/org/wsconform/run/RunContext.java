@@ -2,8 +2,10 @@ package org.wsconform.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +24,14 @@ import org.wsconform.targets.ReferenceServer;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.BehaviorClose;
 import org.wsconform.verdict.Outcome;
-import org.wsconform.wire.WireLog;
-import java.time.Duration;
-import java.util.Arrays;
 import org.wsconform.wire.Header;
 import org.wsconform.wire.TlsOptions;
+import org.wsconform.wire.WireLog;
 
 /**
- * One run: the resolved target, the selection, the results folder being written, and the
- * embedded server when this run started one. The JUnit suites find it through {@link #current()};
- * the CLI installs it before launching them, Maven and IDE runs create it from system properties.
+ * One run: the resolved target, the selection, the results folder being written, and the embedded
+ * server when this run started one. The JUnit suites find it through {@link #current()}; the CLI
+ * installs it before launching them, Maven and IDE runs create it from system properties.
  */
 public final class RunContext implements AutoCloseable {
   private static RunContext current;
@@ -50,17 +50,29 @@ public final class RunContext implements AutoCloseable {
   private boolean finished;
   private Scheduler scheduler;
   private RunTotals totals;
+
   /** The external target the profile launched for this run (stopped when the run closes). */
   private AutoCloseable launched;
 
   /** Cases running now (id → when they started); whoever removes a case records it. */
   private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
-  /** Held while a case is recorded, taken exclusively by {@link #interrupt} before the final reports. */
+
+  /**
+   * Held while a case is recorded, taken exclusively by {@link #interrupt} before the final
+   * reports.
+   */
   private final ReadWriteLock recording = new ReentrantReadWriteLock();
+
   private volatile String interrupted;
 
-  private RunContext(RunConfig config, RunSettings settings, List<ConformanceCase> selected, ReferenceServer embedded,
-      ResultsWriter writer, Preflight.Result preflight, Redaction redaction) {
+  private RunContext(
+      RunConfig config,
+      RunSettings settings,
+      List<ConformanceCase> selected,
+      ReferenceServer embedded,
+      ResultsWriter writer,
+      Preflight.Result preflight,
+      Redaction redaction) {
     this.config = config;
     this.settings = settings;
     this.selected = selected;
@@ -73,28 +85,39 @@ public final class RunContext implements AutoCloseable {
   /**
    * Resolves the target, checks it once, and opens the results folder.
    *
-   * @throws Selection.UnknownCase      a pattern selects nothing (exit 2)
-   * @throws Targets.UnknownTarget      an unknown profile (exit 2)
+   * @throws Selection.UnknownCase a pattern selects nothing (exit 2)
+   * @throws Targets.UnknownTarget an unknown profile (exit 2)
    * @throws org.wsconform.wire.Endpoint.BadUrl a bad URL (exit 2)
    * @throws Preflight.TargetUnreachable the target cannot be reached (exit 3)
    */
   public static RunContext open(RunConfig config) throws IOException {
     // the user's selection is checked before anything is started (a typo costs no launch)
     List<ConformanceCase> selected =
-        Selection.parse(config.cases(), config.exclude()).apply(Catalogue.all(config.deflateRoundTrips()));
+        Selection.parse(config.cases(), config.exclude())
+            .apply(Catalogue.all(config.deflateRoundTrips()));
     Targets.Resolved t = Targets.resolve(config.target());
     try {
       List<Header> headers = new ArrayList<>(t.headers());
       headers.addAll(config.headers());
-      // the profile's trust and identity apply unless the command line set its own (its route stays)
+      // the profile's trust and identity apply unless the command line set its own (its route
+      // stays)
       TlsOptions tls = config.connection().tls();
       if (t.tls() != null && !tls.setsTrust()) tls = tls.withTrustOf(t.tls());
-      RunSettings s = RunSettings.of(t.endpoint(), config.agent() != null ? config.agent() : t.agent())
-          .withHeaders(headers).withTimeScale(config.timeScale()).withStrict(config.strict())
-          .withTls(tls).withDeclaredMessageLimit(t.messageLimit());
-      if (!t.excluded().isEmpty()) selected = selected.stream().filter(c -> !t.excludes(c.id())).toList();
-      Redaction redaction = Redaction.of(config.connection().secretHeaders(), headers,
-          Arrays.asList(config.target(), t.endpoint().uri().toString()), config.connection().secretValues());
+      RunSettings s =
+          RunSettings.of(t.endpoint(), config.agent() != null ? config.agent() : t.agent())
+              .withHeaders(headers)
+              .withTimeScale(config.timeScale())
+              .withStrict(config.strict())
+              .withTls(tls)
+              .withDeclaredMessageLimit(t.messageLimit());
+      if (!t.excluded().isEmpty())
+        selected = selected.stream().filter(c -> !t.excludes(c.id())).toList();
+      Redaction redaction =
+          Redaction.of(
+              config.connection().secretHeaders(),
+              headers,
+              Arrays.asList(config.target(), t.endpoint().uri().toString()),
+              config.connection().secretValues());
       Preflight.Result pre = Preflight.check(s);
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
       RunContext ctx = new RunContext(config, s, selected, t.embedded(), w, pre, redaction);
@@ -175,7 +198,8 @@ public final class RunContext implements AutoCloseable {
    */
   public synchronized void schedule(int parallel) {
     if (scheduler == null) {
-      scheduler = new Scheduler(selected, config.connection().concurrency(parallel), this::runAndRecord);
+      scheduler =
+          new Scheduler(selected, config.connection().concurrency(parallel), this::runAndRecord);
       scheduler.start();
     }
   }
@@ -192,18 +216,35 @@ public final class RunContext implements AutoCloseable {
   /** Runs one case (or records the preflight's reason instead), records it, and returns it. */
   private CaseResult runAndRecord(ConformanceCase c) {
     synchronized (inFlight) {
-      if (interrupted != null) return interruptedResult(c, Instant.now()); // not started, not recorded
+      if (interrupted != null)
+        return interruptedResult(c, Instant.now()); // not started, not recorded
       inFlight.put(c.id(), Instant.now());
     }
     CaseResult r;
     boolean needsCanonical = !(c.id().startsWith("H.") || c.id().startsWith("R."));
     if (preflight.handshakeFailure() != null && needsCanonical) {
-      String why = preflight.handshakeFailure() + " — every case that starts with the canonical handshake is an ERROR;"
-          + " the H.* and R.* cases say why";
+      String why =
+          preflight.handshakeFailure()
+              + " — every case that starts with the canonical handshake is an ERROR;"
+              + " the H.* and R.* cases say why";
       WireLog log = new WireLog();
       log.note(why);
-      r = new CaseResult(c, new Judgement(Behavior.ERROR, BehaviorClose.ERROR, why, why), Outcome.ERROR, why, null,
-          List.of(), null, null, null, Instant.now(), 0, log.entries(), why, Map.of());
+      r =
+          new CaseResult(
+              c,
+              new Judgement(Behavior.ERROR, BehaviorClose.ERROR, why, why),
+              Outcome.ERROR,
+              why,
+              null,
+              List.of(),
+              null,
+              null,
+              null,
+              Instant.now(),
+              0,
+              log.entries(),
+              why,
+              Map.of());
     } else {
       r = CaseRunner.run(c, settings);
     }
@@ -235,8 +276,10 @@ public final class RunContext implements AutoCloseable {
       running = new ArrayList<>(inFlight.entrySet());
     }
     for (Map.Entry<String, Instant> e : running) {
-      if (inFlight.remove(e.getKey()) == null) continue; // it finished and recorded itself meanwhile
-      ConformanceCase c = selected.stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElseThrow();
+      if (inFlight.remove(e.getKey()) == null)
+        continue; // it finished and recorded itself meanwhile
+      ConformanceCase c =
+          selected.stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElseThrow();
       CaseResult r = interruptedResult(c, e.getValue());
       try {
         writer.record(Records.of(r, settings.agent(), selected.indexOf(c) + 1));
@@ -260,12 +303,25 @@ public final class RunContext implements AutoCloseable {
 
   /**
    * What the run keeps of a finished case for its summary: the verdicts and the reason. The wire
-   * log is on disk already; keeping every failed case's log in memory is what a hostile target
-   * (a ping flood fails every case with a full log) would exhaust the heap with.
+   * log is on disk already; keeping every failed case's log in memory is what a hostile target (a
+   * ping flood fails every case with a full log) would exhaust the heap with.
    */
   private static CaseResult withoutWireLog(CaseResult r) {
-    return new CaseResult(r.testCase(), r.judgement(), r.outcome(), r.reason(), r.expectation(), List.of(), r.close(),
-        null, null, r.started(), r.durationMillis(), List.of(), r.error(), r.details());
+    return new CaseResult(
+        r.testCase(),
+        r.judgement(),
+        r.outcome(),
+        r.reason(),
+        r.expectation(),
+        List.of(),
+        r.close(),
+        null,
+        null,
+        r.started(),
+        r.durationMillis(),
+        List.of(),
+        r.error(),
+        r.details());
   }
 
   private CaseResult interruptedResult(ConformanceCase c, Instant since) {
@@ -273,7 +329,8 @@ public final class RunContext implements AutoCloseable {
     String why = interrupted;
     log.note(why + " (the case's wire log up to that moment is not kept)");
     long t0 = System.nanoTime() - Duration.between(since, Instant.now()).toNanos();
-    return ConnectionSettings.annotate(CaseRunner.error(c, settings, why, null, since, t0, log), settings);
+    return ConnectionSettings.annotate(
+        CaseRunner.error(c, settings, why, null, since, t0, log), settings);
   }
 
   /** Writes the final reports (JUnit XML, summary, run.json) and returns the totals. */
@@ -281,11 +338,22 @@ public final class RunContext implements AutoCloseable {
     if (finished) return totals;
     finished = true;
     try {
-      String target = redaction.url(config.target() == null ? settings.endpoint() + " (embedded reference)"
-          : config.target());
-      if (ConnectionSettings.insecure(settings)) target += " — " + ConnectionSettings.INSECURE_WARNING;
-      totals = writer.finish(RunInfo.of(target, settings.agent(), started, Instant.now(),
-          List.of(config.cases() == null ? "*" : config.cases())).withDeflateRoundTrips(config.deflateRoundTrips()));
+      String target =
+          redaction.url(
+              config.target() == null
+                  ? settings.endpoint() + " (embedded reference)"
+                  : config.target());
+      if (ConnectionSettings.insecure(settings))
+        target += " — " + ConnectionSettings.INSECURE_WARNING;
+      totals =
+          writer.finish(
+              RunInfo.of(
+                      target,
+                      settings.agent(),
+                      started,
+                      Instant.now(),
+                      List.of(config.cases() == null ? "*" : config.cases()))
+                  .withDeflateRoundTrips(config.deflateRoundTrips()));
       return totals;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

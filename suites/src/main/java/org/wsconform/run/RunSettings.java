@@ -9,18 +9,23 @@ import org.wsconform.wire.TlsOptions;
 /**
  * What every case of a run shares.
  *
- * @param endpoint     the target
- * @param agent        the target's name in reports
- * @param headers      extra headers for every upgrade request (--header)
- * @param timeScale    multiplies every timer and deadline (--timeout-scale)
- * @param strict       NON-STRICT and unclean closes fail the gate (--strict)
- * @param maxMessage   the largest message or frame the harness accepts from the target
+ * @param endpoint the target
+ * @param agent the target's name in reports
+ * @param headers extra headers for every upgrade request (--header)
+ * @param timeScale multiplies every timer and deadline (--timeout-scale)
+ * @param strict NON-STRICT and unclean closes fail the gate (--strict)
+ * @param maxMessage the largest message or frame the harness accepts from the target
  * @param declaredMessageLimit the message-size limit the target's profile declares (octets), or
- *                     null when it declares none (Cloudflare Workers, for instance, close with
- *                     1009 above 1 MiB)
+ *     null when it declares none (Cloudflare Workers, for instance, close with 1009 above 1 MiB)
  */
 public record RunSettings(
-    Endpoint endpoint, String agent, List<Header> headers, TlsOptions tls, double timeScale, boolean strict, long maxMessage,
+    Endpoint endpoint,
+    String agent,
+    List<Header> headers,
+    TlsOptions tls,
+    double timeScale,
+    boolean strict,
+    long maxMessage,
     Long declaredMessageLimit) {
 
   public RunSettings {
@@ -37,15 +42,18 @@ public record RunSettings(
   }
 
   public RunSettings withHeaders(List<Header> h) {
-    return new RunSettings(endpoint, agent, h, tls, timeScale, strict, maxMessage, declaredMessageLimit);
+    return new RunSettings(
+        endpoint, agent, h, tls, timeScale, strict, maxMessage, declaredMessageLimit);
   }
 
   public RunSettings withTimeScale(double s) {
-    return new RunSettings(endpoint, agent, headers, tls, s, strict, maxMessage, declaredMessageLimit);
+    return new RunSettings(
+        endpoint, agent, headers, tls, s, strict, maxMessage, declaredMessageLimit);
   }
 
   public RunSettings withStrict(boolean s) {
-    return new RunSettings(endpoint, agent, headers, tls, timeScale, s, maxMessage, declaredMessageLimit);
+    return new RunSettings(
+        endpoint, agent, headers, tls, timeScale, s, maxMessage, declaredMessageLimit);
   }
 
   public RunSettings withDeclaredMessageLimit(Long limit) {
@@ -53,6 +61,7 @@ public record RunSettings(
   }
 
   public RunSettings withTls(TlsOptions t) {
-    return new RunSettings(endpoint, agent, headers, t, timeScale, strict, maxMessage, declaredMessageLimit);
+    return new RunSettings(
+        endpoint, agent, headers, t, timeScale, strict, maxMessage, declaredMessageLimit);
   }
 }

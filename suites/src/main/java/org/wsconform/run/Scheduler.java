@@ -12,11 +12,11 @@ import java.util.function.Function;
 import org.wsconform.cases.ConformanceCase;
 
 /**
- * Runs the selected cases ahead of the JUnit invocations that report them, in three phases so
- * that a parallel run gives the verdicts of a serial one: (1) the independent cases concurrently
- * on separate connections; (2) the cases whose verdict depends on deliberate pauses, together
- * (they are idle almost all the time, and nothing busy runs beside them); (3) the bulk cases
- * strictly one at a time. Each case states its phase as its {@link ConformanceCase#schedule()}.
+ * Runs the selected cases ahead of the JUnit invocations that report them, in three phases so that
+ * a parallel run gives the verdicts of a serial one: (1) the independent cases concurrently on
+ * separate connections; (2) the cases whose verdict depends on deliberate pauses, together (they
+ * are idle almost all the time, and nothing busy runs beside them); (3) the bulk cases strictly one
+ * at a time. Each case states its phase as its {@link ConformanceCase#schedule()}.
  */
 final class Scheduler {
   private final Map<String, CompletableFuture<CaseResult>> results = new LinkedHashMap<>();
@@ -29,26 +29,31 @@ final class Scheduler {
   private ExecutorService pool;
   private Thread driver;
 
-  Scheduler(List<ConformanceCase> cases, int parallel, Function<ConformanceCase, CaseResult> runner) {
+  Scheduler(
+      List<ConformanceCase> cases, int parallel, Function<ConformanceCase, CaseResult> runner) {
     this.parallel = Math.max(1, parallel);
     this.runner = runner;
     for (ConformanceCase c : cases) {
       results.put(c.id(), new CompletableFuture<>());
       (switch (c.schedule()) {
-        case BULK -> exclusive;
-        case PAUSED -> paused;
-        case CONCURRENT -> concurrent;
-      }).add(c);
+            case BULK -> exclusive;
+            case PAUSED -> paused;
+            case CONCURRENT -> concurrent;
+          })
+          .add(c);
     }
   }
 
   synchronized void start() {
     if (driver != null) return;
-    pool = Executors.newFixedThreadPool(parallel, r -> {
-      Thread t = new Thread(r, "wsconform-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newFixedThreadPool(
+            parallel,
+            r -> {
+              Thread t = new Thread(r, "wsconform-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
     driver = new Thread(this::drive, "wsconform-scheduler-driver");
     driver.setDaemon(true);
     driver.start();
@@ -100,7 +105,8 @@ final class Scheduler {
   CaseResult resultOf(ConformanceCase c) {
     start();
     CompletableFuture<CaseResult> f = results.get(c.id());
-    if (f == null) throw new IllegalArgumentException("case " + c.id() + " is not in this run's selection");
+    if (f == null)
+      throw new IllegalArgumentException("case " + c.id() + " is not in this run's selection");
     return f.join();
   }
 

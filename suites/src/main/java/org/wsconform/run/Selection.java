@@ -23,7 +23,8 @@ public record Selection(List<String> include, List<String> exclude) {
   }
 
   public static Selection parse(String include, String exclude) {
-    return new Selection(split(include == null || include.isBlank() ? "*" : include), split(exclude));
+    return new Selection(
+        split(include == null || include.isBlank() ? "*" : include), split(exclude));
   }
 
   private static List<String> split(String s) {
@@ -56,12 +57,16 @@ public record Selection(List<String> include, List<String> exclude) {
   public List<ConformanceCase> apply(List<ConformanceCase> catalogue) {
     for (String p : include) {
       if (catalogue.stream().noneMatch(c -> matchOne(p, c.id()))) {
-        throw new UnknownCase("no case matches '" + p + "' (use --list to see the case ids; patterns are like '1.*' or '6.4.1')");
+        throw new UnknownCase(
+            "no case matches '"
+                + p
+                + "' (use --list to see the case ids; patterns are like '1.*' or '6.4.1')");
       }
     }
     for (String p : exclude) {
       if (catalogue.stream().noneMatch(c -> matchOne(p, c.id()))) {
-        throw new UnknownCase("no case matches the exclusion '" + p + "' (use --list to see the case ids)");
+        throw new UnknownCase(
+            "no case matches the exclusion '" + p + "' (use --list to see the case ids)");
       }
     }
     return catalogue.stream().filter(c -> matches(c.id())).toList();
@@ -69,6 +74,7 @@ public record Selection(List<String> include, List<String> exclude) {
 
   @Override
   public String toString() {
-    return String.join(",", include) + (exclude.isEmpty() ? "" : " minus " + String.join(",", exclude));
+    return String.join(",", include)
+        + (exclude.isEmpty() ? "" : " minus " + String.join(",", exclude));
   }
 }

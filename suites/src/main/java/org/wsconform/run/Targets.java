@@ -23,8 +23,8 @@ import org.wsconform.wire.TlsOptions;
 
 /**
  * Resolves what the user named into an endpoint: nothing or "reference" starts the embedded
- * reference server; a ws:// or wss:// URL is used as is; any other word is a profile,
- * {@code targets/profiles/<name>.properties}:
+ * reference server; a ws:// or wss:// URL is used as is; any other word is a profile, {@code
+ * targets/profiles/<name>.properties}:
  *
  * <pre>
  * url=wss://echo.example.com/ws          the endpoint (with launch=: optional, may use {port})
@@ -70,14 +70,22 @@ public final class Targets {
   /**
    * The resolved target.
    *
-   * @param embedded     set when this run started the reference server
-   * @param tls          the profile's TLS settings, or null when it declares none
+   * @param embedded set when this run started the reference server
+   * @param tls the profile's TLS settings, or null when it declares none
    * @param messageLimit the message-size limit the profile declares (octets), or null
-   * @param excluded     the profile's excluded cases with their reasons
-   * @param launched     set when this run started an external target (stop it after the run)
+   * @param excluded the profile's excluded cases with their reasons
+   * @param launched set when this run started an external target (stop it after the run)
    */
-  public record Resolved(Endpoint endpoint, String agent, List<Header> headers, ReferenceServer embedded, TlsOptions tls,
-      Long messageLimit, List<Exclusion> excluded, ExternalTarget launched) implements AutoCloseable {
+  public record Resolved(
+      Endpoint endpoint,
+      String agent,
+      List<Header> headers,
+      ReferenceServer embedded,
+      TlsOptions tls,
+      Long messageLimit,
+      List<Exclusion> excluded,
+      ExternalTarget launched)
+      implements AutoCloseable {
     public Resolved {
       headers = List.copyOf(headers);
       excluded = List.copyOf(excluded);
@@ -103,9 +111,23 @@ public final class Targets {
     }
   }
 
-  static final Set<String> KEYS = Set.of("url", "agent", "subprotocols", "description", "tls.insecure", "tls.ca-cert",
-      "tls.client-cert", "tls.client-key", "tls.verify-hostname", "limit.message", "exclude", "launch", "launch.command",
-      "launch.args", "launch.ready");
+  static final Set<String> KEYS =
+      Set.of(
+          "url",
+          "agent",
+          "subprotocols",
+          "description",
+          "tls.insecure",
+          "tls.ca-cert",
+          "tls.client-cert",
+          "tls.client-key",
+          "tls.verify-hostname",
+          "limit.message",
+          "exclude",
+          "launch",
+          "launch.command",
+          "launch.args",
+          "launch.ready");
 
   private Targets() {}
 
@@ -120,19 +142,25 @@ public final class Targets {
   public static Resolved resolve(String target) throws IOException {
     if (target == null || target.equals("reference")) {
       ReferenceServer s = ReferenceServer.start(0);
-      return new Resolved(Endpoint.parse(s.uri().toString()), "wsconform-reference-jetty-12.1.14", List.of(), s);
+      return new Resolved(
+          Endpoint.parse(s.uri().toString()), "wsconform-reference-jetty-12.1.14", List.of(), s);
     }
     if (target.contains("://")) {
       Endpoint e = Endpoint.parse(target);
       return new Resolved(e, e.host() + ":" + e.port(), List.of(), null);
     }
     if (!target.matches("[A-Za-z0-9._-]+")) {
-      throw new UnknownTarget("'" + target + "' is neither a ws:// or wss:// URL nor a profile name");
+      throw new UnknownTarget(
+          "'" + target + "' is neither a ws:// or wss:// URL nor a profile name");
     }
     Path file = profilesDir().resolve(target + ".properties");
     if (!Files.isRegularFile(file)) {
-      throw new UnknownTarget("unknown profile '" + target + "'; known profiles: " + known()
-          + " (or give a ws:// or wss:// URL)");
+      throw new UnknownTarget(
+          "unknown profile '"
+              + target
+              + "'; known profiles: "
+              + known()
+              + " (or give a ws:// or wss:// URL)");
     }
     return fromProfile(target, file);
   }
@@ -145,19 +173,28 @@ public final class Targets {
     }
     Set<String> unknown = new TreeSet<>();
     for (String k : p.stringPropertyNames()) {
-      if (!KEYS.contains(k) && !k.matches("header\\.\\d+") && !k.matches("exclude\\.\\d+")) unknown.add(k);
+      if (!KEYS.contains(k) && !k.matches("header\\.\\d+") && !k.matches("exclude\\.\\d+"))
+        unknown.add(k);
     }
     if (!unknown.isEmpty()) {
-      throw new UnknownTarget("profile " + file + ": unknown key(s) " + unknown + "; known: " + new TreeSet<>(KEYS)
-          + ", header.N, exclude.N");
+      throw new UnknownTarget(
+          "profile "
+              + file
+              + ": unknown key(s) "
+              + unknown
+              + "; known: "
+              + new TreeSet<>(KEYS)
+              + ", header.N, exclude.N");
     }
     String launch = blankToNull(p.getProperty("launch"));
     String url = blankToNull(p.getProperty("url"));
-    if (url == null && launch == null) throw new UnknownTarget("profile " + file + " has neither 'url' nor 'launch'");
+    if (url == null && launch == null)
+      throw new UnknownTarget("profile " + file + " has neither 'url' nor 'launch'");
 
     List<Header> headers = new ArrayList<>();
     try {
-      p.stringPropertyNames().stream().filter(n -> n.startsWith("header."))
+      p.stringPropertyNames().stream()
+          .filter(n -> n.startsWith("header."))
           .sorted((a, b) -> Integer.compare(index(a), index(b)))
           .forEach(n -> headers.add(Header.parse(p.getProperty(n))));
     } catch (IllegalArgumentException bad) {
@@ -165,10 +202,20 @@ public final class Targets {
     }
     String subprotocols = blankToNull(p.getProperty("subprotocols"));
     if (subprotocols != null) {
-      List<String> names = Arrays.stream(subprotocols.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-      if (names.isEmpty() || names.stream().anyMatch(s -> !s.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"))) {
-        throw new UnknownTarget("profile " + file + ": subprotocols must be comma-separated tokens (RFC 6455 §4.1),"
-            + " got '" + subprotocols + "'");
+      List<String> names =
+          Arrays.stream(subprotocols.split(","))
+              .map(String::trim)
+              .filter(s -> !s.isEmpty())
+              .toList();
+      if (names.isEmpty()
+          || names.stream().anyMatch(s -> !s.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"))) {
+        throw new UnknownTarget(
+            "profile "
+                + file
+                + ": subprotocols must be comma-separated tokens (RFC 6455 §4.1),"
+                + " got '"
+                + subprotocols
+                + "'");
       }
       headers.add(new Header("Sec-WebSocket-Protocol", String.join(", ", names)));
     }
@@ -180,7 +227,13 @@ public final class Targets {
       } catch (NumberFormatException e) {
         limit = -1L;
       }
-      if (limit <= 0) throw new UnknownTarget("profile " + file + ": limit.message must be a positive number of octets, got '" + l + "'");
+      if (limit <= 0)
+        throw new UnknownTarget(
+            "profile "
+                + file
+                + ": limit.message must be a positive number of octets, got '"
+                + l
+                + "'");
     }
     List<Exclusion> excluded = exclusions(p, file);
     TlsOptions tls = tls(p, file);
@@ -190,9 +243,12 @@ public final class Targets {
       Endpoint e = endpoint(url, file);
       return new Resolved(e, agent, headers, null, tls, limit, excluded, null);
     }
-    if (!launch.matches("[A-Za-z0-9._-]+")) throw new UnknownTarget("profile " + file + ": launch must be a folder name under targets/external/");
+    if (!launch.matches("[A-Za-z0-9._-]+"))
+      throw new UnknownTarget(
+          "profile " + file + ": launch must be a folder name under targets/external/");
     if (!Files.isDirectory(ExternalTarget.dir(home(), launch))) {
-      throw new UnknownTarget("profile " + file + ": no folder " + ExternalTarget.dir(home(), launch) + " to launch");
+      throw new UnknownTarget(
+          "profile " + file + ": no folder " + ExternalTarget.dir(home(), launch) + " to launch");
     }
     List<String> command = new ArrayList<>(words(p.getProperty("launch.command", "bash start.sh")));
     command.addAll(words(p.getProperty("launch.args", "")));
@@ -203,18 +259,24 @@ public final class Targets {
       throw new UnknownTarget("profile " + file + ": launch.ready must be a number of seconds");
     }
     if (url != null && !url.contains("{port}")) {
-      throw new UnknownTarget("profile " + file + ": with launch=, url must contain {port} (the launched target picks its port)");
+      throw new UnknownTarget(
+          "profile "
+              + file
+              + ": with launch=, url must contain {port} (the launched target picks its port)");
     }
     ExternalTarget t;
     try {
       t = ExternalTarget.start(home(), launch, command, ready);
     } catch (IOException e) {
-      throw new Preflight.TargetUnreachable("could not start the '" + launch + "' target of profile " + name + ": "
-          + e.getMessage(), e);
+      throw new Preflight.TargetUnreachable(
+          "could not start the '" + launch + "' target of profile " + name + ": " + e.getMessage(),
+          e);
     }
     try {
-      Endpoint e = url == null ? Endpoint.parse(t.uri().toString())
-          : endpoint(url.replace("{port}", Integer.toString(t.uri().getPort())), file);
+      Endpoint e =
+          url == null
+              ? Endpoint.parse(t.uri().toString())
+              : endpoint(url.replace("{port}", Integer.toString(t.uri().getPort())), file);
       return new Resolved(e, agent, headers, null, tls, limit, excluded, t);
     } catch (RuntimeException ex) {
       t.close();
@@ -236,14 +298,17 @@ public final class Targets {
     List<String> entries = new ArrayList<>();
     String list = blankToNull(p.getProperty("exclude"));
     if (list != null) for (String e : list.split(",")) if (!e.isBlank()) entries.add(e.trim());
-    p.stringPropertyNames().stream().filter(n -> n.startsWith("exclude."))
-        .sorted((a, b) -> Integer.compare(index(a), index(b))).forEach(n -> entries.add(p.getProperty(n).trim()));
+    p.stringPropertyNames().stream()
+        .filter(n -> n.startsWith("exclude."))
+        .sorted((a, b) -> Integer.compare(index(a), index(b)))
+        .forEach(n -> entries.add(p.getProperty(n).trim()));
     for (String e : entries) {
       int colon = e.indexOf(':');
       String pattern = colon < 0 ? e : e.substring(0, colon).trim();
       String reason = colon < 0 ? "" : e.substring(colon + 1).trim();
       if (pattern.isEmpty() || reason.isEmpty()) {
-        throw new UnknownTarget("profile " + file + ": excluded case '" + e + "' needs a reason, as 'pattern:reason'");
+        throw new UnknownTarget(
+            "profile " + file + ": excluded case '" + e + "' needs a reason, as 'pattern:reason'");
       }
       out.put(pattern, reason);
     }
@@ -252,7 +317,10 @@ public final class Targets {
     return l;
   }
 
-  /** The profile's trust and identity, as the command line's --insecure / --ca-cert / --client-cert say them. */
+  /**
+   * The profile's trust and identity, as the command line's --insecure / --ca-cert / --client-cert
+   * say them.
+   */
   private static TlsOptions tls(Properties p, Path file) {
     boolean insecure = Boolean.parseBoolean(p.getProperty("tls.insecure", "false").trim());
     String ca = blankToNull(p.getProperty("tls.ca-cert"));
@@ -260,17 +328,24 @@ public final class Targets {
     String key = blankToNull(p.getProperty("tls.client-key"));
     String verify = blankToNull(p.getProperty("tls.verify-hostname"));
     if (!insecure && ca == null && cert == null && verify == null) return null;
-    if (key != null && cert == null) throw new UnknownTarget("profile " + file + ": tls.client-key needs tls.client-cert");
-    // relative paths are relative to the profile's folder, so a profile and its certificates travel together
+    if (key != null && cert == null)
+      throw new UnknownTarget("profile " + file + ": tls.client-key needs tls.client-cert");
+    // relative paths are relative to the profile's folder, so a profile and its certificates travel
+    // together
     Path dir = file.toAbsolutePath().getParent();
     try {
       ClientIdentity client = null;
       if (cert != null) {
         String pw = System.getenv("WSCONFORM_CLIENT_CERT_PASSWORD");
-        client = ClientIdentity.load(dir.resolve(cert), key == null ? null : dir.resolve(key), pw == null ? null : pw.toCharArray());
+        client =
+            ClientIdentity.load(
+                dir.resolve(cert),
+                key == null ? null : dir.resolve(key),
+                pw == null ? null : pw.toCharArray());
       }
       Path caPath = ca == null ? null : dir.resolve(ca);
-      if (caPath != null && !Files.isReadable(caPath)) throw new IllegalArgumentException("tls.ca-cert " + caPath + ": no such readable file");
+      if (caPath != null && !Files.isReadable(caPath))
+        throw new IllegalArgumentException("tls.ca-cert " + caPath + ": no such readable file");
       TlsOptions t = TlsOptions.of(caPath, insecure, client);
       if (verify != null && !Boolean.parseBoolean(verify) && !t.insecure()) {
         t = new TlsOptions(t.context(), false); // counted as insecure: the reports say so
@@ -298,8 +373,11 @@ public final class Targets {
     Path dir = profilesDir();
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.list(dir)) {
-        s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".properties"))
-            .map(n -> n.substring(0, n.length() - ".properties".length())).sorted().forEach(names::add);
+        s.map(f -> f.getFileName().toString())
+            .filter(n -> n.endsWith(".properties"))
+            .map(n -> n.substring(0, n.length() - ".properties".length()))
+            .sorted()
+            .forEach(names::add);
       } catch (IOException ignored) {
         // a listing is a courtesy in an error message
       }

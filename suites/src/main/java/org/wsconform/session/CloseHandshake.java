@@ -18,6 +18,7 @@ import org.wsconform.wire.WireLog;
 final class CloseHandshake {
   /** Autobahn's client timeouts (seconds): close-handshake reply and server TCP drop. */
   static final double CLOSE_HANDSHAKE_TIMEOUT = 1.0;
+
   static final double SERVER_CONNECTION_DROP_TIMEOUT = 1.0;
 
   private final Session session;
@@ -43,7 +44,13 @@ final class CloseHandshake {
   private Integer remoteCloseCode;
   private String remoteCloseReason;
 
-  CloseHandshake(Session session, WireConnection conn, WireLog log, Reactor reactor, Outbox outbox, String peer) {
+  CloseHandshake(
+      Session session,
+      WireConnection conn,
+      WireLog log,
+      Reactor reactor,
+      Outbox outbox,
+      String peer) {
     this.session = session;
     this.conn = conn;
     this.log = log;
@@ -62,9 +69,11 @@ final class CloseHandshake {
 
   /** A timer whose task runs on the reactor, unless the connection is CLOSED by then. */
   ScheduledFuture<?> later(double seconds, Runnable task) {
-    return reactor.later(seconds, () -> {
-      if (state != State.CLOSED) task.run();
-    });
+    return reactor.later(
+        seconds,
+        () -> {
+          if (state != State.CLOSED) task.run();
+        });
   }
 
   /** The harness's own deadline for a case that never ends: drop TCP and say so. */
@@ -108,13 +117,21 @@ final class CloseHandshake {
   }
 
   private void armCloseHandshakeTimeout() {
-    closeHandshakeTimer = later(CLOSE_HANDSHAKE_TIMEOUT, () -> {
-      wasClean = false;
-      wasNotCleanReason = "peer did not respond (in time) in closing handshake";
-      wasCloseHandshakeTimeout = true;
-      log.note("close handshake timeout: no close frame from " + peer + " within " + CLOSE_HANDSHAKE_TIMEOUT + " s");
-      dropConnection();
-    });
+    closeHandshakeTimer =
+        later(
+            CLOSE_HANDSHAKE_TIMEOUT,
+            () -> {
+              wasClean = false;
+              wasNotCleanReason = "peer did not respond (in time) in closing handshake";
+              wasCloseHandshakeTimeout = true;
+              log.note(
+                  "close handshake timeout: no close frame from "
+                      + peer
+                      + " within "
+                      + CLOSE_HANDSHAKE_TIMEOUT
+                      + " s");
+              dropConnection();
+            });
   }
 
   void failConnection(int code, String reason) {
@@ -151,7 +168,8 @@ final class CloseHandshake {
   private void finish(String tcpClosedBy) {
     if (session.isDone()) return;
     if (!wasClean && !droppedByMe && wasNotCleanReason == null) {
-      wasNotCleanReason = "peer dropped the TCP connection without previous WebSocket closing handshake";
+      wasNotCleanReason =
+          "peer dropped the TCP connection without previous WebSocket closing handshake";
     }
     session.end(closeState(tcpClosedBy));
   }
@@ -160,18 +178,26 @@ final class CloseHandshake {
     byte[] p = f.payload();
     Integer code = p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : null;
     // Autobahn: after an invalid code was reported, the remote code is taken as 1000
-    remoteCloseCode = code != null && !CloseCode.isValidOnWire(code) ? Integer.valueOf(CloseCode.NORMAL) : code;
-    remoteCloseReason = p.length > 2 && clean ? new String(p, 2, p.length - 2, StandardCharsets.UTF_8) : null;
+    remoteCloseCode =
+        code != null && !CloseCode.isValidOnWire(code) ? Integer.valueOf(CloseCode.NORMAL) : code;
+    remoteCloseReason =
+        p.length > 2 && clean ? new String(p, 2, p.length - 2, StandardCharsets.UTF_8) : null;
     if (state == State.CLOSING) {
       if (closeHandshakeTimer != null) closeHandshakeTimer.cancel(false);
       wasClean = true;
-      later(SERVER_CONNECTION_DROP_TIMEOUT, () -> {
-        wasClean = false;
-        wasNotCleanReason = "server did not drop TCP connection (in time)";
-        wasServerConnectionDropTimeout = true;
-        log.note(peer + " did not close TCP within " + SERVER_CONNECTION_DROP_TIMEOUT + " s of the close handshake");
-        dropConnection();
-      });
+      later(
+          SERVER_CONNECTION_DROP_TIMEOUT,
+          () -> {
+            wasClean = false;
+            wasNotCleanReason = "server did not drop TCP connection (in time)";
+            wasServerConnectionDropTimeout = true;
+            log.note(
+                peer
+                    + " did not close TCP within "
+                    + SERVER_CONNECTION_DROP_TIMEOUT
+                    + " s of the close handshake");
+            dropConnection();
+          });
     } else if (state == State.OPEN) {
       wasClean = true;
       sendCloseFrame(CloseCode.NORMAL, null, true);
@@ -184,8 +210,19 @@ final class CloseHandshake {
   }
 
   private CloseState closeState(String tcpClosedBy) {
-    return new CloseState(closedByMe, failedByMe, droppedByMe, wasClean, wasNotCleanReason,
-        wasServerConnectionDropTimeout, false, wasCloseHandshakeTimeout, localCloseCode, localCloseReason,
-        remoteCloseCode, remoteCloseReason, tcpClosedBy);
+    return new CloseState(
+        closedByMe,
+        failedByMe,
+        droppedByMe,
+        wasClean,
+        wasNotCleanReason,
+        wasServerConnectionDropTimeout,
+        false,
+        wasCloseHandshakeTimeout,
+        localCloseCode,
+        localCloseReason,
+        remoteCloseCode,
+        remoteCloseReason,
+        tcpClosedBy);
   }
 }

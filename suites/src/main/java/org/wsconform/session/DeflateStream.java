@@ -17,19 +17,22 @@ import org.wsconform.wire.Violation;
 /**
  * permessage-deflate on one connection (RFC 7692): the compressor the session's messages go
  * through, and the peer's compressed messages inflated frame by frame as they arrive. The window
- * and context parameters are read as the client's side of the agreement: a server-role session
- * will have to swap them.
+ * and context parameters are read as the client's side of the agreement: a server-role session will
+ * have to swap them.
  */
 final class DeflateStream {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Inbox inbox;
   private final CloseHandshake close;
   private final Agreement agreement;
   private final MessageDeflater deflater;
   private final MessageInflater inflater;
+
   /** The compressed frames of the message in progress, kept only for the compressed hook. */
   private ByteArrayOutputStream compressedParts;
+
   private int compressedFrames;
 
   DeflateStream(Inbox inbox, CloseHandshake close, Agreement a, long maxMessage) {
@@ -58,14 +61,15 @@ final class DeflateStream {
   }
 
   /**
-   * A frame of a compressed message (RFC 7692 §6.2): inflated as it arrives; at the last frame
-   * the tail is appended, a text message's UTF-8 is checked on the inflated octets, and the
-   * message is delivered. Only reached with an agreement: without one RSV1 is a violation in
-   * the decoder, and the frame never gets here.
+   * A frame of a compressed message (RFC 7692 §6.2): inflated as it arrives; at the last frame the
+   * tail is appended, a text message's UTF-8 is checked on the inflated octets, and the message is
+   * delivered. Only reached with an agreement: without one RSV1 is a violation in the decoder, and
+   * the frame never gets here.
    *
    * @param compressedHook called with the message as it was on the wire, or null
    */
-  void onCompressedPart(MessageAssembler.CompressedPart part, Consumer<CompressedMessage> compressedHook) {
+  void onCompressedPart(
+      MessageAssembler.CompressedPart part, Consumer<CompressedMessage> compressedHook) {
     if (close.failedByMe()) return; // the connection is failing: no more messages, and no inflating
     if (compressedHook != null) {
       if (part.first()) {
@@ -93,7 +97,8 @@ final class DeflateStream {
       int skip = asciiPrefix(payload);
       Utf8Validator u = new Utf8Validator();
       if (!(u.update(payload, skip, payload.length - skip) && u.isComplete())) {
-        inbox.violation(MessageAssembler.invalidUtf8(u.isFailed() ? skip + u.failedAt() : payload.length));
+        inbox.violation(
+            MessageAssembler.invalidUtf8(u.isFailed() ? skip + u.failedAt() : payload.length));
         return;
       }
     }

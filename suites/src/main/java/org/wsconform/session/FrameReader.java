@@ -23,8 +23,15 @@ final class FrameReader {
   private final Consumer<DecodedFrame> onFrame;
   private final Runnable connectionLost;
 
-  FrameReader(WireConnection conn, WireLog log, FrameDecoder decoder, Backpressure backpressure, Reactor reactor,
-      CompletableFuture<SessionOutcome> done, Consumer<DecodedFrame> onFrame, Runnable connectionLost) {
+  FrameReader(
+      WireConnection conn,
+      WireLog log,
+      FrameDecoder decoder,
+      Backpressure backpressure,
+      Reactor reactor,
+      CompletableFuture<SessionOutcome> done,
+      Consumer<DecodedFrame> onFrame,
+      Runnable connectionLost) {
     this.conn = conn;
     this.log = log;
     this.decoder = decoder;
@@ -46,7 +53,9 @@ final class FrameReader {
     byte[] buf = new byte[65536];
     try {
       if (leftover.length > 0) {
-        log.note(leftover.length + " octets arrived together with the 101 response; they start the frame stream");
+        log.note(
+            leftover.length
+                + " octets arrived together with the 101 response; they start the frame stream");
         deliver(leftover, 0, leftover.length);
       }
       while (true) {
@@ -74,12 +83,15 @@ final class FrameReader {
     while ((d = decoder.next()) != null) {
       DecodedFrame frame = d;
       long weight = Backpressure.frameWeight(frame);
-      Backpressure.Room room = backpressure.awaitFrameRoom(weight, () -> done.isDone() || reactor.isShutdown());
+      Backpressure.Room room =
+          backpressure.awaitFrameRoom(weight, () -> done.isDone() || reactor.isShutdown());
       if (room == Backpressure.Room.NONE) return false;
-      boolean queued = reactor.post(() -> {
-        backpressure.taken(room, weight);
-        onFrame.accept(frame);
-      });
+      boolean queued =
+          reactor.post(
+              () -> {
+                backpressure.taken(room, weight);
+                onFrame.accept(frame);
+              });
       if (!queued && room == Backpressure.Room.OVERDRAFT) {
         backpressure.releaseOverdraft(weight); // the run's budget, not only this case's
       }

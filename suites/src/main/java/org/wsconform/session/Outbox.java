@@ -11,8 +11,8 @@ import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
 
 /**
- * The session's writes: frames encoded in one reactor task wait here and go out together when
- * the task ends (Twisted's coalescing). A failed write stops writing but not reading.
+ * The session's writes: frames encoded in one reactor task wait here and go out together when the
+ * task ends (Twisted's coalescing). A failed write stops writing but not reading.
  */
 final class Outbox {
   private static final int COALESCE_LIMIT = 1 << 20;
@@ -22,12 +22,19 @@ final class Outbox {
   private final Backpressure backpressure;
   private final BooleanSupplier closed;
   private final String peer;
+
   /** Frames encoded in the current reactor task, written together when it ends. */
   private final List<byte[]> pending = new ArrayList<>();
+
   private long pendingBytes;
   private boolean outputBroken;
 
-  Outbox(WireConnection conn, WireLog log, Backpressure backpressure, BooleanSupplier closed, String peer) {
+  Outbox(
+      WireConnection conn,
+      WireLog log,
+      Backpressure backpressure,
+      BooleanSupplier closed,
+      String peer) {
     this.conn = conn;
     this.log = log;
     this.backpressure = backpressure;
@@ -50,7 +57,12 @@ final class Outbox {
       // Stop writing but keep reading: what the server sent before it dropped TCP (an echo, its
       // close frame) is still in our receive buffer and must be judged, as Twisted would.
       outputBroken = true;
-      log.note("write failed (" + e.getMessage() + "); no more writes, reading what " + peer + " already sent");
+      log.note(
+          "write failed ("
+              + e.getMessage()
+              + "); no more writes, reading what "
+              + peer
+              + " already sent");
     } finally {
       backpressure.writing(false);
     }
@@ -74,8 +86,8 @@ final class Outbox {
   /**
    * Writes what this task encoded as one TCP write, as Twisted coalesces a task's writes. A single
    * frame is written as it is (no copy: a 16 MiB frame is not held twice); several small ones are
-   * joined; above {@link #COALESCE_LIMIT} they go out one by one, since so much data spans many
-   * TCP segments whatever we do.
+   * joined; above {@link #COALESCE_LIMIT} they go out one by one, since so much data spans many TCP
+   * segments whatever we do.
    */
   void flush() {
     if (pending.isEmpty()) return;

@@ -4,15 +4,19 @@ import org.wsconform.wire.FrameDecoder;
 import org.wsconform.wire.SendOptions;
 
 /**
- * Which end of the connection the harness plays. RFC 6455 §5.1: a client masks every frame it
- * sends and a server masks none, and each fails the connection (1002) on a frame masked the other
- * way. Fragmentation, UTF-8 and close rules are the same both ways, so the role decides only the
+ * Which end of the connection the harness plays. RFC 6455 §5.1: a client masks every frame it sends
+ * and a server masks none, and each fails the connection (1002) on a frame masked the other way.
+ * Fragmentation, UTF-8 and close rules are the same both ways, so the role decides only the
  * masking: what the decoder requires of the peer and what the harness sends by default.
  */
 public enum Role {
-  /** The harness is the client: it masks what it sends and requires unmasked frames from the server. */
+  /**
+   * The harness is the client: it masks what it sends and requires unmasked frames from the server.
+   */
   CLIENT(FrameDecoder.Sender.SERVER, "the server"),
-  /** The harness is the server: it sends unmasked frames and requires masked frames from the client. */
+  /**
+   * The harness is the server: it sends unmasked frames and requires masked frames from the client.
+   */
   SERVER(FrameDecoder.Sender.CLIENT, "the client");
 
   private final FrameDecoder.Sender peerSender;

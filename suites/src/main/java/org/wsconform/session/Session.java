@@ -10,11 +10,11 @@ import java.util.function.Consumer;
 import org.wsconform.deflate.Agreement;
 import org.wsconform.deflate.CompressedMessage;
 import org.wsconform.deflate.MessageDeflater;
-import org.wsconform.verdict.Behavior;
 import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judgement;
+import org.wsconform.verdict.Behavior;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameDecoder;
@@ -41,7 +41,11 @@ import org.wsconform.wire.WireLog;
  * application does. The case ends when TCP is gone; {@link #done()} then completes.
  */
 public final class Session {
-  public enum State { OPEN, CLOSING, CLOSED }
+  public enum State {
+    OPEN,
+    CLOSING,
+    CLOSED
+  }
 
   private static final SecureRandom MASKS = new SecureRandom();
 
@@ -67,21 +71,24 @@ public final class Session {
     this.role = role;
     this.peer = peer;
     this.decoder = new FrameDecoder(role.peerSender(), settings.maxMessage());
-    this.reactor = new Reactor(log, settings.timeScale(), done, this::flushPending, this::dropConnection);
+    this.reactor =
+        new Reactor(log, settings.timeScale(), done, this::flushPending, this::dropConnection);
     Backpressure backpressure = new Backpressure();
     this.outbox = new Outbox(conn, log, backpressure, this::isClosed, role.peer());
     this.close = new CloseHandshake(this, conn, log, reactor, outbox, role.peer());
     this.inbox = new Inbox(this, log, new MessageAssembler(settings.maxMessage(), true), close);
     this.reader =
-        new FrameReader(conn, log, decoder, backpressure, reactor, done, inbox::onFrame, close::connectionLost);
+        new FrameReader(
+            conn, log, decoder, backpressure, reactor, done, inbox::onFrame, close::connectionLost);
   }
 
-  // ---------------------------------------------------------------- lifecycle, reached through SessionDriver
+  // ---------------------------------------------------------------- lifecycle, reached through
+  // SessionDriver
 
   /**
    * permessage-deflate was agreed in the handshake (before {@link #start}): RSV1 becomes legal on
-   * the first frame of a data message, the peer's compressed messages are inflated, and
-   * {@link #sendMessage} compresses.
+   * the first frame of a data message, the peer's compressed messages are inflated, and {@link
+   * #sendMessage} compresses.
    */
   void negotiated(Agreement a) {
     this.deflate = new DeflateStream(inbox, close, a, settings.maxMessage());
@@ -130,7 +137,9 @@ public final class Session {
         log.note("harness fault in the case's end check: " + e);
       }
     }
-    done.complete(new SessionOutcome(List.copyOf(inbox.received()), cs, selfVerdict, List.copyOf(inbox.violations())));
+    done.complete(
+        new SessionOutcome(
+            List.copyOf(inbox.received()), cs, selfVerdict, List.copyOf(inbox.violations())));
     if (deflate != null) deflate.close();
     reactor.shutdown();
   }
@@ -218,11 +227,11 @@ public final class Session {
   }
 
   /**
-   * Autobahn's sendMessage: one frame, or fragments of {@code fragmentSize} (0 = none). Its
-   * quirk is kept: a length that is an exact multiple of the fragment size ends with an empty
-   * FIN continuation frame. Only in OPEN. When permessage-deflate was agreed the message is
-   * compressed first and the compressed payload is what gets split (Autobahn's AUTOFRAG), RSV1
-   * on the first frame only (RFC 7692 §6.1).
+   * Autobahn's sendMessage: one frame, or fragments of {@code fragmentSize} (0 = none). Its quirk
+   * is kept: a length that is an exact multiple of the fragment size ends with an empty FIN
+   * continuation frame. Only in OPEN. When permessage-deflate was agreed the message is compressed
+   * first and the compressed payload is what gets split (Autobahn's AUTOFRAG), RSV1 on the first
+   * frame only (RFC 7692 §6.1).
    */
   public void sendMessage(byte[] payload, boolean binary, int fragmentSize, SendOptions o) {
     if (!isOpen()) return;
@@ -233,7 +242,8 @@ public final class Session {
     }
   }
 
-  private void sendFragments(byte[] payload, boolean binary, int firstRsv, int fragmentSize, SendOptions o) {
+  private void sendFragments(
+      byte[] payload, boolean binary, int firstRsv, int fragmentSize, SendOptions o) {
     if (!isOpen()) return;
     int opcode = binary ? Opcode.BINARY : Opcode.TEXT;
     if (fragmentSize <= 0 || payload.length <= fragmentSize) {
@@ -251,7 +261,8 @@ public final class Session {
         j = n;
       }
       byte[] part = Arrays.copyOfRange(payload, i, j);
-      sendFrame(new Frame(last, first ? firstRsv : 0, first ? opcode : Opcode.CONTINUATION, part), o);
+      sendFrame(
+          new Frame(last, first ? firstRsv : 0, first ? opcode : Opcode.CONTINUATION, part), o);
       first = false;
       i += fragmentSize;
     }
@@ -259,12 +270,17 @@ public final class Session {
 
   // ---------------------------------------------------------------- permessage-deflate (RFC 7692)
 
-  /** What permessage-deflate negotiation settled for this connection; empty when none was agreed. */
+  /**
+   * What permessage-deflate negotiation settled for this connection; empty when none was agreed.
+   */
   public Optional<Agreement> agreement() {
     return Optional.ofNullable(deflate == null ? null : deflate.agreement());
   }
 
-  /** The compressor {@link #sendMessage} uses (its context is the session's); empty without an agreement. */
+  /**
+   * The compressor {@link #sendMessage} uses (its context is the session's); empty without an
+   * agreement.
+   */
   public Optional<MessageDeflater> deflater() {
     return Optional.ofNullable(deflate == null ? null : deflate.deflater());
   }
@@ -273,22 +289,23 @@ public final class Session {
    * Autobahn's sendMessage with {@code doNotCompress}: the payload goes out as it is, RSV1 clear,
    * even when permessage-deflate was agreed.
    */
-  public void sendMessageUncompressed(byte[] payload, boolean binary, int fragmentSize, SendOptions o) {
+  public void sendMessageUncompressed(
+      byte[] payload, boolean binary, int fragmentSize, SendOptions o) {
     sendFragments(payload, binary, 0, fragmentSize, o);
   }
 
   /**
    * Sends an already compressed payload (e.g. several deflate blocks, or corrupt data on purpose)
-   * as one message: RSV1 on the first frame only, split into frames of {@code fragmentSize}
-   * octets like {@link #sendMessage}.
+   * as one message: RSV1 on the first frame only, split into frames of {@code fragmentSize} octets
+   * like {@link #sendMessage}.
    */
   public void sendCompressed(byte[] compressed, boolean binary, int fragmentSize, SendOptions o) {
     sendFragments(compressed, binary, 4, fragmentSize, o);
   }
 
   /**
-   * Called with every message the peer sent compressed (RSV1), as it was on the wire, before
-   * the message's event is delivered: for the cases that check the server's window and context.
+   * Called with every message the peer sent compressed (RSV1), as it was on the wire, before the
+   * message's event is delivered: for the cases that check the server's window and context.
    */
   public void onCompressedMessage(Consumer<CompressedMessage> hook) {
     inbox.onCompressedMessage(hook);
@@ -302,7 +319,8 @@ public final class Session {
 
   /** Starts the closing handshake (Autobahn's sendClose): only in OPEN; arms the 1 s reply wait. */
   public void sendClose(Integer code, String reason) {
-    close.sendCloseFrame(code, reason == null ? null : reason.getBytes(StandardCharsets.UTF_8), false);
+    close.sendCloseFrame(
+        code, reason == null ? null : reason.getBytes(StandardCharsets.UTF_8), false);
   }
 
   /**
@@ -320,7 +338,9 @@ public final class Session {
     outbox.shutdownOutput();
   }
 
-  /** Runs when the connection is gone, before the verdict (e.g. 10.1.1 checks its own frame counts). */
+  /**
+   * Runs when the connection is gone, before the verdict (e.g. 10.1.1 checks its own frame counts).
+   */
   public void atEnd(Consumer<Session> check) {
     this.atEnd = check;
   }
@@ -347,10 +367,23 @@ public final class Session {
     int key = MASKS.nextInt();
     boolean masked = role.masks();
     SendOptions o = masked ? SendOptions.DEFAULT.withMask(key) : SendOptions.DEFAULT.unmasked();
-    byte[] header = FrameEncoder.encode(new Frame(fin, rsv, opcode, new byte[0]), o.withDeclaredLength(length), key);
+    byte[] header =
+        FrameEncoder.encode(
+            new Frame(fin, rsv, opcode, new byte[0]), o.withDeclaredLength(length), key);
     String mask = masked ? "mask=" + String.format("%08x", key) : "unmasked";
-    log.add(WireLog.Kind.TF, Opcode.name(opcode) + " fin=" + (fin ? 1 : 0) + " rsv=" + rsv + " header only, declares "
-        + length + " octets, payload streamed in parts; " + mask, (int) Math.min(length, Integer.MAX_VALUE), null);
+    log.add(
+        WireLog.Kind.TF,
+        Opcode.name(opcode)
+            + " fin="
+            + (fin ? 1 : 0)
+            + " rsv="
+            + rsv
+            + " header only, declares "
+            + length
+            + " octets, payload streamed in parts; "
+            + mask,
+        (int) Math.min(length, Integer.MAX_VALUE),
+        null);
     sentFrames[opcode]++;
     sendOctets(header, true);
     return new FrameStream(masked ? new MaskedStream(key) : null);
@@ -374,28 +407,34 @@ public final class Session {
   /** killAfter: if OPEN, fail the connection with 1001 "Going Away"; if CLOSING, drop TCP. */
   public void killAfter(double seconds) {
     log.add(WireLog.Kind.KL, "killAfter " + seconds + " s armed", null, null);
-    close.later(seconds, () -> {
-      log.add(WireLog.Kind.KLE, "killAfter " + seconds + " s fired", null, null);
-      close.failConnection(CloseCode.GOING_AWAY, "Going Away");
-    });
+    close.later(
+        seconds,
+        () -> {
+          log.add(WireLog.Kind.KLE, "killAfter " + seconds + " s fired", null, null);
+          close.failConnection(CloseCode.GOING_AWAY, "Going Away");
+        });
   }
 
   /** closeAfter: an empty close frame, if still OPEN. */
   public void closeAfter(double seconds) {
     log.add(WireLog.Kind.TI, "closeAfter " + seconds + " s armed", null, null);
-    close.later(seconds, () -> {
-      log.add(WireLog.Kind.TIE, "closeAfter " + seconds + " s fired", null, null);
-      close.sendCloseFrame(null, null, false);
-    });
+    close.later(
+        seconds,
+        () -> {
+          log.add(WireLog.Kind.TIE, "closeAfter " + seconds + " s fired", null, null);
+          close.sendCloseFrame(null, null, false);
+        });
   }
 
   /** A plain pause before the next step of the script. */
   public void continueLater(double seconds, String tag, Runnable step) {
     log.add(WireLog.Kind.CT, "pause " + seconds + " s (" + tag + ")", null, null);
-    close.later(seconds, () -> {
-      log.add(WireLog.Kind.CTE, "pause " + tag + " ended", null, null);
-      step.run();
-    });
+    close.later(
+        seconds,
+        () -> {
+          log.add(WireLog.Kind.CTE, "pause " + tag + " ended", null, null);
+          step.run();
+        });
   }
 
   private void flushPending() {

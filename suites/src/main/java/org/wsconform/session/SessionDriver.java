@@ -9,14 +9,17 @@ import org.wsconform.wire.WireLog;
 
 /**
  * The runner's handle on one session: it opens the session after the handshake, starts the case's
- * script, and waits for the outcome. Kept apart from {@link Session} so a case script sees only
- * the script API and cannot start, end or abandon its own session.
+ * script, and waits for the outcome. Kept apart from {@link Session} so a case script sees only the
+ * script API and cannot start, end or abandon its own session.
  */
 public final class SessionDriver {
   private final Session session;
 
-  /** A session on a connection whose opening handshake is done; nothing runs before {@link #start}. */
-  public SessionDriver(WireConnection conn, WireLog log, SessionSettings settings, Role role, PeerModel peer) {
+  /**
+   * A session on a connection whose opening handshake is done; nothing runs before {@link #start}.
+   */
+  public SessionDriver(
+      WireConnection conn, WireLog log, SessionSettings settings, Role role, PeerModel peer) {
     this.session = new Session(conn, log, settings, role, peer);
   }
 
@@ -25,7 +28,9 @@ public final class SessionDriver {
     session.negotiated(a);
   }
 
-  /** Runs the case's script on the session's reactor, then starts reading (leftover octets first). */
+  /**
+   * Runs the case's script on the session's reactor, then starts reading (leftover octets first).
+   */
   public void start(Consumer<Session> onOpen, byte[] leftover) {
     session.start(onOpen, leftover);
   }

@@ -9,7 +9,11 @@ import org.wsconform.wire.Violation;
 /**
  * How one session ended: what was received, the close state, and a verdict the case set itself.
  *
- * @param serverViolations the rules the peer's frames broke (the server's while the harness is the client)
+ * @param serverViolations the rules the peer's frames broke (the server's while the harness is the
+ *     client)
  */
 public record SessionOutcome(
-    List<Event> received, CloseState close, Judgement selfVerdict, List<Violation> serverViolations) {}
+    List<Event> received,
+    CloseState close,
+    Judgement selfVerdict,
+    List<Violation> serverViolations) {}

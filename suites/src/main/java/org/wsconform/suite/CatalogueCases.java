@@ -10,8 +10,8 @@ import org.wsconform.cases.Requirement;
 import org.wsconform.run.RunContext;
 
 /**
- * Feeds a suite's parameterized methods: the selected cases of the class's {@link CaseGroups}
- * at one requirement level, one argument set per case named "{id} {title}".
+ * Feeds a suite's parameterized methods: the selected cases of the class's {@link CaseGroups} at
+ * one requirement level, one argument set per case named "{id} {title}".
  */
 abstract class CatalogueCases implements ArgumentsProvider {
   private final Requirement level;

@@ -9,10 +9,10 @@ import org.wsconform.cases.ConformanceCase;
 import org.wsconform.run.RunContext;
 
 /**
- * The shape of every suite: one parameterized method per requirement level, so that the JUnit
- * tags {@code must}, {@code should} and {@code info} select by level; the subclass names its
- * groups with {@link CaseGroups} and carries a {@code group-…} tag. Each invocation opens its
- * own connection. The timeout is a backstop above the harness's own per-case deadlines.
+ * The shape of every suite: one parameterized method per requirement level, so that the JUnit tags
+ * {@code must}, {@code should} and {@code info} select by level; the subclass names its groups with
+ * {@link CaseGroups} and carries a {@code group-…} tag. Each invocation opens its own connection.
+ * The timeout is a backstop above the harness's own per-case deadlines.
  */
 public abstract class ConformanceSuite {
 

@@ -1,27 +1,27 @@
 package org.wsconform.wire;
 
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
-import java.security.GeneralSecurityException;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The client's key manager, watching for the server's CertificateRequest. In TLS 1.3 the client's
- * handshake ends before the server has judged the client's certificate (or its absence): a
- * refusal arrives as an alert afterwards, and may meet the upgrade request as a "Broken pipe".
- * Knowing that the server asked, the connection waits a moment for that verdict once per endpoint
- * (see WireConnection), so the run stops with "client certificate" instead of a broken pipe.
+ * handshake ends before the server has judged the client's certificate (or its absence): a refusal
+ * arrives as an alert afterwards, and may meet the upgrade request as a "Broken pipe". Knowing that
+ * the server asked, the connection waits a moment for that verdict once per endpoint (see
+ * WireConnection), so the run stops with "client certificate" instead of a broken pipe.
  */
 final class CertificateRequests extends X509ExtendedKeyManager {
   /** Which watcher belongs to which context (contexts made by TlsOptions, and the default one). */
@@ -29,10 +29,13 @@ final class CertificateRequests extends X509ExtendedKeyManager {
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private final X509ExtendedKeyManager identity;
-  private final Set<Socket> asked = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Set<Socket> asked =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
-  /** @param identity the client certificate's key manager, or null for none */
+  /**
+   * @param identity the client certificate's key manager, or null for none
+   */
   CertificateRequests(X509ExtendedKeyManager identity) {
     this.identity = identity;
   }
@@ -46,7 +49,9 @@ final class CertificateRequests extends X509ExtendedKeyManager {
     return new CertificateRequests(null);
   }
 
-  /** An SSLContext whose key manager is this watcher around {@code keys}; null trust = the system's. */
+  /**
+   * An SSLContext whose key manager is this watcher around {@code keys}; null trust = the system's.
+   */
   static SSLContext context(KeyManager[] keys, TrustManager[] trust)
       throws GeneralSecurityException {
     CertificateRequests watcher = wrap(keys);
@@ -66,7 +71,10 @@ final class CertificateRequests extends X509ExtendedKeyManager {
     return asked.contains(s);
   }
 
-  /** Whether an endpoint has already accepted this client's answer (then there is nothing to wait for). */
+  /**
+   * Whether an endpoint has already accepted this client's answer (then there is nothing to wait
+   * for).
+   */
   boolean settled(String endpoint) {
     return settled.contains(endpoint);
   }

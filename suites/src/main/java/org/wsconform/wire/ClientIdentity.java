@@ -17,17 +17,17 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
-import java.util.Collections;
 
 /**
- * A client certificate for servers that ask for one (mutual TLS): a PEM certificate chain with
- * its PEM private key (PKCS#8, or PKCS#1 for RSA), or a PKCS#12 file holding both.
+ * A client certificate for servers that ask for one (mutual TLS): a PEM certificate chain with its
+ * PEM private key (PKCS#8, or PKCS#1 for RSA), or a PKCS#12 file holding both.
  */
 public final class ClientIdentity {
   private static final Pattern PEM_BLOCK =
@@ -46,32 +46,42 @@ public final class ClientIdentity {
    * From files: {@code cert} a PEM chain and {@code key} its PEM key; or {@code cert} a PKCS#12
    * file (.p12/.pfx, or anything that is not PEM) and {@code key} null, with {@code password}.
    *
-   * @throws IllegalArgumentException the files cannot be read or do not fit together; the message says which
+   * @throws IllegalArgumentException the files cannot be read or do not fit together; the message
+   *     says which
    */
   public static ClientIdentity load(Path cert, Path key, char[] password) {
     byte[] certBytes = read(cert, "--client-cert");
     if (!isPem(certBytes)) {
       if (key != null) {
-        throw new IllegalArgumentException("--client-cert " + cert + " is not PEM (a PKCS#12 file?); a PKCS#12 file holds"
-            + " its own key, so leave out --client-key");
+        throw new IllegalArgumentException(
+            "--client-cert "
+                + cert
+                + " is not PEM (a PKCS#12 file?); a PKCS#12 file holds"
+                + " its own key, so leave out --client-key");
       }
       return pkcs12(cert, certBytes, password == null ? new char[0] : password);
     }
     if (key == null) {
-      throw new IllegalArgumentException("--client-cert " + cert + " is a PEM certificate: give its private key with"
-          + " --client-key FILE (or use a PKCS#12 file that holds both)");
+      throw new IllegalArgumentException(
+          "--client-cert "
+              + cert
+              + " is a PEM certificate: give its private key with"
+              + " --client-key FILE (or use a PKCS#12 file that holds both)");
     }
     try {
-      Collection<? extends Certificate> chain = CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(certBytes));
-      if (chain.isEmpty()) throw new IllegalArgumentException("--client-cert " + cert + ": no certificate in it");
+      Collection<? extends Certificate> chain =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(certBytes));
+      if (chain.isEmpty())
+        throw new IllegalArgumentException("--client-cert " + cert + ": no certificate in it");
       PrivateKey pk = privateKey(key, read(key, "--client-key"));
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("client", pk, IN_MEMORY_PASSWORD, chain.toArray(Certificate[]::new));
       return new ClientIdentity(ks, IN_MEMORY_PASSWORD);
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException("--client-cert " + cert + " / --client-key " + key + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "--client-cert " + cert + " / --client-key " + key + ": " + e.getMessage(), e);
     }
   }
 
@@ -87,11 +97,18 @@ public final class ClientIdentity {
       ks.load(in, password);
       boolean hasKey = false;
       for (String alias : Collections.list(ks.aliases())) hasKey |= ks.isKeyEntry(alias);
-      if (!hasKey) throw new IllegalArgumentException("--client-cert " + file + ": the PKCS#12 file holds no private key");
+      if (!hasKey)
+        throw new IllegalArgumentException(
+            "--client-cert " + file + ": the PKCS#12 file holds no private key");
       return new ClientIdentity(ks, password);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--client-cert " + file + ": not a readable PKCS#12 file, or the password"
-          + " (WSCONFORM_CLIENT_CERT_PASSWORD) is wrong: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "--client-cert "
+              + file
+              + ": not a readable PKCS#12 file, or the password"
+              + " (WSCONFORM_CLIENT_CERT_PASSWORD) is wrong: "
+              + e.getMessage(),
+          e);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("--client-cert " + file + ": " + e.getMessage(), e);
     }
@@ -107,17 +124,28 @@ public final class ClientIdentity {
           return pkcs8(file, der);
         }
         case "RSA PRIVATE KEY" -> {
-          return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(rsaPkcs1ToPkcs8(der)));
+          return KeyFactory.getInstance("RSA")
+              .generatePrivate(new PKCS8EncodedKeySpec(rsaPkcs1ToPkcs8(der)));
         }
-        case "ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY" -> throw new IllegalArgumentException("--client-key " + file
-            + ": a " + type.toLowerCase(Locale.ROOT) + " is not read here; convert it to an unencrypted PKCS#8 key:"
-            + " openssl pkcs8 -topk8 -nocrypt -in " + file.getFileName() + " -out client-key.pem");
+        case "ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY" ->
+            throw new IllegalArgumentException(
+                "--client-key "
+                    + file
+                    + ": a "
+                    + type.toLowerCase(Locale.ROOT)
+                    + " is not read here; convert it to an unencrypted PKCS#8 key:"
+                    + " openssl pkcs8 -topk8 -nocrypt -in "
+                    + file.getFileName()
+                    + " -out client-key.pem");
         default -> {
           // a certificate or parameters block in the same file: look further
         }
       }
     }
-    throw new IllegalArgumentException("--client-key " + file + ": no PEM private key in it (expected -----BEGIN PRIVATE KEY-----)");
+    throw new IllegalArgumentException(
+        "--client-key "
+            + file
+            + ": no PEM private key in it (expected -----BEGIN PRIVATE KEY-----)");
   }
 
   private static PrivateKey pkcs8(Path file, byte[] der) throws GeneralSecurityException {
@@ -128,13 +156,32 @@ public final class ClientIdentity {
         // try the next algorithm: PKCS#8 names its algorithm inside, the JDK wants it up front
       }
     }
-    throw new IllegalArgumentException("--client-key " + file + ": a PKCS#8 key of an algorithm this JDK cannot read");
+    throw new IllegalArgumentException(
+        "--client-key " + file + ": a PKCS#8 key of an algorithm this JDK cannot read");
   }
 
-  /** PKCS#1 RSAPrivateKey → PKCS#8 PrivateKeyInfo { version 0, rsaEncryption + NULL, OCTET STRING pkcs1 }. */
+  /**
+   * PKCS#1 RSAPrivateKey → PKCS#8 PrivateKeyInfo { version 0, rsaEncryption + NULL, OCTET STRING
+   * pkcs1 }.
+   */
   static byte[] rsaPkcs1ToPkcs8(byte[] pkcs1) {
-    byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01,
-        0x05, 0x00};
+    byte[] algorithm = {
+      0x30,
+      0x0d,
+      0x06,
+      0x09,
+      0x2a,
+      (byte) 0x86,
+      0x48,
+      (byte) 0x86,
+      (byte) 0xf7,
+      0x0d,
+      0x01,
+      0x01,
+      0x01,
+      0x05,
+      0x00
+    };
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(new byte[] {0x02, 0x01, 0x00});
     body.writeBytes(algorithm);
@@ -156,7 +203,8 @@ public final class ClientIdentity {
   }
 
   private static boolean isPem(byte[] b) {
-    return new String(b, 0, Math.min(b.length, 4096), StandardCharsets.ISO_8859_1).contains("-----BEGIN ");
+    return new String(b, 0, Math.min(b.length, 4096), StandardCharsets.ISO_8859_1)
+        .contains("-----BEGIN ");
   }
 
   private static byte[] read(Path p, String option) {

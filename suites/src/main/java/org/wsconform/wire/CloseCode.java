@@ -17,10 +17,10 @@ public final class CloseCode {
   private CloseCode() {}
 
   /**
-   * Whether a peer may send this code (§7.4.1, §7.4.2 and the IANA registry): 1000–1003,
-   * 1007–1014 and the 3000–4999 ranges. 1004 is reserved, 1005/1006/1015 must never be sent,
-   * everything below 1000, from 1016 to 2999 and from 5000 up is invalid. This matches
-   * Autobahn|Testsuite since 1012–1014 were taken out of its invalid list (issues #52, #88).
+   * Whether a peer may send this code (§7.4.1, §7.4.2 and the IANA registry): 1000–1003, 1007–1014
+   * and the 3000–4999 ranges. 1004 is reserved, 1005/1006/1015 must never be sent, everything below
+   * 1000, from 1016 to 2999 and from 5000 up is invalid. This matches Autobahn|Testsuite since
+   * 1012–1014 were taken out of its invalid list (issues #52, #88).
    */
   public static boolean isValidOnWire(int code) {
     return (code >= 1000 && code <= 1003)

@@ -1,13 +1,13 @@
 package org.wsconform.wire;
 
-import java.util.concurrent.locks.LockSupport;
 import java.io.InterruptedIOException;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * At most {@code perSecond} new connections per second, evenly spaced (--rate): a deployed
- * endpoint behind a rate limiter or a WAF sees a steady trickle instead of a burst, and its
- * 429s or resets do not become our verdicts. Shared by every connection of a run.
+ * At most {@code perSecond} new connections per second, evenly spaced (--rate): a deployed endpoint
+ * behind a rate limiter or a WAF sees a steady trickle instead of a burst, and its 429s or resets
+ * do not become our verdicts. Shared by every connection of a run.
  */
 public final class ConnectPacing {
   private final double perSecond;
@@ -17,7 +17,8 @@ public final class ConnectPacing {
 
   public ConnectPacing(double perSecond) {
     if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-      throw new IllegalArgumentException("--rate must be a positive number of connections per second, got " + perSecond);
+      throw new IllegalArgumentException(
+          "--rate must be a positive number of connections per second, got " + perSecond);
     }
     this.perSecond = perSecond;
     this.intervalNanos = (long) (1e9 / perSecond);
@@ -43,7 +44,8 @@ public final class ConnectPacing {
     try {
       return new ConnectPacing(Double.parseDouble(r.trim()) / divisor);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--rate: expected connections per second such as 5, 5/s or 120/min, got '" + rate + "'");
+      throw new IllegalArgumentException(
+          "--rate: expected connections per second such as 5, 5/s or 120/min, got '" + rate + "'");
     }
   }
 
@@ -69,7 +71,8 @@ public final class ConnectPacing {
       LockSupport.parkNanos(wait);
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for a connection slot (--rate)");
+        throw new InterruptedIOException(
+            "interrupted while waiting for a connection slot (--rate)");
       }
     }
   }

@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Where a target listens: parsed from a ws:// or wss:// URL, with the request-target and the
- * Host header the opening handshake needs (§4.1: Host carries the port when it is not the default).
+ * Where a target listens: parsed from a ws:// or wss:// URL, with the request-target and the Host
+ * header the opening handshake needs (§4.1: Host carries the port when it is not the default).
  */
 public record Endpoint(URI uri, boolean tls, String host, int port, String requestTarget) {
 
@@ -22,12 +22,21 @@ public record Endpoint(URI uri, boolean tls, String host, int port, String reque
     try {
       u = new URI(url.trim());
     } catch (URISyntaxException e) {
-      throw new BadUrl("not a URL: '" + url + "' (" + e.getReason() + "); expected ws://host[:port]/path or wss://...");
+      throw new BadUrl(
+          "not a URL: '"
+              + url
+              + "' ("
+              + e.getReason()
+              + "); expected ws://host[:port]/path or wss://...");
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
-      throw new BadUrl("unsupported scheme '" + (u.getScheme() == null ? "" : u.getScheme()) + "' in '" + url
-          + "': a target is a ws:// or wss:// URL (or a profile name)");
+      throw new BadUrl(
+          "unsupported scheme '"
+              + (u.getScheme() == null ? "" : u.getScheme())
+              + "' in '"
+              + url
+              + "': a target is a ws:// or wss:// URL (or a profile name)");
     }
     if (u.getHost() == null || u.getHost().isEmpty()) {
       throw new BadUrl("no host in '" + url + "': expected ws://host[:port]/path");

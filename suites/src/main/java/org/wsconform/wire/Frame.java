@@ -13,7 +13,8 @@ public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
 
   public Frame {
     if (rsv < 0 || rsv > 7) throw new IllegalArgumentException("rsv is 3 bits: " + rsv);
-    if (opcode < 0 || opcode > 15) throw new IllegalArgumentException("opcode is 4 bits: " + opcode);
+    if (opcode < 0 || opcode > 15)
+      throw new IllegalArgumentException("opcode is 4 bits: " + opcode);
     payload = payload == null ? new byte[0] : payload;
   }
 
@@ -37,7 +38,10 @@ public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
     return of(Opcode.PONG, payload);
   }
 
-  /** A close frame with a status code and an optional reason; {@code code == null} gives an empty payload. */
+  /**
+   * A close frame with a status code and an optional reason; {@code code == null} gives an empty
+   * payload.
+   */
   public static Frame close(Integer code, byte[] reason) {
     if (code == null) return of(Opcode.CLOSE, new byte[0]);
     byte[] r = reason == null ? new byte[0] : reason;
@@ -76,7 +80,14 @@ public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
 
   @Override
   public String toString() {
-    return Opcode.name(opcode) + " fin=" + (fin ? 1 : 0) + " rsv=" + rsv + " len=" + payload.length
-        + " " + Hex.preview(payload, 32);
+    return Opcode.name(opcode)
+        + " fin="
+        + (fin ? 1 : 0)
+        + " rsv="
+        + rsv
+        + " len="
+        + payload.length
+        + " "
+        + Hex.preview(payload, 32);
   }
 }

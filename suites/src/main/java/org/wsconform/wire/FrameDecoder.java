@@ -1,8 +1,8 @@
 package org.wsconform.wire;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decodes the peer's octet stream into frames and reports every syntax rule the peer broke as a
@@ -19,7 +19,10 @@ import java.util.Arrays;
  */
 public final class FrameDecoder {
   /** Which side sent the frames: server frames must not be masked, client frames must be. */
-  public enum Sender { SERVER, CLIENT }
+  public enum Sender {
+    SERVER,
+    CLIENT
+  }
 
   private final Sender sender;
   private final long maxPayload;
@@ -28,6 +31,7 @@ public final class FrameDecoder {
   private int start;
   private int end;
   private boolean stopped;
+
   /**
    * The caller's octets from the last {@link #feed}, not copied while nothing else is buffered:
    * next() parses from them. The caller takes frames until next() returns null before it feeds
@@ -35,18 +39,24 @@ public final class FrameDecoder {
    * calls stays correct).
    */
   private byte[] view;
+
   private int viewOff;
   private int viewEnd;
+
   /** Where the frame parse() just returned ends in its source array. */
   private int parsedEnd;
 
   /** Payloads from this size on are filled in place as they arrive. */
   static final int DIRECT_FILL = 1 << 16;
+
   /** The big frame being filled in place, or null; its header fields follow. */
   private byte[] direct;
+
   private int directFilled;
+
   /** The big frame's declared payload length: {@link #direct} grows towards it. */
   private int directLength;
+
   private boolean directFin;
   private int directRsv;
   private int directOpcode;
@@ -71,8 +81,11 @@ public final class FrameDecoder {
     if (direct != null && directFilled < directLength) {
       int n = Math.min(len, directLength - directFilled);
       if (directFilled + n > direct.length) {
-        direct = Arrays.copyOf(direct,
-            (int) Math.min(directLength, Math.max(2L * direct.length, (long) directFilled + n)));
+        direct =
+            Arrays.copyOf(
+                direct,
+                (int)
+                    Math.min(directLength, Math.max(2L * direct.length, (long) directFilled + n)));
       }
       System.arraycopy(b, off, direct, directFilled, n);
       directFilled += n;
@@ -121,7 +134,9 @@ public final class FrameDecoder {
 
   /** Octets received but not yet part of a complete frame. */
   public int buffered() {
-    return end - start + (view != null ? viewEnd - viewOff : 0)
+    return end
+        - start
+        + (view != null ? viewEnd - viewOff : 0)
         + (direct != null ? directHeaderLength + directFilled : 0);
   }
 
@@ -139,7 +154,8 @@ public final class FrameDecoder {
         if (viewOff >= viewEnd) view = null;
         return d;
       }
-      if (view != null) absorbView(); // an incomplete frame (parse cleared the view if it went direct)
+      if (view != null)
+        absorbView(); // an incomplete frame (parse cleared the view if it went direct)
       return null;
     }
     DecodedFrame d = parse(buf, start, end, true);
@@ -156,8 +172,8 @@ public final class FrameDecoder {
 
   /**
    * Parses one frame from {@code a[from, to)}: the frame with {@link #parsedEnd} set after it, a
-   * fatal violation (decoding stops), or null when the frame is incomplete (a big one then goes
-   * to its own array, taking the octets it has).
+   * fatal violation (decoding stops), or null when the frame is incomplete (a big one then goes to
+   * its own array, taking the octets it has).
    */
   private DecodedFrame parse(byte[] a, int from, int to, boolean fromBuffer) {
     int avail = to - from;
@@ -186,11 +202,19 @@ public final class FrameDecoder {
     List<Violation> v = new ArrayList<>(1);
     checkHeader(v, fin, rsv, opcode, masked, len7, length);
     if (len7 == 127 && (a[from + 2] & 0x80) != 0) {
-      v.add(new Violation(Violation.Kind.LENGTH_TOP_BIT, CloseCode.PROTOCOL_ERROR,
-          "64-bit payload length with the most significant bit set", "RFC 6455 §5.2"));
+      v.add(
+          new Violation(
+              Violation.Kind.LENGTH_TOP_BIT,
+              CloseCode.PROTOCOL_ERROR,
+              "64-bit payload length with the most significant bit set",
+              "RFC 6455 §5.2"));
     } else if (length > maxPayload) {
-      v.add(new Violation(Violation.Kind.FRAME_TOO_LARGE, CloseCode.MESSAGE_TOO_BIG,
-          "frame declares " + length + " octets, above the harness limit of " + maxPayload, "RFC 6455 §10.4"));
+      v.add(
+          new Violation(
+              Violation.Kind.FRAME_TOO_LARGE,
+              CloseCode.MESSAGE_TOO_BIG,
+              "frame declares " + length + " octets, above the harness limit of " + maxPayload,
+              "RFC 6455 §10.4"));
     }
     if (v.stream().anyMatch(Violation::isFatal)) {
       stopped = true;
@@ -199,7 +223,11 @@ public final class FrameDecoder {
     }
     int mask = 0;
     if (masked) {
-      mask = ((a[p] & 0xff) << 24) | ((a[p + 1] & 0xff) << 16) | ((a[p + 2] & 0xff) << 8) | (a[p + 3] & 0xff);
+      mask =
+          ((a[p] & 0xff) << 24)
+              | ((a[p + 1] & 0xff) << 16)
+              | ((a[p + 2] & 0xff) << 8)
+              | (a[p + 3] & 0xff);
       p += 4;
     }
     if (avail - hl < length) {
@@ -225,12 +253,26 @@ public final class FrameDecoder {
     }
     parsedEnd = p + n;
     if (opcode == Opcode.CLOSE && v.isEmpty()) checkClosePayload(v, payload);
-    return new DecodedFrame(new Frame(fin, rsv, opcode, payload), masked, hl, length, List.copyOf(v));
+    return new DecodedFrame(
+        new Frame(fin, rsv, opcode, payload), masked, hl, length, List.copyOf(v));
   }
 
-  /** Takes the big frame's payload octets that arrived ({@code a[payloadAt, to)}) into its own array, to be filled in place. */
-  private void startDirect(boolean fin, int rsv, int opcode, boolean masked, int mask, int hl, int length,
-      List<Violation> v, byte[] a, int payloadAt, int to) {
+  /**
+   * Takes the big frame's payload octets that arrived ({@code a[payloadAt, to)}) into its own
+   * array, to be filled in place.
+   */
+  private void startDirect(
+      boolean fin,
+      int rsv,
+      int opcode,
+      boolean masked,
+      int mask,
+      int hl,
+      int length,
+      List<Violation> v,
+      byte[] a,
+      int payloadAt,
+      int to) {
     directLength = length;
     directFilled = to - payloadAt;
     direct = new byte[Math.min(length, Math.max(DIRECT_FILL, directFilled))];
@@ -249,67 +291,123 @@ public final class FrameDecoder {
     direct = null;
     if (directMasked) Masking.mask(directMask, 0, payload, 0, payload, 0, payload.length);
     // big frames are data frames or already flagged (a control frame is at most 125 octets)
-    return new DecodedFrame(new Frame(directFin, directRsv, directOpcode, payload), directMasked, directHeaderLength,
-        payload.length, directViolations);
+    return new DecodedFrame(
+        new Frame(directFin, directRsv, directOpcode, payload),
+        directMasked,
+        directHeaderLength,
+        payload.length,
+        directViolations);
   }
 
-  private void checkHeader(List<Violation> v, boolean fin, int rsv, int opcode, boolean masked, int len7, long length) {
+  private void checkHeader(
+      List<Violation> v, boolean fin, int rsv, int opcode, boolean masked, int len7, long length) {
     boolean control = Opcode.isControl(opcode);
     if (rsv != 0) {
       boolean rsv1Only = rsv == 4;
       if (!deflateNegotiated || !rsv1Only) {
-        v.add(new Violation(Violation.Kind.RSV_WITHOUT_EXTENSION, CloseCode.PROTOCOL_ERROR,
-            "RSV bits " + rsv + " set without a negotiated extension that defines them", "RFC 6455 §5.2"));
+        v.add(
+            new Violation(
+                Violation.Kind.RSV_WITHOUT_EXTENSION,
+                CloseCode.PROTOCOL_ERROR,
+                "RSV bits " + rsv + " set without a negotiated extension that defines them",
+                "RFC 6455 §5.2"));
       } else if (control) {
-        v.add(new Violation(Violation.Kind.COMPRESSED_CONTROL, CloseCode.PROTOCOL_ERROR,
-            "RSV1 set on a control frame", "RFC 7692 §6.1"));
+        v.add(
+            new Violation(
+                Violation.Kind.COMPRESSED_CONTROL,
+                CloseCode.PROTOCOL_ERROR,
+                "RSV1 set on a control frame",
+                "RFC 7692 §6.1"));
       } else if (opcode == Opcode.CONTINUATION) {
-        v.add(new Violation(Violation.Kind.COMPRESSED_CONTINUATION, CloseCode.PROTOCOL_ERROR,
-            "RSV1 set on a continuation frame", "RFC 7692 §6.1"));
+        v.add(
+            new Violation(
+                Violation.Kind.COMPRESSED_CONTINUATION,
+                CloseCode.PROTOCOL_ERROR,
+                "RSV1 set on a continuation frame",
+                "RFC 7692 §6.1"));
       }
     }
     if (sender == Sender.SERVER && masked) {
-      v.add(new Violation(Violation.Kind.MASKED_SERVER_FRAME, CloseCode.PROTOCOL_ERROR,
-          "masked frame from the server", "RFC 6455 §5.1"));
+      v.add(
+          new Violation(
+              Violation.Kind.MASKED_SERVER_FRAME,
+              CloseCode.PROTOCOL_ERROR,
+              "masked frame from the server",
+              "RFC 6455 §5.1"));
     } else if (sender == Sender.CLIENT && !masked) {
-      v.add(new Violation(Violation.Kind.UNMASKED_CLIENT_FRAME, CloseCode.PROTOCOL_ERROR,
-          "unmasked frame from the client", "RFC 6455 §5.1"));
+      v.add(
+          new Violation(
+              Violation.Kind.UNMASKED_CLIENT_FRAME,
+              CloseCode.PROTOCOL_ERROR,
+              "unmasked frame from the client",
+              "RFC 6455 §5.1"));
     }
     if (Opcode.isReserved(opcode)) {
-      v.add(new Violation(Violation.Kind.RESERVED_OPCODE, CloseCode.PROTOCOL_ERROR,
-          "reserved opcode " + opcode, "RFC 6455 §5.2"));
+      v.add(
+          new Violation(
+              Violation.Kind.RESERVED_OPCODE,
+              CloseCode.PROTOCOL_ERROR,
+              "reserved opcode " + opcode,
+              "RFC 6455 §5.2"));
     }
     if (control && !fin) {
-      v.add(new Violation(Violation.Kind.FRAGMENTED_CONTROL, CloseCode.PROTOCOL_ERROR,
-          "fragmented control frame (" + Opcode.name(opcode) + " with FIN=0)", "RFC 6455 §5.5"));
+      v.add(
+          new Violation(
+              Violation.Kind.FRAGMENTED_CONTROL,
+              CloseCode.PROTOCOL_ERROR,
+              "fragmented control frame (" + Opcode.name(opcode) + " with FIN=0)",
+              "RFC 6455 §5.5"));
     }
     if (control && length > 125) {
-      v.add(new Violation(Violation.Kind.CONTROL_TOO_LONG, CloseCode.PROTOCOL_ERROR,
-          "control frame payload of " + length + " octets (at most 125 allowed)", "RFC 6455 §5.5"));
+      v.add(
+          new Violation(
+              Violation.Kind.CONTROL_TOO_LONG,
+              CloseCode.PROTOCOL_ERROR,
+              "control frame payload of " + length + " octets (at most 125 allowed)",
+              "RFC 6455 §5.5"));
     }
     if ((len7 == 126 && length < 126) || (len7 == 127 && length <= 0xFFFF && length >= 0)) {
-      v.add(new Violation(Violation.Kind.NON_MINIMAL_LENGTH, CloseCode.PROTOCOL_ERROR,
-          "length " + length + " not in the minimal encoding (" + (len7 == 126 ? "16" : "64") + "-bit)",
-          "RFC 6455 §5.2"));
+      v.add(
+          new Violation(
+              Violation.Kind.NON_MINIMAL_LENGTH,
+              CloseCode.PROTOCOL_ERROR,
+              "length "
+                  + length
+                  + " not in the minimal encoding ("
+                  + (len7 == 126 ? "16" : "64")
+                  + "-bit)",
+              "RFC 6455 §5.2"));
     }
   }
 
   private static void checkClosePayload(List<Violation> v, byte[] p) {
     if (p.length == 1) {
-      v.add(new Violation(Violation.Kind.CLOSE_PAYLOAD_ONE_OCTET, CloseCode.PROTOCOL_ERROR,
-          "close frame with a 1-octet payload", "RFC 6455 §5.5.1"));
+      v.add(
+          new Violation(
+              Violation.Kind.CLOSE_PAYLOAD_ONE_OCTET,
+              CloseCode.PROTOCOL_ERROR,
+              "close frame with a 1-octet payload",
+              "RFC 6455 §5.5.1"));
       return;
     }
     if (p.length >= 2) {
       int code = ((p[0] & 0xff) << 8) | (p[1] & 0xff);
       if (!CloseCode.isValidOnWire(code)) {
-        v.add(new Violation(Violation.Kind.INVALID_CLOSE_CODE, CloseCode.PROTOCOL_ERROR,
-            "invalid close code " + code, "RFC 6455 §7.4"));
+        v.add(
+            new Violation(
+                Violation.Kind.INVALID_CLOSE_CODE,
+                CloseCode.PROTOCOL_ERROR,
+                "invalid close code " + code,
+                "RFC 6455 §7.4"));
       }
       Utf8Validator u = new Utf8Validator();
       if (!(u.update(p, 2, p.length - 2) && u.isComplete())) {
-        v.add(new Violation(Violation.Kind.INVALID_CLOSE_REASON, CloseCode.INVALID_PAYLOAD,
-            "close reason is not valid UTF-8", "RFC 6455 §5.5.1"));
+        v.add(
+            new Violation(
+                Violation.Kind.INVALID_CLOSE_REASON,
+                CloseCode.INVALID_PAYLOAD,
+                "close reason is not valid UTF-8",
+                "RFC 6455 §5.5.1"));
       }
     }
   }

@@ -9,11 +9,12 @@ public final class FrameEncoder {
 
   /** Header length for a payload length under the given encoding. */
   public static int headerLength(long length, LengthEncoding enc, boolean masked) {
-    int base = switch (lengthField(length, enc)) {
-      case 126 -> 4;
-      case 127 -> 10;
-      default -> 2;
-    };
+    int base =
+        switch (lengthField(length, enc)) {
+          case 126 -> 4;
+          case 127 -> 10;
+          default -> 2;
+        };
     return base + (masked ? 4 : 0);
   }
 

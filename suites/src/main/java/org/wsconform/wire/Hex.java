@@ -37,13 +37,16 @@ public final class Hex {
   }
 
   /**
-   * Autobahn's rendering of a payload in reports: the UTF-8 text when the bytes are valid
-   * UTF-8, else "0x" + hex; cut to {@code max} characters with " ..." appended.
+   * Autobahn's rendering of a payload in reports: the UTF-8 text when the bytes are valid UTF-8,
+   * else "0x" + hex; cut to {@code max} characters with " ..." appended.
    */
   public static String readable(byte[] b, int max) {
     if (isText(b, max)) {
       String s = new String(b, 0, Math.min(b.length, max * 4), StandardCharsets.UTF_8);
-      return s.length() > max ? s.substring(0, max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max) + " ..." : s;
+      return s.length() > max
+          ? s.substring(0, max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max)
+              + " ..."
+          : s;
     }
     String s = "0x" + of(b, 0, Math.min(b.length, max));
     return b.length > max ? s + " ..." : s;
@@ -54,9 +57,9 @@ public final class Hex {
 
   /**
    * Whether to show the payload as text: valid UTF-8 as a whole for payloads up to 4 KiB (where
-   * every invalid-UTF-8 case of the catalogue lives), else a valid prefix of what is shown (a
-   * code point cut at the end of the prefix counts as valid). A 16 MiB payload's 40-character
-   * preview used to validate all 16 MiB: a fifth of the harness's time in 9.*.
+   * every invalid-UTF-8 case of the catalogue lives), else a valid prefix of what is shown (a code
+   * point cut at the end of the prefix counts as valid). A 16 MiB payload's 40-character preview
+   * used to validate all 16 MiB: a fifth of the harness's time in 9.*.
    */
   private static boolean isText(byte[] b, int max) {
     if (b.length <= VALIDATE_WHOLE) return Utf8Validator.isValid(b);

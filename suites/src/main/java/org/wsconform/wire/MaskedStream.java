@@ -1,9 +1,9 @@
 package org.wsconform.wire;
 
 /**
- * The payload of one frame sent in parts (a header that declares the whole length, then the
- * payload across pauses): masking continues across the parts at the key phase where the last part
- * stopped (RFC 6455 §5.3 counts octets from the start of the payload).
+ * The payload of one frame sent in parts (a header that declares the whole length, then the payload
+ * across pauses): masking continues across the parts at the key phase where the last part stopped
+ * (RFC 6455 §5.3 counts octets from the start of the payload).
  */
 public final class MaskedStream {
   private final int key;

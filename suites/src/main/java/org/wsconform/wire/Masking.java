@@ -8,9 +8,10 @@ import java.nio.ByteOrder;
  * RFC 6455 §5.3 masking. The 32-bit key is widened to a 64-bit word and XORed eight octets at a
  * time, then the tail octet by octet: Netty's trick, tuned further because the harness must never
  * be the bottleneck on 16 MiB messages (scripts/bench-codec compares the two):
+ *
  * <ul>
- *   <li>the words are read and written in the machine's own byte order, with the key word turned
- *       to match, so no byte swap is spent on each word (XOR does not care about order as long as
+ *   <li>the words are read and written in the machine's own byte order, with the key word turned to
+ *       match, so no byte swap is spent on each word (XOR does not care about order as long as
  *       payload and key agree);
  *   <li>the main loop takes 64 octets per turn, eight independent words, which C2 does not do by
  *       itself for view-handle accesses: it roughly doubles the rate on 64 KiB and 16 MiB payloads.
@@ -27,10 +28,11 @@ public final class Masking {
 
   /**
    * XORs {@code len} octets of {@code src} from {@code srcOff} into {@code dst} at {@code dstOff}
-   * with the key, where the first octet is at position {@code phase} (0–3) of the key.
-   * {@code src} and {@code dst} may be the same array at the same offset (masking in place).
+   * with the key, where the first octet is at position {@code phase} (0–3) of the key. {@code src}
+   * and {@code dst} may be the same array at the same offset (masking in place).
    */
-  public static void mask(int key, int phase, byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
+  public static void mask(
+      int key, int phase, byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
     int rotated = Integer.rotateLeft(key, 8 * (phase & 3));
     long wide = ((long) rotated << 32) | (rotated & 0xffffffffL);
     if (LITTLE_ENDIAN) wide = Long.reverseBytes(wide);

@@ -6,11 +6,11 @@ import java.util.Arrays;
  * The semantic layer above {@link FrameDecoder}: fragmentation order (§5.4) and UTF-8 of text
  * messages (§8.1), checked as each data frame arrives. Control frames pass through untouched.
  *
- * <p>A message is held in one buffer that grows as frames arrive and is handed over as it is
- * when it fills exactly (the common single-frame case: no copy at all). With
- * {@code streamCompressed}, a compressed message (RSV1 on its first frame, RFC 7692 §6) is not
- * held at all: each frame's payload is handed on as a {@link CompressedPart} for the caller to
- * inflate as it arrives, so a big compressed message is never in memory twice.
+ * <p>A message is held in one buffer that grows as frames arrive and is handed over as it is when
+ * it fills exactly (the common single-frame case: no copy at all). With {@code streamCompressed}, a
+ * compressed message (RSV1 on its first frame, RFC 7692 §6) is not held at all: each frame's
+ * payload is handed on as a {@link CompressedPart} for the caller to inflate as it arrives, so a
+ * big compressed message is never in memory twice.
  */
 public final class MessageAssembler {
   /** What one data frame did to the message in progress. */
@@ -26,9 +26,10 @@ public final class MessageAssembler {
    * One frame's payload of a compressed message (only with {@code streamCompressed}).
    *
    * @param first the message's first frame: a fresh message starts here
-   * @param fin   the message's last frame: inflate and deliver now
+   * @param fin the message's last frame: inflate and deliver now
    */
-  public record CompressedPart(boolean binary, byte[] payload, boolean first, boolean fin) implements Step {}
+  public record CompressedPart(boolean binary, byte[] payload, boolean first, boolean fin)
+      implements Step {}
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -65,13 +66,21 @@ public final class MessageAssembler {
     boolean first = f.opcode() != Opcode.CONTINUATION;
     if (!first) {
       if (!open) {
-        return new Broken(new Violation(Violation.Kind.CONTINUATION_WITHOUT_MESSAGE, CloseCode.PROTOCOL_ERROR,
-            "continuation frame with no message to continue", "RFC 6455 §5.4"));
+        return new Broken(
+            new Violation(
+                Violation.Kind.CONTINUATION_WITHOUT_MESSAGE,
+                CloseCode.PROTOCOL_ERROR,
+                "continuation frame with no message to continue",
+                "RFC 6455 §5.4"));
       }
     } else {
       if (open) {
-        return new Broken(new Violation(Violation.Kind.DATA_FRAME_INSIDE_MESSAGE, CloseCode.PROTOCOL_ERROR,
-            Opcode.name(f.opcode()) + " frame while a fragmented message is still open", "RFC 6455 §5.4"));
+        return new Broken(
+            new Violation(
+                Violation.Kind.DATA_FRAME_INSIDE_MESSAGE,
+                CloseCode.PROTOCOL_ERROR,
+                Opcode.name(f.opcode()) + " frame while a fragmented message is still open",
+                "RFC 6455 §5.4"));
       }
       open = true;
       binary = f.opcode() == Opcode.BINARY;
@@ -112,7 +121,8 @@ public final class MessageAssembler {
   }
 
   private void append(byte[] p) {
-    if (size == 0 && data.length == 0) { // the first frame's payload is the message so far: keep it, no copy
+    if (size == 0
+        && data.length == 0) { // the first frame's payload is the message so far: keep it, no copy
       data = p;
       size = p.length;
       return;
@@ -126,12 +136,19 @@ public final class MessageAssembler {
   }
 
   private Broken tooLarge() {
-    return new Broken(new Violation(Violation.Kind.MESSAGE_TOO_LARGE, CloseCode.MESSAGE_TOO_BIG,
-        "message larger than the harness limit of " + maxMessage + " octets", "RFC 6455 §10.4"));
+    return new Broken(
+        new Violation(
+            Violation.Kind.MESSAGE_TOO_LARGE,
+            CloseCode.MESSAGE_TOO_BIG,
+            "message larger than the harness limit of " + maxMessage + " octets",
+            "RFC 6455 §10.4"));
   }
 
   public static Violation invalidUtf8(long at) {
-    return new Violation(Violation.Kind.INVALID_UTF8_TEXT, CloseCode.INVALID_PAYLOAD,
-        "text message is not valid UTF-8 (at octet " + at + ")", "RFC 6455 §8.1");
+    return new Violation(
+        Violation.Kind.INVALID_UTF8_TEXT,
+        CloseCode.INVALID_PAYLOAD,
+        "text message is not valid UTF-8 (at octet " + at + ")",
+        "RFC 6455 §8.1");
   }
 }

@@ -7,11 +7,12 @@ import java.util.Optional;
 /**
  * The status line and headers of the server's answer to the upgrade request, as received.
  *
- * @param raw      the head exactly as received (ISO-8859-1 text, CRLFs included)
- * @param leftover octets that arrived after the blank line: the start of the frame stream
- *                 (or of a body); never dropped
+ * @param raw the head exactly as received (ISO-8859-1 text, CRLFs included)
+ * @param leftover octets that arrived after the blank line: the start of the frame stream (or of a
+ *     body); never dropped
  */
-public record ResponseHead(String version, int status, String reason, List<Header> headers, String raw, byte[] leftover) {
+public record ResponseHead(
+    String version, int status, String reason, List<Header> headers, String raw, byte[] leftover) {
 
   public Optional<String> header(String name) {
     return headers.stream().filter(h -> h.is(name)).map(Header::value).findFirst();
@@ -21,7 +22,9 @@ public record ResponseHead(String version, int status, String reason, List<Heade
     return headers.stream().filter(h -> h.is(name)).map(Header::value).toList();
   }
 
-  /** Whether a comma-separated header (any of its lines) contains this token, case-insensitively. */
+  /**
+   * Whether a comma-separated header (any of its lines) contains this token, case-insensitively.
+   */
   public boolean hasToken(String name, String token) {
     return all(name).stream()
         .flatMap(v -> List.of(v.split(",")).stream())

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the server's response head under a deadline and a size limit (status line + headers ≤
- * 64 KiB), so that a server that trickles or never ends its headers cannot hang the harness.
- * Octets after the blank line are kept as {@link ResponseHead#leftover()}.
+ * Reads the server's response head under a deadline and a size limit (status line + headers ≤ 64
+ * KiB), so that a server that trickles or never ends its headers cannot hang the harness. Octets
+ * after the blank line are kept as {@link ResponseHead#leftover()}.
  */
 public final class ResponseReader {
   public static final int MAX_HEAD = 64 * 1024;
@@ -37,10 +37,11 @@ public final class ResponseReader {
    * Reads from {@code in} until the end of the header block.
    *
    * @param onOctets called with each chunk read (for the wire log)
-   * @param deadlineNanos System.nanoTime() deadline; the socket's SO_TIMEOUT must be short
-   *     enough to re-check it (the caller sets it)
+   * @param deadlineNanos System.nanoTime() deadline; the socket's SO_TIMEOUT must be short enough
+   *     to re-check it (the caller sets it)
    */
-  public static ResponseHead read(InputStream in, long deadlineNanos, ChunkListener onOctets) throws IOException {
+  public static ResponseHead read(InputStream in, long deadlineNanos, ChunkListener onOctets)
+      throws IOException {
     byte[] buf = new byte[4096];
     int n = 0;
     int scanFrom = 0;
@@ -52,11 +53,15 @@ public final class ResponseReader {
       }
       scanFrom = Math.max(0, n - 3);
       if (n >= MAX_HEAD) {
-        throw new BadResponse("response head exceeds " + MAX_HEAD + " octets without a blank line", text(buf, n));
+        throw new BadResponse(
+            "response head exceeds " + MAX_HEAD + " octets without a blank line", text(buf, n));
       }
       if (System.nanoTime() > deadlineNanos) {
-        throw new BadResponse(n == 0 ? "no response to the upgrade request before the deadline"
-            : "response head incomplete at the deadline (" + n + " octets received)", text(buf, n));
+        throw new BadResponse(
+            n == 0
+                ? "no response to the upgrade request before the deadline"
+                : "response head incomplete at the deadline (" + n + " octets received)",
+            text(buf, n));
       }
       if (n == buf.length) buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_HEAD + 4096));
       int r;
@@ -66,8 +71,11 @@ public final class ResponseReader {
         continue;
       }
       if (r < 0) {
-        throw new BadResponse(n == 0 ? "the server closed the connection without answering the upgrade request"
-            : "the server closed the connection in the middle of the response head", text(buf, n));
+        throw new BadResponse(
+            n == 0
+                ? "the server closed the connection without answering the upgrade request"
+                : "the server closed the connection in the middle of the response head",
+            text(buf, n));
       }
       if (onOctets != null) onOctets.chunk(buf, n, r);
       n += r;
@@ -112,10 +120,12 @@ public final class ResponseReader {
     for (int i = 1; i < lines.length; i++) {
       if (lines[i].isEmpty()) continue;
       int c = lines[i].indexOf(':');
-      if (c <= 0) throw new BadResponse("malformed header line: '" + abbreviate(lines[i]) + "'", raw);
+      if (c <= 0)
+        throw new BadResponse("malformed header line: '" + abbreviate(lines[i]) + "'", raw);
       headers.add(new Header(lines[i].substring(0, c).trim(), lines[i].substring(c + 1).trim()));
     }
-    return new ResponseHead(parts[0], code, parts.length > 2 ? parts[2] : "", headers, raw, leftover);
+    return new ResponseHead(
+        parts[0], code, parts.length > 2 ? parts[2] : "", headers, raw, leftover);
   }
 
   private static String abbreviate(String s) {

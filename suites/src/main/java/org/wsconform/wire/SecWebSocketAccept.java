@@ -16,7 +16,8 @@ public final class SecWebSocketAccept {
   public static String of(String key) {
     try {
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      return Base64.getEncoder().encodeToString(sha1.digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+      return Base64.getEncoder()
+          .encodeToString(sha1.digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JRE", e);
     }

@@ -4,23 +4,27 @@ import java.util.function.Consumer;
 
 /**
  * Writes a big frame masked slice by slice into a small buffer, so a 16 MiB message is not held a
- * second time as its encoded frame. The octets on the wire are exactly what
- * {@link FrameEncoder#encode} would give; only the TCP writes are cut differently, which so much
- * data is anyway.
+ * second time as its encoded frame. The octets on the wire are exactly what {@link
+ * FrameEncoder#encode} would give; only the TCP writes are cut differently, which so much data is
+ * anyway.
  */
 public final class StreamedFrameWriter {
   /** Frames from this size on are masked and written in slices instead of encoded whole. */
   public static final int STREAMED_FRAME = 1 << 20;
+
   private static final int SLICE = 256 << 10;
 
   private StreamedFrameWriter() {}
 
   /**
-   * Whether {@code f} goes out in slices: a big frame with no chopping, no sync and its real
-   * length (those options need the whole frame as one encoded array).
+   * Whether {@code f} goes out in slices: a big frame with no chopping, no sync and its real length
+   * (those options need the whole frame as one encoded array).
    */
   public static boolean streams(Frame f, SendOptions o) {
-    return f.payload().length >= STREAMED_FRAME && o.chopSize() == 0 && !o.sync() && o.declaredLength() == null;
+    return f.payload().length >= STREAMED_FRAME
+        && o.chopSize() == 0
+        && !o.sync()
+        && o.declaredLength() == null;
   }
 
   /**
@@ -29,8 +33,11 @@ public final class StreamedFrameWriter {
    */
   public static void write(Frame f, SendOptions o, int key, Consumer<byte[]> out) {
     byte[] p = f.payload();
-    byte[] header = FrameEncoder.encode(new Frame(f.fin(), f.rsv(), f.opcode(), new byte[0]),
-        o.withDeclaredLength((long) p.length), key);
+    byte[] header =
+        FrameEncoder.encode(
+            new Frame(f.fin(), f.rsv(), f.opcode(), new byte[0]),
+            o.withDeclaredLength((long) p.length),
+            key);
     int first = Math.min(SLICE - header.length, p.length);
     byte[] slice = new byte[header.length + first];
     System.arraycopy(header, 0, slice, 0, header.length);
@@ -44,7 +51,8 @@ public final class StreamedFrameWriter {
     }
   }
 
-  private static void maskInto(SendOptions o, int key, byte[] src, int at, byte[] dst, int dstOff, int n) {
+  private static void maskInto(
+      SendOptions o, int key, byte[] src, int at, byte[] dst, int dstOff, int n) {
     if (o.masked()) {
       Masking.mask(key, at & 3, src, at, dst, dstOff, n);
     } else {

@@ -8,11 +8,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * An opening-handshake request built by hand (§4.1): any method, request-target, HTTP version
- * and header list (duplicates, odd casing and omissions included), plus optional octets that go
- * out in the same write right after the header block (a body, or pipelined frames).
+ * An opening-handshake request built by hand (§4.1): any method, request-target, HTTP version and
+ * header list (duplicates, odd casing and omissions included), plus optional octets that go out in
+ * the same write right after the header block (a body, or pipelined frames).
  */
-public record UpgradeRequest(String method, String target, String version, List<Header> headers, byte[] trailing) {
+public record UpgradeRequest(
+    String method, String target, String version, List<Header> headers, byte[] trailing) {
 
   public UpgradeRequest {
     headers = List.copyOf(headers);
@@ -32,7 +33,11 @@ public record UpgradeRequest(String method, String target, String version, List<
     h.add(new Header("Sec-WebSocket-Key", key));
     h.add(new Header("Sec-WebSocket-Version", "13"));
     for (Header x : extra) {
-      h.removeIf(y -> y.is(x.name()) && !x.is("Sec-WebSocket-Protocol") && !x.is("Sec-WebSocket-Extensions"));
+      h.removeIf(
+          y ->
+              y.is(x.name())
+                  && !x.is("Sec-WebSocket-Protocol")
+                  && !x.is("Sec-WebSocket-Extensions"));
       h.add(x);
     }
     return new UpgradeRequest("GET", e.requestTarget(), "HTTP/1.1", h, null);
@@ -87,7 +92,8 @@ public record UpgradeRequest(String method, String target, String version, List<
   }
 
   public UpgradeRequest filter(Predicate<Header> keep) {
-    return new UpgradeRequest(method, target, version, headers.stream().filter(keep).toList(), trailing);
+    return new UpgradeRequest(
+        method, target, version, headers.stream().filter(keep).toList(), trailing);
   }
 
   /** The header block as text (what the report shows; the trailing octets are not text). */

@@ -3,8 +3,8 @@ package org.wsconform.wire;
 /**
  * Incremental UTF-8 validation per RFC 3629 (Unicode Table 3-7): no overlong forms, no UTF-16
  * surrogates, nothing above U+10FFFF. Incremental, because fail-fast (Autobahn 6.4.x) and
- * fragmented messages need to know after each chunk whether the bytes so far can still be a
- * prefix of valid UTF-8.
+ * fragmented messages need to know after each chunk whether the bytes so far can still be a prefix
+ * of valid UTF-8.
  */
 public final class Utf8Validator {
   private int remaining; // continuation bytes still expected for the current code point
@@ -28,8 +28,11 @@ public final class Utf8Validator {
           // ASCII runs 16 octets a turn: one branch on the OR of the octets' sign bits, plain
           // array loads (fast under C1 too, which scripts/wsconform runs with).
           int j = i + 1;
-          while (j + 16 <= end && (b[j] | b[j + 1] | b[j + 2] | b[j + 3] | b[j + 4] | b[j + 5] | b[j + 6] | b[j + 7]
-              | b[j + 8] | b[j + 9] | b[j + 10] | b[j + 11] | b[j + 12] | b[j + 13] | b[j + 14] | b[j + 15]) >= 0) {
+          while (j + 16 <= end
+              && (b[j] | b[j + 1] | b[j + 2] | b[j + 3] | b[j + 4] | b[j + 5] | b[j + 6] | b[j + 7]
+                      | b[j + 8] | b[j + 9] | b[j + 10] | b[j + 11] | b[j + 12] | b[j + 13]
+                      | b[j + 14] | b[j + 15])
+                  >= 0) {
             j += 16;
           }
           offset += j - 1 - i;

@@ -30,7 +30,9 @@ public record Violation(Kind kind, int closeCode, String message, String rfc) {
 
   /** Violations after which the octet stream cannot be decoded any further. */
   public boolean isFatal() {
-    return kind == Kind.LENGTH_TOP_BIT || kind == Kind.FRAME_TOO_LARGE || kind == Kind.MESSAGE_TOO_LARGE;
+    return kind == Kind.LENGTH_TOP_BIT
+        || kind == Kind.FRAME_TOO_LARGE
+        || kind == Kind.MESSAGE_TOO_LARGE;
   }
 
   @Override

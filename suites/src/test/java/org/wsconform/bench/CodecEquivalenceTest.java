@@ -64,7 +64,8 @@ class CodecEquivalenceTest {
       for (ByteBuf netty : new ByteBuf[] {Unpooled.buffer(len), Unpooled.directBuffer(len)}) {
         try {
           netty.writeBytes(src, off, len);
-          WebSocket08FrameDecoder decoder = new WebSocket08FrameDecoder(true, false, Payloads.MAX_FRAME_PAYLOAD);
+          WebSocket08FrameDecoder decoder =
+              new WebSocket08FrameDecoder(true, false, Payloads.MAX_FRAME_PAYLOAD);
           MaskingBenchmark.NETTY_MASK_FIELD.invokeExact(decoder, key);
           MaskingBenchmark.NETTY_UNMASK.invokeExact(decoder, netty);
           byte[] unmasked = new byte[len];
@@ -87,7 +88,9 @@ class CodecEquivalenceTest {
     b.setUp();
     try {
       byte[] ours = b.ours();
-      assertThat(ours).as("our masked frame of %d octets vs Netty's", size).isEqualTo(b.nettyFrame());
+      assertThat(ours)
+          .as("our masked frame of %d octets vs Netty's", size)
+          .isEqualTo(b.nettyFrame());
       assertThat(b.netty()).isEqualTo(ours.length);
     } finally {
       b.tearDown();
@@ -107,8 +110,11 @@ class CodecEquivalenceTest {
         // Twice each: the benchmark feeds the same frame over and over, so the decoders must
         // return to their start state after each frame.
         for (int round = 0; round < 2; round++) {
-          assertThat(b.ours()).as("our decoded payload, %s frame, round %d", sender, round).isEqualTo(expected);
-          assertThat(b.nettyPayload()).as("Netty's decoded payload, %s frame, round %d", sender, round)
+          assertThat(b.ours())
+              .as("our decoded payload, %s frame, round %d", sender, round)
+              .isEqualTo(expected);
+          assertThat(b.nettyPayload())
+              .as("Netty's decoded payload, %s frame, round %d", sender, round)
               .isEqualTo(expected);
           assertThat(b.netty()).isEqualTo(size);
         }

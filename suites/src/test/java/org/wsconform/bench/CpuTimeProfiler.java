@@ -1,5 +1,6 @@
 package org.wsconform.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
@@ -10,16 +11,17 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
-import com.sun.management.OperatingSystemMXBean;
 
 /**
- * Throughput per CPU-second of the benchmark JVM, next to JMH's per wall-second. On a shared
- * 2-core machine (developers' builds, CI) wall-clock scores swing by several times from one
- * iteration to the next; CPU time does not count the time other processes held the CPU. The
- * whole JVM's CPU time is taken, so a codec that allocates also pays for its garbage collection.
+ * Throughput per CPU-second of the benchmark JVM, next to JMH's per wall-second. On a shared 2-core
+ * machine (developers' builds, CI) wall-clock scores swing by several times from one iteration to
+ * the next; CPU time does not count the time other processes held the CPU. The whole JVM's CPU time
+ * is taken, so a codec that allocates also pays for its garbage collection.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
-  /** The secondary result's label in JMH's output and in {@code RunResult.getSecondaryResults()}. */
+  /**
+   * The secondary result's label in JMH's output and in {@code RunResult.getSecondaryResults()}.
+   */
   static final String LABEL = "cpu";
 
   private long cpuAtStart;

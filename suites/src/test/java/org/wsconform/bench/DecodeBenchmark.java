@@ -18,10 +18,11 @@ import org.wsconform.wire.FrameEncoder;
 import org.wsconform.wire.SendOptions;
 
 /**
- * One whole binary frame in, its payload out: our {@link FrameDecoder} ({@code feed} + {@code next},
- * every rule checked) against Netty's {@code WebSocket08FrameDecoder} in an {@code EmbeddedChannel}.
- * {@code SERVER}: an unmasked server-to-client frame (what the harness reads); {@code CLIENT}: a
- * masked client-to-server frame (Netty with expectMaskedFrames=true), which adds unmasking.
+ * One whole binary frame in, its payload out: our {@link FrameDecoder} ({@code feed} + {@code
+ * next}, every rule checked) against Netty's {@code WebSocket08FrameDecoder} in an {@code
+ * EmbeddedChannel}. {@code SERVER}: an unmasked server-to-client frame (what the harness reads);
+ * {@code CLIENT}: a masked client-to-server frame (Netty with expectMaskedFrames=true), which adds
+ * unmasking.
  */
 @State(Scope.Thread)
 public class DecodeBenchmark {
@@ -39,12 +40,18 @@ public class DecodeBenchmark {
   @Setup
   public void setUp() {
     boolean masked = sender == FrameDecoder.Sender.CLIENT;
-    SendOptions options = masked ? SendOptions.DEFAULT.withMask(Payloads.KEY) : SendOptions.DEFAULT.unmasked();
+    SendOptions options =
+        masked ? SendOptions.DEFAULT.withMask(Payloads.KEY) : SendOptions.DEFAULT.unmasked();
     wire = FrameEncoder.encode(Frame.binary(Payloads.random(size)), options, Payloads.KEY);
     ours = new FrameDecoder(sender, Payloads.MAX_FRAME_PAYLOAD);
     nettyWire = Payloads.nettyBuffer(wire);
-    nettyChannel = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
-        .expectMaskedFrames(masked).maxFramePayloadLength(Payloads.MAX_FRAME_PAYLOAD).build()));
+    nettyChannel =
+        new EmbeddedChannel(
+            new WebSocket08FrameDecoder(
+                WebSocketDecoderConfig.newBuilder()
+                    .expectMaskedFrames(masked)
+                    .maxFramePayloadLength(Payloads.MAX_FRAME_PAYLOAD)
+                    .build()));
   }
 
   @TearDown

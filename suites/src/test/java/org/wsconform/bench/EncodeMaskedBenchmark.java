@@ -15,10 +15,10 @@ import org.wsconform.wire.FrameEncoder;
 import org.wsconform.wire.SendOptions;
 
 /**
- * A masked binary frame, as a client sends it: header, key and masked payload in one fresh
- * buffer. Netty masks inside {@code WebSocket08FrameEncoder.encode}, so this is the fair way to
- * compare masking as each codec really does it: ours from a byte array into a new array, Netty's
- * from a pooled buffer into a new pooled buffer through a channel pipeline.
+ * A masked binary frame, as a client sends it: header, key and masked payload in one fresh buffer.
+ * Netty masks inside {@code WebSocket08FrameEncoder.encode}, so this is the fair way to compare
+ * masking as each codec really does it: ours from a byte array into a new array, Netty's from a
+ * pooled buffer into a new pooled buffer through a channel pipeline.
  */
 @State(Scope.Thread)
 public class EncodeMaskedBenchmark {
@@ -35,7 +35,8 @@ public class EncodeMaskedBenchmark {
     payload = Payloads.random(size);
     options = SendOptions.DEFAULT.withMask(Payloads.KEY);
     nettyPayload = Payloads.nettyBuffer(payload);
-    // A fixed key for Netty too; its default draws a random one per frame, which we do in the caller.
+    // A fixed key for Netty too; its default draws a random one per frame, which we do in the
+    // caller.
     nettyChannel = new EmbeddedChannel(new WebSocket08FrameEncoder(() -> Payloads.KEY));
   }
 

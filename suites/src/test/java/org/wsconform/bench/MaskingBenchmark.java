@@ -17,9 +17,9 @@ import org.wsconform.wire.Masking;
 /**
  * The raw masking loops, in place, nothing else: our {@link Masking#maskInPlace} on a byte array
  * against Netty's own {@code WebSocket08FrameDecoder.unmask(ByteBuf)} on the kind of buffer its
- * decoder unmasks. Netty keeps that loop private, so it is called through a method handle on a
- * real decoder (a {@code static final} handle, which the JIT inlines like a direct call) rather
- * than copied here, where a copy could drift from what Netty really runs.
+ * decoder unmasks. Netty keeps that loop private, so it is called through a method handle on a real
+ * decoder (a {@code static final} handle, which the JIT inlines like a direct call) rather than
+ * copied here, where a copy could drift from what Netty really runs.
  */
 @State(Scope.Thread)
 public class MaskingBenchmark {
@@ -30,8 +30,11 @@ public class MaskingBenchmark {
     try {
       MethodHandles.Lookup netty =
           MethodHandles.privateLookupIn(WebSocket08FrameDecoder.class, MethodHandles.lookup());
-      NETTY_UNMASK = netty.findVirtual(WebSocket08FrameDecoder.class, "unmask",
-          MethodType.methodType(void.class, ByteBuf.class));
+      NETTY_UNMASK =
+          netty.findVirtual(
+              WebSocket08FrameDecoder.class,
+              "unmask",
+              MethodType.methodType(void.class, ByteBuf.class));
       NETTY_MASK_FIELD = netty.findSetter(WebSocket08FrameDecoder.class, "mask", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -49,8 +52,12 @@ public class MaskingBenchmark {
   public void setUp() throws Throwable {
     ours = Payloads.random(size);
     nettyPayload = Payloads.nettyBuffer(ours);
-    nettyDecoder = new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
-        .expectMaskedFrames(true).maxFramePayloadLength(Payloads.MAX_FRAME_PAYLOAD).build());
+    nettyDecoder =
+        new WebSocket08FrameDecoder(
+            WebSocketDecoderConfig.newBuilder()
+                .expectMaskedFrames(true)
+                .maxFramePayloadLength(Payloads.MAX_FRAME_PAYLOAD)
+                .build());
     // The key the decoder read from the frame header just before it unmasks the payload.
     NETTY_MASK_FIELD.invokeExact(nettyDecoder, Payloads.KEY);
   }

@@ -17,20 +17,28 @@ final class Payloads {
   /** Large enough for the biggest payload; Netty's maxFramePayloadLength takes an int. */
   static final int MAX_FRAME_PAYLOAD = 64 << 20;
 
-  /** 125 B (the largest 7-bit length), 64 KiB (16-bit length ceiling + 1), 16 MiB (Autobahn 9.*). */
+  /**
+   * 125 B (the largest 7-bit length), 64 KiB (16-bit length ceiling + 1), 16 MiB (Autobahn 9.*).
+   */
   static final String[] SIZES = {"125", "65536", "16777216"};
 
   private Payloads() {}
 
   private static final Map<Integer, byte[]> RANDOM = new ConcurrentHashMap<>();
 
-  /** Random octets, the same for a given size in every benchmark and fork; a fresh copy each call. */
+  /**
+   * Random octets, the same for a given size in every benchmark and fork; a fresh copy each call.
+   */
   static byte[] random(int size) {
-    return RANDOM.computeIfAbsent(size, n -> {
-      byte[] b = new byte[n];
-      new Random(6455L + n).nextBytes(b);
-      return b;
-    }).clone();
+    return RANDOM
+        .computeIfAbsent(
+            size,
+            n -> {
+              byte[] b = new byte[n];
+              new Random(6455L + n).nextBytes(b);
+              return b;
+            })
+        .clone();
   }
 
   /**

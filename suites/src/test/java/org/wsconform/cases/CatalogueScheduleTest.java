@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every case states its scheduling class and origin where it is built. This pins them to what
- * the rules over case ids decided before the fields existed, so that moving the decision into
- * the cases changed nothing. The old rules live here only, as the oracle.
+ * Every case states its scheduling class and origin where it is built. This pins them to what the
+ * rules over case ids decided before the fields existed, so that moving the decision into the cases
+ * changed nothing. The old rules live here only, as the oracle.
  */
 class CatalogueScheduleTest {
   private static final Pattern OLD_PAUSED = Pattern.compile("5\\.19|5\\.20|6\\.4\\..*|F\\.11");
@@ -57,17 +57,21 @@ class CatalogueScheduleTest {
   @Test
   void aCatalogueWithFewerDeflateRoundTripsKeepsThemToo() {
     assertSameAsTheOldRules(Catalogue.all(3));
-    assertThat(Catalogue.all(3)).extracting(ConformanceCase::id)
+    assertThat(Catalogue.all(3))
+        .extracting(ConformanceCase::id)
         .containsExactlyElementsOf(Catalogue.all().stream().map(ConformanceCase::id).toList());
   }
 
   @Test
   void aDeadlineOverTheLimitNeedsTheBulkSchedule() {
-    ConformanceCase c = ConformanceCase.session("T.1", "T", "test", "t", "d", "e", Requirement.MUST, "RFC", f -> {});
+    ConformanceCase c =
+        ConformanceCase.session(
+            "T.1", "T", "test", "t", "d", "e", Requirement.MUST, "RFC", f -> {});
     assertThat(c.schedule()).isEqualTo(Schedule.CONCURRENT);
     assertThat(c.origin()).isEqualTo(Origin.WSCONFORM);
     assertThat(c.withSchedule(Schedule.BULK).withDeadline(31).bulk()).isTrue();
     assertThatThrownBy(() -> c.withDeadline(31))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("T.1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("T.1");
   }
 }

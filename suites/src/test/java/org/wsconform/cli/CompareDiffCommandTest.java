@@ -17,8 +17,7 @@ import org.wsconform.targets.faulty.Fault;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompareDiffCommandTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   FaultyRun clean;
   FaultyRun pong;
@@ -27,7 +26,14 @@ class CompareDiffCommandTest {
   @BeforeAll
   void runs() throws Exception {
     clean = FaultyRun.against(Set.of(), tmp, "--cases", "1.1.1,2.2", "--agent", "clean-server");
-    pong = FaultyRun.against(Set.of(Fault.PONG_WRONG_PAYLOAD), tmp, "--cases", "1.1.1,2.2", "--agent", "pong-server");
+    pong =
+        FaultyRun.against(
+            Set.of(Fault.PONG_WRONG_PAYLOAD),
+            tmp,
+            "--cases",
+            "1.1.1,2.2",
+            "--agent",
+            "pong-server");
     assertThat(clean.exit()).as(clean.printed()).isZero();
     assertThat(pong.exit()).as(pong.printed()).isEqualTo(1);
     // Autobahn writes reports/servers/index.json: its reports folder is taken as it is
@@ -37,59 +43,86 @@ class CompareDiffCommandTest {
   @Test
   void compareWritesTheMatrixAndPrintsItAsText() throws Exception {
     Path html = tmp.resolve("out/matrix.html");
-    WsConformCliTest.Run r = WsConformCliTest.cli("compare", "--out", html.toString(),
-        clean.folder().toString(), pong.folder().toString(), autobahn.toString());
+    WsConformCliTest.Run r =
+        WsConformCliTest.cli(
+            "compare",
+            "--out",
+            html.toString(),
+            clean.folder().toString(),
+            pong.folder().toString(),
+            autobahn.toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
         .contains("3 targets")
-        .contains("[1] clean-server").contains("[2] pong-server").contains("[3] ws@8.18.3")
+        .contains("[1] clean-server")
+        .contains("[2] pong-server")
+        .contains("[3] ws@8.18.3")
         .containsPattern("\\n2\\.2 +Pass 1000 +Fail \\S+.* +Pass 1000")
         .containsPattern("\\n1\\.1\\.1 +Pass 1000 +Pass 1000 +Pass 1000")
         .containsPattern("\\n9\\.1\\.1 +Missing +Missing +Pass 1000")
         .contains("matrix: " + html.toAbsolutePath());
     String page = Files.readString(html);
-    assertThat(page).contains("clean-server").contains("pong-server").contains("ws@8.18.3")
+    assertThat(page)
+        .contains("clean-server")
+        .contains("pong-server")
+        .contains("ws@8.18.3")
         .contains("id=\"case-2.2\"")
         // 2.2's cell for the faulty server is red and links into that run's report
-        .containsPattern("class=\"c-b case_failed\" title=\"pong-server 2\\.2: behavior FAILED[^\"]*\"[^>]*><a href=\"[^\"]*"
-            + "index\\.html#case-2\\.2\">Fail</a>");
+        .containsPattern(
+            "class=\"c-b case_failed\" title=\"pong-server 2\\.2: behavior FAILED[^\"]*\"[^>]*><a href=\"[^\"]*"
+                + "index\\.html#case-2\\.2\">Fail</a>");
   }
 
   @Test
   void compareRefusesAFolderWithoutResults() throws Exception {
     Path empty = Files.createDirectories(tmp.resolve("nothing-here"));
-    WsConformCliTest.Run r = WsConformCliTest.cli("compare", "--out", tmp.resolve("never.html").toString(),
-        clean.folder().toString(), empty.toString());
+    WsConformCliTest.Run r =
+        WsConformCliTest.cli(
+            "compare",
+            "--out",
+            tmp.resolve("never.html").toString(),
+            clean.folder().toString(),
+            empty.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("nothing-here: not a results folder (no results.jsonl or index.json in it)").hasLineCount(1);
+    assertThat(r.err())
+        .contains("nothing-here: not a results folder (no results.jsonl or index.json in it)")
+        .hasLineCount(1);
     assertThat(tmp.resolve("never.html")).doesNotExist();
   }
 
   @Test
   void diffNamesTheRegressionExits1AndWritesTheHtml() throws Exception {
     Path html = tmp.resolve("diff.html");
-    WsConformCliTest.Run r = WsConformCliTest.cli("diff", clean.folder().toString(), pong.folder().toString(),
-        "--html", html.toString());
+    WsConformCliTest.Run r =
+        WsConformCliTest.cli(
+            "diff", clean.folder().toString(), pong.folder().toString(), "--html", html.toString());
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out())
         .contains("1 regression, 0 fixes")
-        .contains("Regressions (1):\n  2.2  ping with a small text payload\n      behavior OK \u2192 FAILED")
-        .contains("reason: expected [pong (13 octets) 'Hello, world!']; observed [pong (13 octets) 'Iello, world!']")
+        .contains(
+            "Regressions (1):\n  2.2  ping with a small text payload\n      behavior OK \u2192 FAILED")
+        .contains(
+            "reason: expected [pong (13 octets) 'Hello, world!']; observed [pong (13 octets) 'Iello, world!']")
         .doesNotContain("  1.1.1  ")
         .contains("diff: " + html.toAbsolutePath());
     String page = Files.readString(html);
-    assertThat(page).contains("Regressions (1)").contains("data-id=\"2.2\"")
+    assertThat(page)
+        .contains("Regressions (1)")
+        .contains("data-id=\"2.2\"")
         .contains("Iello, world!") // the reason, escaped as HTML
         .doesNotContain("data-id=\"1.1.1\"");
   }
 
   @Test
   void diffOfAnEqualOrBetterRunExits0() {
-    WsConformCliTest.Run same = WsConformCliTest.cli("diff", pong.folder().toString(), pong.folder().toString());
+    WsConformCliTest.Run same =
+        WsConformCliTest.cli("diff", pong.folder().toString(), pong.folder().toString());
     assertThat(same.exit()).as(same.out() + same.err()).isZero();
-    assertThat(same.out()).contains("0 regressions, 0 fixes, 0 changed, 0 new, 0 missing, 2 unchanged");
+    assertThat(same.out())
+        .contains("0 regressions, 0 fixes, 0 changed, 0 new, 0 missing, 2 unchanged");
 
-    WsConformCliTest.Run better = WsConformCliTest.cli("diff", pong.folder().toString(), clean.folder().toString());
+    WsConformCliTest.Run better =
+        WsConformCliTest.cli("diff", pong.folder().toString(), clean.folder().toString());
     assertThat(better.exit()).as(better.out() + better.err()).isZero();
     assertThat(better.out()).contains("0 regressions, 1 fix").contains("Fixes (1):\n  2.2  ");
   }
@@ -97,15 +130,22 @@ class CompareDiffCommandTest {
   @Test
   void diffReadsResultsFilesAndAnAutobahnReport() {
     // ws as Autobahn judged it (its index.json) against our results.jsonl: 2.2 is worse here
-    WsConformCliTest.Run r = WsConformCliTest.cli("diff", autobahn.resolve("servers/index.json").toString(),
-        pong.folder().resolve("results.jsonl").toString());
+    WsConformCliTest.Run r =
+        WsConformCliTest.cli(
+            "diff",
+            autobahn.resolve("servers/index.json").toString(),
+            pong.folder().resolve("results.jsonl").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-    assertThat(r.out()).contains("Regressions (1):\n  2.2  ").contains("1 missing"); // 9.1.1: Autobahn ran it, we did not
+    assertThat(r.out())
+        .contains("Regressions (1):\n  2.2  ")
+        .contains("1 missing"); // 9.1.1: Autobahn ran it, we did not
   }
 
   @Test
   void diffWithAMissingRunIsBadUsage() {
-    WsConformCliTest.Run r = WsConformCliTest.cli("diff", clean.folder().toString(), tmp.resolve("no-such-run").toString());
+    WsConformCliTest.Run r =
+        WsConformCliTest.cli(
+            "diff", clean.folder().toString(), tmp.resolve("no-such-run").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("no-such-run: no such file or folder").hasLineCount(1);
 

@@ -14,8 +14,8 @@ import org.wsconform.cli.WsConformCliTest.Run;
 
 /**
  * {@code --deflate-round-trips N}: the 12.x/13.x cases with N round trips instead of Autobahn's
- * 1000, for comparisons of many implementations; every output says so, so that nobody takes a
- * quick run for Autobahn's.
+ * 1000, for comparisons of many implementations; every output says so, so that nobody takes a quick
+ * run for Autobahn's.
  */
 class DeflateRoundTripsOptionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,8 +24,12 @@ class DeflateRoundTripsOptionTest {
   void listNamesTheCountInEachDeflateCase() {
     Run r = cli("--list", "--cases", "12.1.1,13.7.18", "--deflate-round-trips", "7");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("12.1.1").contains("7 text messages of 16 code points")
-        .contains("13.7.18").contains("7 text messages of 131072 code points").contains("2 cases")
+    assertThat(r.out())
+        .contains("12.1.1")
+        .contains("7 text messages of 16 code points")
+        .contains("13.7.18")
+        .contains("7 text messages of 131072 code points")
+        .contains("2 cases")
         .doesNotContain("1000 ");
   }
 
@@ -45,7 +49,15 @@ class DeflateRoundTripsOptionTest {
 
   @Test
   void aReducedRunSaysSoOnTheConsoleInRunJsonAndInTheSummary(@TempDir Path out) throws Exception {
-    Run r = cli("--cases", "12.1.1,12.1.2", "--deflate-round-trips", "3", "--out", out.toString(), "--quiet");
+    Run r =
+        cli(
+            "--cases",
+            "12.1.1,12.1.2",
+            "--deflate-round-trips",
+            "3",
+            "--out",
+            out.toString(),
+            "--quiet");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("NOTE: 12.*/13.* ran 3 round trips per case, not Autobahn's 1000");
     Path run = runFolder(out);
@@ -53,13 +65,15 @@ class DeflateRoundTripsOptionTest {
     assertThat(runJson.get("deflateRoundTrips").asInt()).isEqualTo(3);
     assertThat(runJson.get("deflateRoundTripsNote").asText()).contains("not Autobahn's 1000");
     assertThat(Files.readString(run.resolve("summary.md")))
-        .contains("Not Autobahn's round trips:").contains("ran 3 round trips per case");
+        .contains("Not Autobahn's round trips:")
+        .contains("ran 3 round trips per case");
     assertThat(Files.readString(run.resolve("index.html"))).contains("ran 3 round trips per case");
     // the verdict rules are Autobahn's: the reference server echoes every message, so OK
     JsonNode index = JSON.readTree(run.resolve("index.json").toFile()).elements().next();
     assertThat(index.get("12.1.1").get("behavior").asText()).isEqualTo("OK");
     assertThat(index.get("12.1.2").get("behavior").asText()).isEqualTo("OK");
-    assertThat(Files.readString(run.resolve("results.jsonl"))).contains("3 text messages of 16 code points")
+    assertThat(Files.readString(run.resolve("results.jsonl")))
+        .contains("3 text messages of 16 code points")
         .doesNotContain("1000 text messages");
   }
 
@@ -75,7 +89,8 @@ class DeflateRoundTripsOptionTest {
 
   private static Path runFolder(Path out) throws Exception {
     try (Stream<Path> s = Files.list(out)) {
-      return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest")).findFirst()
+      return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest"))
+          .findFirst()
           .orElseThrow();
     }
   }

@@ -13,7 +13,7 @@ import org.wsconform.targets.faulty.FaultyServer;
  * One in-process {@code wsconform} run against the faulty server with the given faults (none: a
  * conformant echo server), into a fresh folder under {@code base}.
  *
- * @param cli    what the command printed and returned
+ * @param cli what the command printed and returned
  * @param folder the run's results folder
  */
 record FaultyRun(WsConformCliTest.Run cli, Path folder) {
@@ -21,7 +21,9 @@ record FaultyRun(WsConformCliTest.Run cli, Path folder) {
   static FaultyRun against(Set<Fault> faults, Path base, String... args) throws IOException {
     Path out = Files.createTempDirectory(Files.createDirectories(base), "run-");
     try (FaultyServer server = FaultyServer.start(0, faults)) {
-      List<String> all = new ArrayList<>(List.of("--target", server.uri().toString(), "--out", out.toString(), "-q"));
+      List<String> all =
+          new ArrayList<>(
+              List.of("--target", server.uri().toString(), "--out", out.toString(), "-q"));
       all.addAll(List.of(args));
       WsConformCliTest.Run r = WsConformCliTest.cli(all.toArray(String[]::new));
       Path latest = out.resolve("latest");

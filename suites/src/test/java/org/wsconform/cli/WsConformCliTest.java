@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.InetAddress;
 
 /** The command a person types, run in-process: exit codes, messages, and the results folder. */
 class WsConformCliTest {
@@ -24,9 +24,15 @@ class WsConformCliTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long t0 = System.nanoTime();
-    int code = WsConform.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+    int code =
+        WsConform.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    return new Run(
+        code,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
         (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -85,13 +91,17 @@ class WsConformCliTest {
   }
 
   @Test
-  void aRunAgainstTheEmbeddedServerWritesACompleteResultsFolder(@TempDir Path out) throws Exception {
+  void aRunAgainstTheEmbeddedServerWritesACompleteResultsFolder(@TempDir Path out)
+      throws Exception {
     Run r = cli("--cases", "1.1.*,2.1,2.2", "--out", out.toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("10 cases").contains("PASSED 10").contains("results: ");
     Path run;
     try (Stream<Path> s = Files.list(out)) {
-      run = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest")).findFirst().orElseThrow();
+      run =
+          s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest"))
+              .findFirst()
+              .orElseThrow();
     }
     assertThat(Files.readAllLines(run.resolve("results.jsonl"))).hasSize(10);
     JsonNode index = new ObjectMapper().readTree(run.resolve("index.json").toFile());
@@ -108,7 +118,8 @@ class WsConformCliTest {
       List<Path> files = s.toList();
       assertThat(files.stream().filter(p -> p.toString().endsWith("-result.json"))).hasSize(10);
     }
-    assertThat(Files.readString(run.resolve("summary.md"))).contains("| 1.1 | Framing / Text Messages | 8 | 8 |");
+    assertThat(Files.readString(run.resolve("summary.md")))
+        .contains("| 1.1 | Framing / Text Messages | 8 | 8 |");
     assertThat(out.resolve("latest")).exists();
   }
 }

@@ -48,14 +48,20 @@ class BigFrameMemoryTest {
     r.nextBytes(big);
     byte[] big2 = Arrays.copyOf(big, 70_000);
     // a big frame, a small one in the same reads, a masked big one, then a ping
-    byte[] stream = concat(
-        wire(Frame.binary(big), SendOptions.DEFAULT.unmasked(), 0),
-        wire(Frame.text("tiny"), SendOptions.DEFAULT.unmasked(), 0),
-        wire(new Frame(false, 0, Opcode.BINARY, big2), SendOptions.DEFAULT.withMask(0x11223344), 0x11223344),
-        wire(new Frame(true, 0, Opcode.CONTINUATION, big2), SendOptions.DEFAULT.unmasked(), 0),
-        wire(Frame.ping(new byte[] {1, 2}), SendOptions.DEFAULT.unmasked(), 0));
-    for (int[] reads : new int[][] {{65536}, {1}, {7, 70_001, 3}, {stream.length}, {2, 12, 65_550}}) {
-      int[] chosen = reads[0] == 1 ? new int[] {1, 1, 1, 9000} : reads; // byte by byte would be slow
+    byte[] stream =
+        concat(
+            wire(Frame.binary(big), SendOptions.DEFAULT.unmasked(), 0),
+            wire(Frame.text("tiny"), SendOptions.DEFAULT.unmasked(), 0),
+            wire(
+                new Frame(false, 0, Opcode.BINARY, big2),
+                SendOptions.DEFAULT.withMask(0x11223344),
+                0x11223344),
+            wire(new Frame(true, 0, Opcode.CONTINUATION, big2), SendOptions.DEFAULT.unmasked(), 0),
+            wire(Frame.ping(new byte[] {1, 2}), SendOptions.DEFAULT.unmasked(), 0));
+    for (int[] reads :
+        new int[][] {{65536}, {1}, {7, 70_001, 3}, {stream.length}, {2, 12, 65_550}}) {
+      int[] chosen =
+          reads[0] == 1 ? new int[] {1, 1, 1, 9000} : reads; // byte by byte would be slow
       FrameDecoder d = new FrameDecoder(FrameDecoder.Sender.SERVER, MAX);
       List<DecodedFrame> frames = feedInReads(d, stream, chosen);
       assertThat(frames).hasSize(5);
@@ -63,7 +69,9 @@ class BigFrameMemoryTest {
       assertThat(frames.get(1).frame().payload()).isEqualTo("tiny".getBytes());
       assertThat(frames.get(2).frame().payload()).isEqualTo(big2);
       assertThat(frames.get(2).masked()).isTrue();
-      assertThat(frames.get(2).violations()).extracting(v -> v.kind().name()).containsExactly("MASKED_SERVER_FRAME");
+      assertThat(frames.get(2).violations())
+          .extracting(v -> v.kind().name())
+          .containsExactly("MASKED_SERVER_FRAME");
       assertThat(frames.get(3).frame().opcode()).isEqualTo(Opcode.CONTINUATION);
       assertThat(frames.get(4).frame().opcode()).isEqualTo(Opcode.PING);
       assertThat(frames.subList(0, 2)).allMatch(DecodedFrame::isClean);
@@ -90,8 +98,10 @@ class BigFrameMemoryTest {
     assertThat(((MessageAssembler.Complete) s).payload()).isSameAs(payload);
     // fragments are joined into one array, the first fragment's array untouched
     byte[] a = {1, 2};
-    assertThat(m.accept(new Frame(false, 0, Opcode.BINARY, a), true)).isInstanceOf(MessageAssembler.Partial.class);
-    MessageAssembler.Step c = m.accept(new Frame(true, 0, Opcode.CONTINUATION, new byte[] {3}), true);
+    assertThat(m.accept(new Frame(false, 0, Opcode.BINARY, a), true))
+        .isInstanceOf(MessageAssembler.Partial.class);
+    MessageAssembler.Step c =
+        m.accept(new Frame(true, 0, Opcode.CONTINUATION, new byte[] {3}), true);
     assertThat(((MessageAssembler.Complete) c).payload()).containsExactly(1, 2, 3);
     assertThat(a).containsExactly(1, 2);
   }
@@ -102,7 +112,8 @@ class BigFrameMemoryTest {
     byte[] p1 = {(byte) 0xf2, 0x48};
     MessageAssembler.Step s1 = m.accept(new Frame(false, 4, Opcode.TEXT, p1), true);
     assertThat(s1).isEqualTo(new MessageAssembler.CompressedPart(false, p1, true, false));
-    MessageAssembler.Step s2 = m.accept(new Frame(true, 0, Opcode.CONTINUATION, new byte[] {0}), true);
+    MessageAssembler.Step s2 =
+        m.accept(new Frame(true, 0, Opcode.CONTINUATION, new byte[] {0}), true);
     assertThat(s2).isInstanceOf(MessageAssembler.CompressedPart.class);
     assertThat(((MessageAssembler.CompressedPart) s2).fin()).isTrue();
     assertThat(m.isOpen()).isFalse();

@@ -16,8 +16,8 @@ import org.wsconform.wire.Hex;
 import org.wsconform.wire.Violation;
 
 /**
- * The compressor, the bounded inflater and the tracing decoder: RFC 7692 §7.2.3's golden bytes,
- * and agreement with java.util.zip (zlib) on every level and strategy.
+ * The compressor, the bounded inflater and the tracing decoder: RFC 7692 §7.2.3's golden bytes, and
+ * agreement with java.util.zip (zlib) on every level and strategy.
  */
 class DeflateCodecTest {
   private static final byte[] HELLO = "Hello".getBytes(StandardCharsets.US_ASCII);
@@ -111,7 +111,8 @@ class DeflateCodecTest {
     TracingInflater t = new TracingInflater(100);
     t.inflateMessage(h(HELLO_FIXED));
     t.reset();
-    assertThatThrownBy(() -> t.inflateMessage(h(HELLO_AGAIN))).isInstanceOf(TracingInflater.DataError.class)
+    assertThatThrownBy(() -> t.inflateMessage(h(HELLO_AGAIN)))
+        .isInstanceOf(TracingInflater.DataError.class)
         .hasMessageContaining("distance 5 reaches before the start");
   }
 
@@ -139,7 +140,11 @@ class DeflateCodecTest {
     assertThat(inflated(new MessageInflater(false, 10).inflate(c))).isEmpty();
     assertThat(new TracingInflater(10).inflateMessage(c).payload()).isEmpty();
     // after a message, with the context kept, and with a small window: still one valid octet
-    for (Agreement a : List.of(Agreement.DEFAULT, new Agreement(false, false, 15, 10), new Agreement(false, true, 15, 15))) {
+    for (Agreement a :
+        List.of(
+            Agreement.DEFAULT,
+            new Agreement(false, false, 15, 10),
+            new Agreement(false, true, 15, 15))) {
       MessageDeflater k = new MessageDeflater(a);
       MessageInflater m = new MessageInflater(false, 100);
       TracingInflater t = new TracingInflater(100);
@@ -180,15 +185,18 @@ class DeflateCodecTest {
     new Random(1).nextBytes(data);
     byte[] c = new MessageDeflater(Agreement.DEFAULT).compress(data);
     assertThat(inflated(new MessageInflater(false, 1000).inflate(c))).isEqualTo(data);
-    assertThat(new MessageInflater(false, 999).inflate(c)).isInstanceOf(MessageInflater.Failed.class);
+    assertThat(new MessageInflater(false, 999).inflate(c))
+        .isInstanceOf(MessageInflater.Failed.class);
   }
 
   @Test
   void corruptDataIs1007() {
     // block type 3 is reserved (RFC 1951 §3.2.3)
     MessageInflater.Result r = new MessageInflater(false, 100).inflate(h("ff ff ff"));
-    assertThat(((MessageInflater.Failed) r).violation().kind()).isEqualTo(Violation.Kind.BAD_COMPRESSED_DATA);
-    assertThatThrownBy(() -> new TracingInflater(100).inflateMessage(h("07"))).isInstanceOf(TracingInflater.DataError.class)
+    assertThat(((MessageInflater.Failed) r).violation().kind())
+        .isEqualTo(Violation.Kind.BAD_COMPRESSED_DATA);
+    assertThatThrownBy(() -> new TracingInflater(100).inflateMessage(h("07")))
+        .isInstanceOf(TracingInflater.DataError.class)
         .hasMessageContaining("invalid block type 3");
     assertThatThrownBy(() -> new TracingInflater(100).inflateMessage(h("00 05 00 fb ff 48")))
         .hasMessageContaining("does not match NLEN");
@@ -243,8 +251,8 @@ class DeflateCodecTest {
     }
   }
 
-  private static TracingInflater.Trace check(MessageDeflater d, TracingInflater t, MessageInflater m, byte[] msg)
-      throws Exception {
+  private static TracingInflater.Trace check(
+      MessageDeflater d, TracingInflater t, MessageInflater m, byte[] msg) throws Exception {
     byte[] c = d.compress(msg);
     TracingInflater.Trace tr = t.inflateMessage(c);
     assertThat(tr.payload()).isEqualTo(msg);
@@ -277,7 +285,9 @@ class DeflateCodecTest {
     byte[] data = new byte[40_000];
     System.arraycopy(block, 0, data, 0, 20_000);
     System.arraycopy(block, 0, data, 20_000, 20_000);
-    TracingInflater.Trace t = new TracingInflater(1 << 20).inflateMessage(new MessageDeflater(Agreement.DEFAULT).compress(data));
+    TracingInflater.Trace t =
+        new TracingInflater(1 << 20)
+            .inflateMessage(new MessageDeflater(Agreement.DEFAULT).compress(data));
     assertThat(t.payload()).isEqualTo(data);
     assertThat(t.maxDistance()).isEqualTo(20_000);
     assertThat(t.fitsWindow(15)).isTrue();
@@ -306,21 +316,25 @@ class DeflateCodecTest {
     Random r = new Random(42);
     int[] strategies = {Deflater.DEFAULT_STRATEGY, Deflater.FILTERED, Deflater.HUFFMAN_ONLY};
     for (int kind = 0; kind < 4; kind++) {
-      byte[] data = switch (kind) {
-        case 0 -> randomBytes(r, 70_000);
-        case 1 -> repetitiveText(120_000, r.nextInt());
-        case 2 -> new byte[100_000]; // long runs: distance 1 references
-        default -> skewed(r, 90_000);
-      };
+      byte[] data =
+          switch (kind) {
+            case 0 -> randomBytes(r, 70_000);
+            case 1 -> repetitiveText(120_000, r.nextInt());
+            case 2 -> new byte[100_000]; // long runs: distance 1 references
+            default -> skewed(r, 90_000);
+          };
       for (int level = 0; level <= 9; level++) {
         for (int strategy : strategies) {
           for (boolean wrapFinal : new boolean[] {true, false}) {
             byte[] c = zlib(data, level, strategy, wrapFinal);
             TracingInflater.Trace t = new TracingInflater(1 << 20).inflateRaw(c, 0, c.length);
-            assertThat(t.payload()).as("kind %d level %d strategy %d", kind, level, strategy).isEqualTo(data);
+            assertThat(t.payload())
+                .as("kind %d level %d strategy %d", kind, level, strategy)
+                .isEqualTo(data);
             assertThat(t.payload()).isEqualTo(zlibInflate(c, data.length));
             assertThat(t.maxDistance()).isLessThanOrEqualTo(1 << 15);
-            if (strategy == Deflater.HUFFMAN_ONLY || level == 0) assertThat(t.backReferences()).isZero();
+            if (strategy == Deflater.HUFFMAN_ONLY || level == 0)
+              assertThat(t.backReferences()).isZero();
           }
         }
       }
@@ -384,7 +398,18 @@ class DeflateCodecTest {
   }
 
   static byte[] repetitiveText(int n, int seed) {
-    String[] words = {"permessage", "deflate", "window", "the", "server", "echo", "frame", "{\"id\":", "message", "\n"};
+    String[] words = {
+      "permessage",
+      "deflate",
+      "window",
+      "the",
+      "server",
+      "echo",
+      "frame",
+      "{\"id\":",
+      "message",
+      "\n"
+    };
     Random r = new Random(seed);
     StringBuilder sb = new StringBuilder(n + 16);
     while (sb.length() < n) sb.append(words[r.nextInt(words.length)]).append(' ');

@@ -22,15 +22,21 @@ final class Cli {
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = WsConform.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        WsConform.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** The one run folder under {@code out} (not the "latest" link). */
   static Path runFolder(Path out) throws IOException {
     try (Stream<Path> s = Files.list(out)) {
-      return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest")).findFirst().orElseThrow();
+      return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 }

@@ -9,9 +9,9 @@ import org.eclipse.jetty.server.handler.ConnectHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A real HTTP CONNECT proxy (Jetty's ConnectHandler) on 127.0.0.1, with Basic proxy
- * authentication when given an expected Proxy-Authorization value; counts the tunnels it opened
- * and the requests it refused.
+ * A real HTTP CONNECT proxy (Jetty's ConnectHandler) on 127.0.0.1, with Basic proxy authentication
+ * when given an expected Proxy-Authorization value; counts the tunnels it opened and the requests
+ * it refused.
  */
 final class ConnectProxy implements AutoCloseable {
   private final Server server;
@@ -27,15 +27,19 @@ final class ConnectProxy implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    server.setHandler(new ConnectHandler() {
-      @Override
-      protected boolean handleAuthentication(Request request, Response response, String address) {
-        boolean ok = expectedAuthorization == null
-            || expectedAuthorization.equals(request.getHeaders().get("Proxy-Authorization"));
-        (ok ? tunnels : refused).incrementAndGet();
-        return ok;
-      }
-    });
+    server.setHandler(
+        new ConnectHandler() {
+          @Override
+          protected boolean handleAuthentication(
+              Request request, Response response, String address) {
+            boolean ok =
+                expectedAuthorization == null
+                    || expectedAuthorization.equals(
+                        request.getHeaders().get("Proxy-Authorization"));
+            (ok ? tunnels : refused).incrementAndGet();
+            return ok;
+          }
+        });
     server.start();
   }
 

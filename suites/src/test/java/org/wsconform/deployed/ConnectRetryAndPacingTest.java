@@ -33,7 +33,10 @@ import org.wsconform.wire.TlsOptions;
 import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
 
-/** Retries of the TCP connect (and of nothing else), --rate and --max-concurrency, seen from the server. */
+/**
+ * Retries of the TCP connect (and of nothing else), --rate and --max-concurrency, seen from the
+ * server.
+ */
 @Timeout(120)
 class ConnectRetryAndPacingTest {
 
@@ -48,26 +51,41 @@ class ConnectRetryAndPacingTest {
     int port = freePort();
     WireLog log = new WireLog();
     long t0 = System.nanoTime();
-    assertThatThrownBy(() -> WireConnection.open(Endpoint.parse("ws://127.0.0.1:" + port + "/"), Duration.ofSeconds(2),
-        TlsOptions.SYSTEM.withConnectRetries(2), log)).isInstanceOf(ConnectException.class);
-    assertThat((System.nanoTime() - t0) / 1_000_000).as("200 ms, then 400 ms between the three attempts")
+    assertThatThrownBy(
+            () ->
+                WireConnection.open(
+                    Endpoint.parse("ws://127.0.0.1:" + port + "/"),
+                    Duration.ofSeconds(2),
+                    TlsOptions.SYSTEM.withConnectRetries(2),
+                    log))
+        .isInstanceOf(ConnectException.class);
+    assertThat((System.nanoTime() - t0) / 1_000_000)
+        .as("200 ms, then 400 ms between the three attempts")
         .isGreaterThanOrEqualTo(600);
-    assertThat(log.entries()).extracting(WireLog.Entry::text).filteredOn(t -> t.contains("--connect-retries"))
-        .hasSize(2).anySatisfy(t -> assertThat(t).contains("attempt 3 of 3"));
+    assertThat(log.entries())
+        .extracting(WireLog.Entry::text)
+        .filteredOn(t -> t.contains("--connect-retries"))
+        .hasSize(2)
+        .anySatisfy(t -> assertThat(t).contains("attempt 3 of 3"));
   }
 
   @Test
   void aTargetThatComesUpDuringTheRetriesIsReached() throws Exception {
     int port = freePort();
     WireLog log = new WireLog();
-    CompletableFuture<WireConnection> open = CompletableFuture.supplyAsync(() -> {
-      try {
-        return WireConnection.open(Endpoint.parse("ws://127.0.0.1:" + port + "/"), Duration.ofSeconds(2),
-            TlsOptions.SYSTEM.withConnectRetries(5), log);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<WireConnection> open =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return WireConnection.open(
+                    Endpoint.parse("ws://127.0.0.1:" + port + "/"),
+                    Duration.ofSeconds(2),
+                    TlsOptions.SYSTEM.withConnectRetries(5),
+                    log);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     // the first attempt has failed once the log says so; the target starts listening then
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (log.entries().stream().noneMatch(e -> e.text().contains("--connect-retries"))) {
@@ -77,15 +95,22 @@ class ConnectRetryAndPacingTest {
     try (ServerSocket listener = new ServerSocket(port, 5, InetAddress.getLoopbackAddress());
         WireConnection c = open.get(20, TimeUnit.SECONDS)) {
       assertThat(c.isClosed()).isFalse();
-      assertThat(log.entries()).anySatisfy(e -> assertThat(e.text()).contains("succeeded on attempt"));
+      assertThat(log.entries())
+          .anySatisfy(e -> assertThat(e.text()).contains("succeeded on attempt"));
     }
   }
 
   @Test
   void aTlsFailureIsNeverRetried() throws Exception {
     try (HostileServer server = HostileServer.start(Hostility.TLS_HANDSHAKE_FAILURE)) {
-      assertThatThrownBy(() -> WireConnection.open(Endpoint.parse(server.uri().toString()), Duration.ofSeconds(5),
-          TlsOptions.SYSTEM.withConnectRetries(3), new WireLog())).isInstanceOf(TlsFailure.class);
+      assertThatThrownBy(
+              () ->
+                  WireConnection.open(
+                      Endpoint.parse(server.uri().toString()),
+                      Duration.ofSeconds(5),
+                      TlsOptions.SYSTEM.withConnectRetries(3),
+                      new WireLog()))
+          .isInstanceOf(TlsFailure.class);
       assertThat(server.accepted()).isEqualTo(1);
     }
   }
@@ -93,8 +118,9 @@ class ConnectRetryAndPacingTest {
   @Test
   void anHttpAnswerIsNeverRetriedNorIsAVerdict() throws Exception {
     try (HostileServer server = HostileServer.start(Hostility.REDIRECT_LOOP)) {
-      RunSettings s = RunSettings.of(Endpoint.parse(server.uri().toString()), "retries")
-          .withTls(TlsOptions.SYSTEM.withConnectRetries(3));
+      RunSettings s =
+          RunSettings.of(Endpoint.parse(server.uri().toString()), "retries")
+              .withTls(TlsOptions.SYSTEM.withConnectRetries(3));
       CaseResult r = CaseRunner.run(Catalogue.byId("1.1.1").orElseThrow(), s);
       assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
       assertThat(server.accepted()).isEqualTo(1);
@@ -104,17 +130,21 @@ class ConnectRetryAndPacingTest {
   @Test
   void rateSpacesNewConnectionsEvenly() throws Exception {
     try (HostileServer server = HostileServer.start(Hostility.HTTP09_BODY)) {
-      RunSettings s = RunSettings.of(Endpoint.parse(server.uri().toString()), "paced")
-          .withTls(TlsOptions.SYSTEM.withPacing(ConnectPacing.parse("10/s")));
+      RunSettings s =
+          RunSettings.of(Endpoint.parse(server.uri().toString()), "paced")
+              .withTls(TlsOptions.SYSTEM.withPacing(ConnectPacing.parse("10/s")));
       ConformanceCase c = Catalogue.byId("1.1.1").orElseThrow();
       List<CompletableFuture<CaseResult>> runs = new ArrayList<>();
-      for (int i = 0; i < 5; i++) runs.add(CompletableFuture.supplyAsync(() -> CaseRunner.run(c, s)));
+      for (int i = 0; i < 5; i++)
+        runs.add(CompletableFuture.supplyAsync(() -> CaseRunner.run(c, s)));
       for (CompletableFuture<CaseResult> f : runs) f.get(30, TimeUnit.SECONDS);
       List<Long> at = server.acceptedAt();
       assertThat(at).hasSize(5);
       for (int i = 1; i < at.size(); i++) {
         // never closer than the rate allows (a busy machine may only make them further apart)
-        assertThat((at.get(i) - at.get(i - 1)) / 1_000_000).as("gap %d", i).isGreaterThanOrEqualTo(90);
+        assertThat((at.get(i) - at.get(i - 1)) / 1_000_000)
+            .as("gap %d", i)
+            .isGreaterThanOrEqualTo(90);
       }
     }
   }
@@ -125,7 +155,9 @@ class ConnectRetryAndPacingTest {
     assertThat(ConnectPacing.parse("5/s").perSecond()).isEqualTo(5.0);
     assertThat(ConnectPacing.parse("120/min").perSecond()).isEqualTo(2.0);
     for (String bad : List.of("fast", "0", "-3/s", "1/h")) {
-      assertThatThrownBy(() -> ConnectPacing.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> ConnectPacing.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("--rate");
     }
   }
@@ -135,13 +167,17 @@ class ConnectRetryAndPacingTest {
     try (HostileServer server = HostileServer.start(Hostility.SILENCE_AFTER_101)) {
       String cases = "1.1.1,1.1.2,1.1.3,1.1.4,1.1.5,1.2.1";
       ConnectionSettings capped = new ConnectionSettings(TlsOptions.SYSTEM, List.of(), 2);
-      RunConfig config = new RunConfig(server.uri().toString(), cases, null, List.of(), 0.3, false, out, "capped", capped);
+      RunConfig config =
+          new RunConfig(
+              server.uri().toString(), cases, null, List.of(), 0.3, false, out, "capped", capped);
       try (RunContext ctx = RunContext.open(config)) {
         ctx.schedule(6);
         for (ConformanceCase c : ctx.selected()) ctx.execute(c);
       }
       assertThat(server.accepted()).isEqualTo(7);
-      assertThat(server.peakConnections()).as("--max-concurrency 2 with --parallel 6").isLessThanOrEqualTo(2);
+      assertThat(server.peakConnections())
+          .as("--max-concurrency 2 with --parallel 6")
+          .isLessThanOrEqualTo(2);
     }
   }
 

@@ -28,9 +28,20 @@ class DeployedHeadersTest {
   @Test
   void originCookieAndSubprotocolOfferGoOutOnEveryCase(@TempDir Path out) throws Exception {
     try (ReferenceServer target = ReferenceServer.start(0)) {
-      Cli.Run r = Cli.run("--target", target.uri().toString(), "--cases", "1.1.1,2.1,5.1,7.1.1,R.6,R.7",
-          "-H", "Origin: " + ORIGIN, "-H", "Cookie: session=" + COOKIE_VALUE,
-          "-H", "Sec-WebSocket-Protocol: wsconform, chat", "--out", out.toString());
+      Cli.Run r =
+          Cli.run(
+              "--target",
+              target.uri().toString(),
+              "--cases",
+              "1.1.1,2.1,5.1,7.1.1,R.6,R.7",
+              "-H",
+              "Origin: " + ORIGIN,
+              "-H",
+              "Cookie: session=" + COOKIE_VALUE,
+              "-H",
+              "Sec-WebSocket-Protocol: wsconform, chat",
+              "--out",
+              out.toString());
       assertThat(r.exit()).as(r.all()).isZero();
       List<String> lines = Files.readAllLines(Cli.runFolder(out).resolve("results.jsonl"));
       assertThat(lines).hasSize(6);
@@ -39,12 +50,20 @@ class DeployedHeadersTest {
         JsonNode c = json.readTree(line);
         String id = c.path("id").asText();
         String request = c.path("httpRequest").asText();
-        assertThat(request).as(id + "'s request").contains("\r\nOrigin: " + ORIGIN + "\r\n")
-            .contains("\r\nCookie: " + Redaction.MARK + "\r\n").doesNotContain(COOKIE_VALUE);
-        if (id.startsWith("R.")) continue; // R.6 and R.7 judge their own offers (none; chat, superchat), and pass
-        assertThat(request).as(id + "'s request").contains("\r\nSec-WebSocket-Protocol: wsconform, chat\r\n");
+        assertThat(request)
+            .as(id + "'s request")
+            .contains("\r\nOrigin: " + ORIGIN + "\r\n")
+            .contains("\r\nCookie: " + Redaction.MARK + "\r\n")
+            .doesNotContain(COOKIE_VALUE);
+        if (id.startsWith("R."))
+          continue; // R.6 and R.7 judge their own offers (none; chat, superchat), and pass
+        assertThat(request)
+            .as(id + "'s request")
+            .contains("\r\nSec-WebSocket-Protocol: wsconform, chat\r\n");
         // the server takes the first offer it speaks: proof the offer arrived as sent
-        assertThat(c.path("httpResponse").asText()).as(id + "'s response").containsIgnoringCase("Sec-WebSocket-Protocol: wsconform");
+        assertThat(c.path("httpResponse").asText())
+            .as(id + "'s response")
+            .containsIgnoringCase("Sec-WebSocket-Protocol: wsconform");
       }
     }
   }

@@ -22,10 +22,10 @@ import org.wsconform.targets.faulty.Fault;
 import org.wsconform.targets.faulty.FaultyServer;
 
 /**
- * Canaries: secrets in every place a user puts them — Authorization, Cookie, a --secret-header,
- * URL user-info, a token query parameter, proxy credentials — on a run with failures (so wire logs
- * reach every report) through a real proxy. None of them, in any spelling (text, hex, Base64),
- * may appear in any file of the results folder or on stdout or stderr; and the redaction must be
+ * Canaries: secrets in every place a user puts them — Authorization, Cookie, a --secret-header, URL
+ * user-info, a token query parameter, proxy credentials — on a run with failures (so wire logs
+ * reach every report) through a real proxy. None of them, in any spelling (text, hex, Base64), may
+ * appear in any file of the results folder or on stdout or stderr; and the redaction must be
  * visible where they were, so the test cannot pass by the secrets never having been sent.
  */
 @Timeout(120)
@@ -42,13 +42,38 @@ class SecretCanaryTest {
     String proxyBasic = "Basic " + b64("proxyuser:" + PROXY);
     try (FaultyServer target = FaultyServer.start(0, Set.of(Fault.CORRUPT_LONG_ECHO));
         ConnectProxy proxy = new ConnectProxy(proxyBasic)) {
-      String url = "ws://carol:" + USER_INFO + "@127.0.0.1:" + target.port() + "/chat?token=" + QUERY + "&room=1";
-      Cli.Run r = Cli.run("--target", url, "--cases", "1.1.*,2.1,H.1,H.2,H.20",
-          "-H", "Authorization: Bearer " + AUTH, "-H", "Cookie: session=" + COOKIE + "; theme=dark",
-          "-H", "X-Api-Key: " + API_KEY, "--secret-header", "X-Api-Key",
-          "--proxy", proxy.url(), "--proxy-auth", "proxyuser:" + PROXY, "--out", out.toString());
+      String url =
+          "ws://carol:"
+              + USER_INFO
+              + "@127.0.0.1:"
+              + target.port()
+              + "/chat?token="
+              + QUERY
+              + "&room=1";
+      Cli.Run r =
+          Cli.run(
+              "--target",
+              url,
+              "--cases",
+              "1.1.*,2.1,H.1,H.2,H.20",
+              "-H",
+              "Authorization: Bearer " + AUTH,
+              "-H",
+              "Cookie: session=" + COOKIE + "; theme=dark",
+              "-H",
+              "X-Api-Key: " + API_KEY,
+              "--secret-header",
+              "X-Api-Key",
+              "--proxy",
+              proxy.url(),
+              "--proxy-auth",
+              "proxyuser:" + PROXY,
+              "--out",
+              out.toString());
       assertThat(r.exit()).as("the faulty server fails 1.1.6-1.1.8: " + r.all()).isEqualTo(1);
-      assertThat(proxy.tunnels.get()).as("the preflight and twelve cases went through the proxy with its credentials").isEqualTo(13);
+      assertThat(proxy.tunnels.get())
+          .as("the preflight and twelve cases went through the proxy with its credentials")
+          .isEqualTo(13);
 
       Map<String, String> forms = forms();
       for (Map.Entry<String, String> f : forms.entrySet()) {
@@ -67,22 +92,42 @@ class SecretCanaryTest {
       for (Path file : files) {
         String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         for (Map.Entry<String, String> f : forms.entrySet()) {
-          assertThat(text).as(out.relativize(file) + " holds " + f.getKey()).doesNotContain(f.getValue());
+          assertThat(text)
+              .as(out.relativize(file) + " holds " + f.getKey())
+              .doesNotContain(f.getValue());
         }
       }
 
       // where the secrets were, the mark is: they were sent, and hidden
       Path run = Cli.runFolder(out);
-      String caseFile = Files.readString(run.resolve("cases").resolve(
-          Files.list(run.resolve("cases")).filter(p -> p.toString().endsWith("_case_1_1_6.json")).findFirst().orElseThrow()
-              .getFileName()));
-      assertThat(caseFile).contains("GET /chat?token=" + Redaction.MARK + "&room=1 HTTP/1.1")
-          .contains("Authorization: " + Redaction.MARK).contains("Cookie: " + Redaction.MARK)
+      String caseFile =
+          Files.readString(
+              run.resolve("cases")
+                  .resolve(
+                      Files.list(run.resolve("cases"))
+                          .filter(p -> p.toString().endsWith("_case_1_1_6.json"))
+                          .findFirst()
+                          .orElseThrow()
+                          .getFileName()));
+      assertThat(caseFile)
+          .contains("GET /chat?token=" + Redaction.MARK + "&room=1 HTTP/1.1")
+          .contains("Authorization: " + Redaction.MARK)
+          .contains("Cookie: " + Redaction.MARK)
           .contains("X-Api-Key: " + Redaction.MARK)
-          .contains(HexFormat.of().formatHex(("?token=" + Redaction.MARK + "&room=1").getBytes(StandardCharsets.UTF_8)));
+          .contains(
+              HexFormat.of()
+                  .formatHex(
+                      ("?token=" + Redaction.MARK + "&room=1").getBytes(StandardCharsets.UTF_8)));
       String runJson = Files.readString(run.resolve("run.json"));
-      assertThat(runJson).contains("ws://" + Redaction.MARK + "@127.0.0.1:" + target.port() + "/chat?token=" + Redaction.MARK
-          + "&room=1");
+      assertThat(runJson)
+          .contains(
+              "ws://"
+                  + Redaction.MARK
+                  + "@127.0.0.1:"
+                  + target.port()
+                  + "/chat?token="
+                  + Redaction.MARK
+                  + "&room=1");
       assertThat(Files.readString(run.resolve("junit/TEST-wsconform.xml"))).contains("<failure");
     }
   }

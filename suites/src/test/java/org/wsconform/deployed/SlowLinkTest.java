@@ -30,9 +30,9 @@ import org.wsconform.targets.ReferenceServer;
 /**
  * --timeout-scale on a slow link: a relay in front of the reference server delays everything the
  * server sends by 1.2 s, longer than Autobahn's 1 s timers for 1.1.1 and 2.1 (close after 1 s, then
- * 1 s for the server's close). At the default scale the server's close comes too late, the
- * harness drops TCP and the close is UNCLEAN, which --strict fails; at --timeout-scale 4 the same
- * link passes cleanly, because every timer and deadline stretches with it.
+ * 1 s for the server's close). At the default scale the server's close comes too late, the harness
+ * drops TCP and the close is UNCLEAN, which --strict fails; at --timeout-scale 4 the same link
+ * passes cleanly, because every timer and deadline stretches with it.
  */
 @Timeout(120)
 class SlowLinkTest {
@@ -40,20 +40,40 @@ class SlowLinkTest {
 
   @Test
   void timersThatASlowLinkOutrunsPassOnceScaled(@TempDir Path out) throws Exception {
-    try (ReferenceServer target = ReferenceServer.start(0); DelayingRelay slow = new DelayingRelay(target.port(), DELAY_MILLIS)) {
+    try (ReferenceServer target = ReferenceServer.start(0);
+        DelayingRelay slow = new DelayingRelay(target.port(), DELAY_MILLIS)) {
       String url = "ws://127.0.0.1:" + slow.port() + "/";
-      Cli.Run unscaled = Cli.run("--target", url, "--cases", "1.1.1,2.1", "--strict", "--out", out.resolve("x1").toString());
+      Cli.Run unscaled =
+          Cli.run(
+              "--target",
+              url,
+              "--cases",
+              "1.1.1,2.1",
+              "--strict",
+              "--out",
+              out.resolve("x1").toString());
       assertThat(unscaled.exit()).as(unscaled.all()).isEqualTo(1);
       Map<String, JsonNode> atOne = results(out.resolve("x1"));
       assertThat(atOne.keySet()).containsExactlyInAnyOrder("1.1.1", "2.1");
       for (JsonNode r : atOne.values()) {
         assertThat(r.path("outcome").asText()).as(r.toString()).isEqualTo("FAILED");
         assertThat(r.path("behaviorClose").asText()).as(r.toString()).isEqualTo("UNCLEAN");
-        assertThat(r.path("close").path("wasCloseHandshakeTimeout").asBoolean()).as(r.toString()).isTrue();
+        assertThat(r.path("close").path("wasCloseHandshakeTimeout").asBoolean())
+            .as(r.toString())
+            .isTrue();
       }
 
-      Cli.Run scaled = Cli.run("--target", url, "--cases", "1.1.1,2.1", "--strict", "--timeout-scale", "4", "--out",
-          out.resolve("x4").toString());
+      Cli.Run scaled =
+          Cli.run(
+              "--target",
+              url,
+              "--cases",
+              "1.1.1,2.1",
+              "--strict",
+              "--timeout-scale",
+              "4",
+              "--out",
+              out.resolve("x4").toString());
       assertThat(scaled.exit()).as(scaled.all()).isZero();
       Map<String, JsonNode> atFour = results(out.resolve("x4"));
       assertThat(atFour.keySet()).containsExactlyInAnyOrder("1.1.1", "2.1");
@@ -78,7 +98,8 @@ class SlowLinkTest {
 
   /**
    * A TCP relay on loopback whose server-to-client direction holds every chunk for a fixed time
-   * before passing it on, in order: the latency of a far-away endpoint, without its bandwidth limit.
+   * before passing it on, in order: the latency of a far-away endpoint, without its bandwidth
+   * limit.
    */
   static final class DelayingRelay implements AutoCloseable {
     final AtomicLong connections = new AtomicLong();
@@ -120,7 +141,10 @@ class SlowLinkTest {
       }
     }
 
-    /** Copies from → to; into {@code held} instead when that direction is delayed. An empty chunk marks the end. */
+    /**
+     * Copies from → to; into {@code held} instead when that direction is delayed. An empty chunk
+     * marks the end.
+     */
     private void pump(Socket from, Socket to, DelayQueue<Chunk> held) {
       byte[] buf = new byte[16384];
       try (InputStream in = from.getInputStream()) {
@@ -131,20 +155,27 @@ class SlowLinkTest {
             out.write(buf, 0, n);
             out.flush();
           } else {
-            held.add(new Chunk(System.nanoTime() + delayNanos, sequence.incrementAndGet(), Arrays.copyOf(buf, n)));
+            held.add(
+                new Chunk(
+                    System.nanoTime() + delayNanos,
+                    sequence.incrementAndGet(),
+                    Arrays.copyOf(buf, n)));
           }
         }
       } catch (IOException e) {
         // either side went away
       }
       if (held != null) {
-        held.add(new Chunk(System.nanoTime() + delayNanos, sequence.incrementAndGet(), new byte[0]));
+        held.add(
+            new Chunk(System.nanoTime() + delayNanos, sequence.incrementAndGet(), new byte[0]));
       } else {
         shutdownOutput(to);
       }
     }
 
-    /** Passes held chunks on once their time has come; the end marker shuts the client's side down. */
+    /**
+     * Passes held chunks on once their time has come; the end marker shuts the client's side down.
+     */
     private void release(DelayQueue<Chunk> held, Socket client) {
       try {
         OutputStream out = client.getOutputStream();

@@ -26,17 +26,25 @@ final class TestPki {
   private static TestPki instance;
 
   final Path dir;
+
   /** Self-signed, for 127.0.0.1 and localhost. */
   final Path selfSigned;
+
   final Path selfSignedPem;
+
   /** Self-signed, issued for other.example only. */
   final Path otherName;
+
   final Path otherNamePem;
+
   /** A private CA and a server certificate it signed that expired days ago. */
   final Path caPem;
+
   final Path expired;
+
   /** A client identity (PKCS#12), and the same as PEM certificate + PKCS#8 key. */
   final Path client;
+
   final Path clientCertPem;
   final Path clientKeyPem;
 
@@ -44,50 +52,134 @@ final class TestPki {
     this.dir = dir;
     // seven keytool runs in all: whatever can be done with the KeyStore API in this JVM is
     selfSigned = dir.resolve("self-signed.p12");
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "3", "-keystore", selfSigned.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-validity",
+        "3",
+        "-keystore",
+        selfSigned.toString());
     selfSignedPem = exportPem(selfSigned, "server", "self-signed.pem");
 
     otherName = dir.resolve("other-name.p12");
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=other.example",
-        "-ext", "SAN=dns:other.example", "-validity", "3", "-keystore", otherName.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=other.example",
+        "-ext",
+        "SAN=dns:other.example",
+        "-validity",
+        "3",
+        "-keystore",
+        otherName.toString());
     otherNamePem = exportPem(otherName, "server", "other-name.pem");
 
     Path ca = dir.resolve("ca.p12");
-    keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=wsconform test CA",
-        "-ext", "bc:c", "-validity", "30", "-keystore", ca.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=wsconform test CA",
+        "-ext",
+        "bc:c",
+        "-validity",
+        "30",
+        "-keystore",
+        ca.toString());
     caPem = exportPem(ca, "ca", "ca.pem");
     Path leaf = dir.resolve("expired-key.p12");
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-keystore", leaf.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=localhost",
+        "-keystore",
+        leaf.toString());
     Path csr = dir.resolve("expired.csr");
     keytool("-certreq", "-alias", "server", "-keystore", leaf.toString(), "-file", csr.toString());
     Path signed = dir.resolve("expired-signed.pem");
-    keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", csr.toString(), "-outfile",
-        signed.toString(), "-rfc", "-startdate", "-10d", "-validity", "2", "-ext", "SAN=ip:127.0.0.1,dns:localhost");
+    keytool(
+        "-gencert",
+        "-alias",
+        "ca",
+        "-keystore",
+        ca.toString(),
+        "-infile",
+        csr.toString(),
+        "-outfile",
+        signed.toString(),
+        "-rfc",
+        "-startdate",
+        "-10d",
+        "-validity",
+        "2",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost");
     expired = dir.resolve("expired.p12");
     KeyStore chain = KeyStore.getInstance("PKCS12");
     chain.load(null, null);
     CertificateFactory x509 = CertificateFactory.getInstance("X.509");
     Certificate leafCert;
     Certificate caCert;
-    try (InputStream a = Files.newInputStream(signed); InputStream b = Files.newInputStream(caPem)) {
+    try (InputStream a = Files.newInputStream(signed);
+        InputStream b = Files.newInputStream(caPem)) {
       leafCert = x509.generateCertificate(a);
       caCert = x509.generateCertificate(b);
     }
-    chain.setKeyEntry("server", load(leaf).getKey("server", PASSWORD.toCharArray()), PASSWORD.toCharArray(),
+    chain.setKeyEntry(
+        "server",
+        load(leaf).getKey("server", PASSWORD.toCharArray()),
+        PASSWORD.toCharArray(),
         new Certificate[] {leafCert, caCert});
     try (OutputStream o = Files.newOutputStream(expired)) {
       chain.store(o, PASSWORD.toCharArray());
     }
 
     client = dir.resolve("client.p12");
-    keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=wsconform client",
-        "-validity", "3", "-keystore", client.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "client",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=wsconform client",
+        "-validity",
+        "3",
+        "-keystore",
+        client.toString());
     KeyStore ks = load(client);
     clientCertPem = exportPem(client, "client", "client-cert.pem");
     clientKeyPem = dir.resolve("client-key.pem");
-    Files.writeString(clientKeyPem, pem("PRIVATE KEY", ks.getKey("client", PASSWORD.toCharArray()).getEncoded()));
+    Files.writeString(
+        clientKeyPem, pem("PRIVATE KEY", ks.getKey("client", PASSWORD.toCharArray()).getEncoded()));
   }
 
   static synchronized TestPki get() throws Exception {
@@ -111,15 +203,21 @@ final class TestPki {
     return trust;
   }
 
-  private Path exportPem(Path store, String alias, String file) throws IOException, GeneralSecurityException {
+  private Path exportPem(Path store, String alias, String file)
+      throws IOException, GeneralSecurityException {
     Path pem = dir.resolve(file);
     Files.writeString(pem, pem("CERTIFICATE", load(store).getCertificate(alias).getEncoded()));
     return pem;
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(der) + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static void keytool(String... args) throws IOException, InterruptedException {

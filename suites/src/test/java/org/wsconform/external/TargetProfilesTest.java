@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,12 @@ import org.wsconform.run.Targets;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.external.ExternalTarget;
 import org.wsconform.wire.Header;
-import java.util.Properties;
 
 /**
  * Target profiles ({@code targets/profiles/<name>.properties}) as a run reads them: what each key
  * does to the run (headers, subprotocols, declared limit, excluded cases, TLS, launching a local
- * implementation and stopping it afterwards), and that every mistake in a profile is refused with
- * a message naming the file and the key. Profiles are written into a temporary home.
+ * implementation and stopping it afterwards), and that every mistake in a profile is refused with a
+ * message naming the file and the key. Profiles are written into a temporary home.
  */
 @Timeout(60)
 class TargetProfilesTest {
@@ -54,8 +54,17 @@ class TargetProfilesTest {
   }
 
   RunContext open(String target, String cases) throws IOException {
-    return RunContext.open(new RunConfig(target, cases, null, List.of(), 1.0, false, home.resolve("out"), null,
-        ConnectionSettings.DEFAULT));
+    return RunContext.open(
+        new RunConfig(
+            target,
+            cases,
+            null,
+            List.of(),
+            1.0,
+            false,
+            home.resolve("out"),
+            null,
+            ConnectionSettings.DEFAULT));
   }
 
   static boolean accepts(int port) {
@@ -67,30 +76,45 @@ class TargetProfilesTest {
   }
 
   @Test
-  void aProfileSetsHeadersSubprotocolsTheDeclaredLimitAndExcludesCasesWithReasons() throws Exception {
+  void aProfileSetsHeadersSubprotocolsTheDeclaredLimitAndExcludesCasesWithReasons()
+      throws Exception {
     try (ReferenceServer ref = ReferenceServer.start(0)) {
-      profile("full", String.join("\n",
-          "url=" + ref.uri(),
-          "agent=reference-through-a-profile",
-          "header.10=X-Tenth: 10",
-          "header.2=X-Second: 2",
-          "subprotocols=chat, superchat",
-          "limit.message=1048576",
-          "exclude=1.1.*:plain text is dull,2.10:timing",
-          "exclude.1=6.4.*: fail-fast is a SHOULD, and, commas are fine here",
-          ""));
+      profile(
+          "full",
+          String.join(
+              "\n",
+              "url=" + ref.uri(),
+              "agent=reference-through-a-profile",
+              "header.10=X-Tenth: 10",
+              "header.2=X-Second: 2",
+              "subprotocols=chat, superchat",
+              "limit.message=1048576",
+              "exclude=1.1.*:plain text is dull,2.10:timing",
+              "exclude.1=6.4.*: fail-fast is a SHOULD, and, commas are fine here",
+              ""));
       Targets.Resolved r = Targets.resolve("full");
-      assertThat(r.excluded()).extracting(Targets.Exclusion::toString).containsExactly("1.1.* (plain text is dull)",
-          "2.10 (timing)", "6.4.* (fail-fast is a SHOULD, and, commas are fine here)");
+      assertThat(r.excluded())
+          .extracting(Targets.Exclusion::toString)
+          .containsExactly(
+              "1.1.* (plain text is dull)",
+              "2.10 (timing)",
+              "6.4.* (fail-fast is a SHOULD, and, commas are fine here)");
       r.close();
       try (RunContext ctx = open("full", "1.*,2.*,6.4.*")) {
         assertThat(ctx.settings().agent()).isEqualTo("reference-through-a-profile");
-        assertThat(ctx.settings().headers()).containsExactly(new Header("X-Second", "2"), new Header("X-Tenth", "10"),
-            new Header("Sec-WebSocket-Protocol", "chat, superchat"));
+        assertThat(ctx.settings().headers())
+            .containsExactly(
+                new Header("X-Second", "2"),
+                new Header("X-Tenth", "10"),
+                new Header("Sec-WebSocket-Protocol", "chat, superchat"));
         assertThat(ctx.settings().declaredMessageLimit()).isEqualTo(1048576L);
         List<String> ids = ctx.selected().stream().map(ConformanceCase::id).toList();
-        assertThat(ids).contains("1.2.1", "2.1", "2.11").doesNotContain("1.1.1", "1.1.8", "2.10", "6.4.1", "6.4.4");
-        assertThat(ctx.preflight().handshakeFailure()).as("the reference accepts the subprotocol offer").isNull();
+        assertThat(ids)
+            .contains("1.2.1", "2.1", "2.11")
+            .doesNotContain("1.1.1", "1.1.8", "2.10", "6.4.1", "6.4.4");
+        assertThat(ctx.preflight().handshakeFailure())
+            .as("the reference accepts the subprotocol offer")
+            .isNull();
       }
     }
   }
@@ -100,7 +124,9 @@ class TargetProfilesTest {
     Path dir = ExternalTarget.dir(home, "standin");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("start.sh"), "exec node server.js \"$@\"\n");
-    Files.writeString(dir.resolve("server.js"), """
+    Files.writeString(
+        dir.resolve("server.js"),
+        """
         const s = require('node:http').createServer((q, r) => { r.writeHead(426); r.end(process.argv.slice(2).join(' ')); });
         s.listen(0, '127.0.0.1', () => console.log('listening on ws://127.0.0.1:' + s.address().port + '/'));
         """);
@@ -108,9 +134,11 @@ class TargetProfilesTest {
     int port;
     try (RunContext ctx = open("standin", "H.1")) {
       port = ctx.settings().endpoint().port();
-      assertThat(ctx.settings().endpoint().uri().toString()).isEqualTo("ws://127.0.0.1:" + port + "/echo");
+      assertThat(ctx.settings().endpoint().uri().toString())
+          .isEqualTo("ws://127.0.0.1:" + port + "/echo");
       assertThat(accepts(port)).isTrue();
-      assertThat(ctx.preflight().handshakeFailure()).as("a 426 server fails the canonical handshake")
+      assertThat(ctx.preflight().handshakeFailure())
+          .as("a 426 server fails the canonical handshake")
           .contains("426");
     }
     assertThat(accepts(port)).as("the launched target is stopped when the run closes").isFalse();
@@ -122,7 +150,8 @@ class TargetProfilesTest {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("start.sh"), "echo 'address already in use' >&2; exit 1\n");
     profile("dead", "launch=dead\nlaunch.ready=5\n");
-    assertThatThrownBy(() -> open("dead", "H.1")).isInstanceOf(Preflight.TargetUnreachable.class)
+    assertThatThrownBy(() -> open("dead", "H.1"))
+        .isInstanceOf(Preflight.TargetUnreachable.class)
         .hasMessageContaining("could not start the 'dead' target of profile dead")
         .hasMessageContaining("address already in use");
   }
@@ -154,18 +183,31 @@ class TargetProfilesTest {
     profile("badheader", url + "header.1=no colon\n");
     profile("noca", url + "tls.ca-cert=missing.pem\n");
     Files.createDirectories(ExternalTarget.dir(home, "ws"));
-    assertThatThrownBy(() -> Targets.resolve("noreason")).isInstanceOf(Targets.UnknownTarget.class)
-        .hasMessageContaining("noreason.properties").hasMessageContaining("'7.1.6' needs a reason");
-    assertThatThrownBy(() -> Targets.resolve("typo")).hasMessageContaining("unknown key(s) [limit.mesage]");
-    assertThatThrownBy(() -> Targets.resolve("notanumber")).hasMessageContaining("limit.message must be a positive number");
-    assertThatThrownBy(() -> Targets.resolve("nothing")).hasMessageContaining("has neither 'url' nor 'launch'");
-    assertThatThrownBy(() -> Targets.resolve("fixedport")).hasMessageContaining("url must contain {port}");
-    assertThatThrownBy(() -> Targets.resolve("badproto")).hasMessageContaining("subprotocols must be comma-separated tokens");
-    assertThatThrownBy(() -> Targets.resolve("nofolder")).hasMessageContaining("no folder").hasMessageContaining("no-such-target");
-    assertThatThrownBy(() -> Targets.resolve("badheader")).hasMessageContaining("badheader.properties").hasMessageContaining("Name: value");
+    assertThatThrownBy(() -> Targets.resolve("noreason"))
+        .isInstanceOf(Targets.UnknownTarget.class)
+        .hasMessageContaining("noreason.properties")
+        .hasMessageContaining("'7.1.6' needs a reason");
+    assertThatThrownBy(() -> Targets.resolve("typo"))
+        .hasMessageContaining("unknown key(s) [limit.mesage]");
+    assertThatThrownBy(() -> Targets.resolve("notanumber"))
+        .hasMessageContaining("limit.message must be a positive number");
+    assertThatThrownBy(() -> Targets.resolve("nothing"))
+        .hasMessageContaining("has neither 'url' nor 'launch'");
+    assertThatThrownBy(() -> Targets.resolve("fixedport"))
+        .hasMessageContaining("url must contain {port}");
+    assertThatThrownBy(() -> Targets.resolve("badproto"))
+        .hasMessageContaining("subprotocols must be comma-separated tokens");
+    assertThatThrownBy(() -> Targets.resolve("nofolder"))
+        .hasMessageContaining("no folder")
+        .hasMessageContaining("no-such-target");
+    assertThatThrownBy(() -> Targets.resolve("badheader"))
+        .hasMessageContaining("badheader.properties")
+        .hasMessageContaining("Name: value");
     assertThatThrownBy(() -> Targets.resolve("noca")).hasMessageContaining("missing.pem");
-    assertThatThrownBy(() -> Targets.resolve("nosuch")).hasMessageContaining("unknown profile 'nosuch'")
-        .hasMessageContaining("noreason").hasMessageContaining("reference");
+    assertThatThrownBy(() -> Targets.resolve("nosuch"))
+        .hasMessageContaining("unknown profile 'nosuch'")
+        .hasMessageContaining("noreason")
+        .hasMessageContaining("reference");
   }
 
   @Test
@@ -184,14 +226,17 @@ class TargetProfilesTest {
       }
       String launch = p.getProperty("launch");
       if (launch != null) {
-        assertThat(shipped.getParent().resolve("external").resolve(launch)).as(f + ": its launch folder").isDirectory();
+        assertThat(shipped.getParent().resolve("external").resolve(launch))
+            .as(f + ": its launch folder")
+            .isDirectory();
         p.remove("launch"); // checked above; the rest is parsed as a deployed profile would be
         p.remove("launch.command");
         p.remove("launch.args");
         p.setProperty("url", "ws://127.0.0.1:9/");
       }
       StringBuilder sb = new StringBuilder();
-      p.stringPropertyNames().forEach(k -> sb.append(k).append('=').append(p.getProperty(k)).append('\n'));
+      p.stringPropertyNames()
+          .forEach(k -> sb.append(k).append('=').append(p.getProperty(k)).append('\n'));
       String name = f.getFileName().toString().replace(".properties", "");
       profile(name, sb.toString());
       try (Targets.Resolved r = Targets.resolve(name)) {

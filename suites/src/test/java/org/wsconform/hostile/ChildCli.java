@@ -25,7 +25,10 @@ final class ChildCli {
     this.stderr = stderr;
   }
 
-  /** Starts {@code java <jvmOptions> -cp <this test's class path> org.wsconform.cli.WsConform <args>}. */
+  /**
+   * Starts {@code java <jvmOptions> -cp <this test's class path> org.wsconform.cli.WsConform
+   * <args>}.
+   */
   static ChildCli start(Path logs, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -36,7 +39,8 @@ final class ChildCli {
     Files.createDirectories(logs);
     Path out = logs.resolve("stdout.txt");
     Path err = logs.resolve("stderr.txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     return new ChildCli(p, out, err);
   }
 
@@ -64,7 +68,9 @@ final class ChildCli {
   /** The run folder under {@code out} (not the "latest" link), once it exists. */
   static Path runFolder(Path out) throws IOException {
     try (Stream<Path> s = Files.list(out)) {
-      return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest")).findFirst().orElseThrow();
+      return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 }

@@ -26,9 +26,9 @@ import org.wsconform.targets.hostile.HostileServer;
 import org.wsconform.targets.hostile.Hostility;
 
 /**
- * SIGTERM and SIGINT in the middle of a run: the cases running at that moment are recorded as
- * ERROR (interrupted), the ones that finished keep their verdicts, results.jsonl and index.json
- * stay valid, the reports are written, and the exit status is not zero.
+ * SIGTERM and SIGINT in the middle of a run: the cases running at that moment are recorded as ERROR
+ * (interrupted), the ones that finished keep their verdicts, results.jsonl and index.json stay
+ * valid, the reports are written, and the exit status is not zero.
  *
  * <p>The target answers 101 and then nothing, with timers ×20: 1.1.1 and 1.1.2 stay in flight for
  * tens of seconds, while H.2 and H.3 (the server upgrades what it must refuse) fail at once.
@@ -44,16 +44,33 @@ class InterruptionTest {
    * start (POSIX); perl's {@code %SIG} can, and perl-base is part of every Debian system.
    */
   private static final List<String> DEFAULT_SIGINT =
-      List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\";");
+      List.of(
+          "perl",
+          "-e",
+          "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\";");
 
   @ParameterizedTest(name = "SIG{0}")
   @ValueSource(strings = {"TERM", "INT"})
-  void aSignalMidRunRecordsTheCasesInFlightAsInterrupted(String signal, @TempDir Path dir) throws Exception {
+  void aSignalMidRunRecordsTheCasesInFlightAsInterrupted(String signal, @TempDir Path dir)
+      throws Exception {
     try (HostileServer server = HostileServer.start(Hostility.SILENCE_AFTER_101)) {
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), WsConform.class.getName(),
-          "--target", server.uri().toString(), "--cases", "1.1.1,1.1.2,H.2,H.3", "-j", "4", "--timeout-scale", "20",
-          "--out", dir.toString()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  WsConform.class.getName(),
+                  "--target",
+                  server.uri().toString(),
+                  "--cases",
+                  "1.1.1,1.1.2,H.2,H.3",
+                  "-j",
+                  "4",
+                  "--timeout-scale",
+                  "20",
+                  "--out",
+                  dir.toString()));
       if (signal.equals("INT")) cmd.addAll(0, DEFAULT_SIGINT);
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       StringBuilder console = new StringBuilder();
@@ -65,9 +82,13 @@ class InterruptionTest {
         // the two quick cases are done (their FAILED lines are printed as they finish) and the two
         // slow ones are connected: preflight + four cases
         bothRefusalsFailed.get(60, TimeUnit.SECONDS);
-        assertThat(server.awaitConnections(5, Duration.ofSeconds(60))).as(console.toString()).isTrue();
+        assertThat(server.awaitConnections(5, Duration.ofSeconds(60)))
+            .as(console.toString())
+            .isTrue();
         signal(p, signal);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits after the signal\n" + console).isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS))
+            .as("exits after the signal\n" + console)
+            .isTrue();
       } finally {
         p.destroyForcibly();
       }
@@ -89,14 +110,16 @@ class InterruptionTest {
         assertThat(byId.get(id).path("outcome").asText()).isEqualTo("ERROR");
         assertThat(byId.get(id).path("reason").asText()).startsWith("interrupted:");
       }
-      for (String id : List.of("H.2", "H.3")) assertThat(byId.get(id).path("outcome").asText()).isEqualTo("FAILED");
+      for (String id : List.of("H.2", "H.3"))
+        assertThat(byId.get(id).path("outcome").asText()).isEqualTo("FAILED");
       JsonNode index = json.readTree(run.resolve("index.json").toFile()).elements().next();
       assertThat(index.size()).isEqualTo(4);
       assertThat(index.path("1.1.1").path("behavior").asText()).isEqualTo("ERROR");
       assertThat(Files.readString(run.resolve("index.html"))).contains("1.1.1").contains("H.3");
       assertThat(Files.readString(run.resolve("summary.md"))).contains("interrupted");
       assertThat(Files.readString(run.resolve("junit/TEST-wsconform.xml"))).contains("tests=\"4\"");
-      assertThat(json.readTree(run.resolve("run.json").toFile()).path("cases").asInt()).isEqualTo(4);
+      assertThat(json.readTree(run.resolve("run.json").toFile()).path("cases").asInt())
+          .isEqualTo(4);
     }
   }
 
@@ -107,22 +130,29 @@ class InterruptionTest {
       assertThat(p.toHandle().destroy()).isTrue();
       return;
     }
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
-    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal).isTrue();
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+        .as("kill -" + signal)
+        .isTrue();
   }
 
-  private static void read(Process p, StringBuilder console, CompletableFuture<Void> bothRefusalsFailed) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+  private static void read(
+      Process p, StringBuilder console, CompletableFuture<Void> bothRefusalsFailed) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         synchronized (console) {
           console.append(line).append('\n');
-          if (console.indexOf("FAILED H.2 ") >= 0 && console.indexOf("FAILED H.3 ") >= 0) bothRefusalsFailed.complete(null);
+          if (console.indexOf("FAILED H.2 ") >= 0 && console.indexOf("FAILED H.3 ") >= 0)
+            bothRefusalsFailed.complete(null);
         }
       }
     } catch (IOException e) {
       // the child is gone
     }
-    bothRefusalsFailed.completeExceptionally(new AssertionError("the child's console ended:\n" + console));
+    bothRefusalsFailed.completeExceptionally(
+        new AssertionError("the child's console ended:\n" + console));
   }
 }

@@ -19,10 +19,10 @@ import org.wsconform.wire.SecWebSocketAccept;
 import org.wsconform.wire.UpgradeRequest;
 
 /**
- * A case's requirement level is stated once: what {@code --list} shows is the verdict its
- * handshake check gives a broken expectation. For every H.* and R.* case, the worst verdict its
- * check gives any of a range of answers (no answer, a 101 that passes every client rule, and the
- * usual statuses) is the level's: MUST FAILED, SHOULD NON-STRICT, INFORMATIONAL INFORMATIONAL.
+ * A case's requirement level is stated once: what {@code --list} shows is the verdict its handshake
+ * check gives a broken expectation. For every H.* and R.* case, the worst verdict its check gives
+ * any of a range of answers (no answer, a 101 that passes every client rule, and the usual
+ * statuses) is the level's: MUST FAILED, SHOULD NON-STRICT, INFORMATIONAL INFORMATIONAL.
  */
 class VerdictLevelTest {
   private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
@@ -36,13 +36,18 @@ class VerdictLevelTest {
 
   @Test
   void theWorstHandshakeVerdictOfEveryHandshakeCaseIsItsLevel() {
-    List<ConformanceCase> cases = Catalogue.all().stream()
-        .filter(c -> c.id().startsWith("H.") || c.id().startsWith("R.")).toList();
+    List<ConformanceCase> cases =
+        Catalogue.all().stream()
+            .filter(c -> c.id().startsWith("H.") || c.id().startsWith("R."))
+            .toList();
     assertThat(cases).hasSizeGreaterThan(30);
     Map<String, String> disagreements = new LinkedHashMap<>();
     for (ConformanceCase c : cases) {
-      Behavior worst = answers().stream().map(a -> check(c, a).behavior())
-          .max(Comparator.comparingInt(b -> Behavior.badnessOrder().indexOf(b))).orElseThrow();
+      Behavior worst =
+          answers().stream()
+              .map(a -> check(c, a).behavior())
+              .max(Comparator.comparingInt(b -> Behavior.badnessOrder().indexOf(b)))
+              .orElseThrow();
       if (worst != c.requirement().whenBroken()) {
         disagreements.put(c.id(), c.requirement() + " but its check gives " + worst.label());
       }
@@ -52,18 +57,28 @@ class VerdictLevelTest {
 
   @Test
   void h19WithoutHostIsAMustThatFailsAnUpgrade() {
-    ConformanceCase h19 = Catalogue.all().stream().filter(c -> c.id().equals("H.19")).findFirst().orElseThrow();
+    ConformanceCase h19 =
+        Catalogue.all().stream().filter(c -> c.id().equals("H.19")).findFirst().orElseThrow();
     assertThat(h19.requirement()).isEqualTo(Requirement.MUST);
     assertThat(check(h19, switchingProtocols()).behavior()).isEqualTo(Behavior.FAILED);
-    assertThat(check(h19, response(500, "Internal Server Error")).behavior()).isEqualTo(Behavior.NON_STRICT);
+    assertThat(check(h19, response(500, "Internal Server Error")).behavior())
+        .isEqualTo(Behavior.NON_STRICT);
   }
 
   private static HandshakeVerdict check(ConformanceCase c, ResponseHead answer) {
-    UpgradeRequest request = c.request().apply(UpgradeRequest.canonical(Endpoint.parse("ws://127.0.0.1:9/"), KEY,
-        List.of()));
-    return c.handshake().check(new HandshakeExchange(request, KEY, answer,
-        answer == null ? "the server closed the connection without answering the upgrade request" : null,
-        c.requirement().whenBroken()));
+    UpgradeRequest request =
+        c.request()
+            .apply(UpgradeRequest.canonical(Endpoint.parse("ws://127.0.0.1:9/"), KEY, List.of()));
+    return c.handshake()
+        .check(
+            new HandshakeExchange(
+                request,
+                KEY,
+                answer,
+                answer == null
+                    ? "the server closed the connection without answering the upgrade request"
+                    : null,
+                c.requirement().whenBroken()));
   }
 
   private static List<ResponseHead> answers() {
@@ -81,7 +96,11 @@ class VerdictLevelTest {
   }
 
   private static ResponseHead switchingProtocols() {
-    return response(101, "Switching Protocols", "Upgrade: websocket", "Connection: Upgrade",
+    return response(
+        101,
+        "Switching Protocols",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
         "Sec-WebSocket-Accept: " + SecWebSocketAccept.of(KEY));
   }
 
@@ -92,6 +111,7 @@ class VerdictLevelTest {
       h.add(Header.parse(line));
       raw.append(line).append("\r\n");
     }
-    return new ResponseHead("HTTP/1.1", status, reason, h, raw.append("\r\n").toString(), new byte[0]);
+    return new ResponseHead(
+        "HTTP/1.1", status, reason, h, raw.append("\r\n").toString(), new byte[0]);
   }
 }

@@ -15,23 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cli.WsConform;
-import java.util.function.Predicate;
 
 /**
  * Issue 7: a parallel run gives the verdicts of a serial one. A subset with cases of every phase
- * (independent cases, the paused ones 5.19/5.20/6.4.*, bulk 9.* and L.*) runs against the
- * embedded reference server with {@code -j 1} and {@code -j 4}; behavior and behaviorClose must be
- * equal case by case, and the parallel run must really have overlapped cases (else this test
- * would prove nothing), while the timed cases never overlap anything.
+ * (independent cases, the paused ones 5.19/5.20/6.4.*, bulk 9.* and L.*) runs against the embedded
+ * reference server with {@code -j 1} and {@code -j 4}; behavior and behaviorClose must be equal
+ * case by case, and the parallel run must really have overlapped cases (else this test would prove
+ * nothing), while the timed cases never overlap anything.
  */
 class ParallelScheduleTest {
-  private static final String SUBSET = "1.1.*,2.*,3.*,4.*,5.1,5.2,5.19,5.20,6.1.*,6.4.*,7.1.*,H.1,H.2,H.3,R.*,F.11,F.12,C.1,"
-      + "X.1,X.2,9.1.1,9.2.1,9.7.1";
+  private static final String SUBSET =
+      "1.1.*,2.*,3.*,4.*,5.1,5.2,5.19,5.20,6.1.*,6.4.*,7.1.*,H.1,H.2,H.3,R.*,F.11,F.12,C.1,"
+          + "X.1,X.2,9.1.1,9.2.1,9.7.1";
   private static final Map<String, ConformanceCase> CATALOGUE = new TreeMap<>();
 
   static {
@@ -39,7 +40,6 @@ class ParallelScheduleTest {
   }
 
   /** Start and end in microseconds; ends are rounded to the millisecond, hence the tolerance. */
-
   record Span(String id, long start, long end) {
     boolean overlaps(Span o) {
       return start < o.end - 2000 && o.start < end - 2000;
@@ -56,13 +56,24 @@ class ParallelScheduleTest {
     assertThat(parallel).as("verdicts with -j 4 against -j 1").isEqualTo(serial);
 
     List<Span> p = spans(parallelDir);
-    assertThat(overlapping(p, s -> !CATALOGUE.get(s.id()).timed())).as("independent cases overlapping in the -j 4 run").isPositive();
-    assertThat(overlapping(spans(serialDir), s -> true)).as("cases overlapping in the -j 1 run").isZero();
-    assertThat(p).anyMatch(s -> CATALOGUE.get(s.id()).paused()).anyMatch(s -> CATALOGUE.get(s.id()).bulk());
+    assertThat(overlapping(p, s -> !CATALOGUE.get(s.id()).timed()))
+        .as("independent cases overlapping in the -j 4 run")
+        .isPositive();
+    assertThat(overlapping(spans(serialDir), s -> true))
+        .as("cases overlapping in the -j 1 run")
+        .isZero();
+    assertThat(p)
+        .anyMatch(s -> CATALOGUE.get(s.id()).paused())
+        .anyMatch(s -> CATALOGUE.get(s.id()).bulk());
     for (Span timed : p.stream().filter(s -> CATALOGUE.get(s.id()).timed()).toList()) {
-      // a paused case may share its phase only with the other paused cases; a bulk case with nothing
-      List<String> beside = p.stream().filter(o -> o != timed && o.overlaps(timed))
-          .filter(o -> !(isPaused(timed.id()) && isPaused(o.id()))).map(Span::id).toList();
+      // a paused case may share its phase only with the other paused cases; a bulk case with
+      // nothing
+      List<String> beside =
+          p.stream()
+              .filter(o -> o != timed && o.overlaps(timed))
+              .filter(o -> !(isPaused(timed.id()) && isPaused(o.id())))
+              .map(Span::id)
+              .toList();
       assertThat(beside).as("cases running beside %s", timed.id()).isEmpty();
     }
   }
@@ -84,20 +95,32 @@ class ParallelScheduleTest {
 
   private static Path run(Path out, String parallel) throws IOException {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    int exit = WsConform.execute(new PrintStream(console, true, StandardCharsets.UTF_8),
-        new PrintStream(console, true, StandardCharsets.UTF_8),
-        new String[] {"--cases", SUBSET, "-j", parallel, "-q", "--out", out.toString()});
+    int exit =
+        WsConform.execute(
+            new PrintStream(console, true, StandardCharsets.UTF_8),
+            new PrintStream(console, true, StandardCharsets.UTF_8),
+            new String[] {"--cases", SUBSET, "-j", parallel, "-q", "--out", out.toString()});
     assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
     try (var s = Files.list(out)) {
-      return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest")).findFirst().orElseThrow();
+      return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
   private static Map<String, String> verdicts(Path run) throws IOException {
     Map<String, String> v = new TreeMap<>();
-    JsonNode agent = new ObjectMapper().readTree(run.resolve("index.json").toFile()).elements().next();
-    agent.properties().forEach(e -> v.put(e.getKey(),
-        e.getValue().path("behavior").asText() + "/" + e.getValue().path("behaviorClose").asText()));
+    JsonNode agent =
+        new ObjectMapper().readTree(run.resolve("index.json").toFile()).elements().next();
+    agent
+        .properties()
+        .forEach(
+            e ->
+                v.put(
+                    e.getKey(),
+                    e.getValue().path("behavior").asText()
+                        + "/"
+                        + e.getValue().path("behaviorClose").asText()));
     return v;
   }
 
@@ -109,7 +132,8 @@ class ParallelScheduleTest {
       JsonNode r = json.readTree(line);
       Instant started = Instant.parse(r.path("started").asText());
       long start = started.getEpochSecond() * 1_000_000 + started.getNano() / 1000;
-      l.add(new Span(r.path("id").asText(), start, start + r.path("durationMillis").asLong() * 1000));
+      l.add(
+          new Span(r.path("id").asText(), start, start + r.path("durationMillis").asLong() * 1000));
     }
     return l;
   }

@@ -9,7 +9,8 @@ import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 
 class SelectionTest {
-  private static final List<String> IDS = List.of("1.1.1", "1.1.2", "1.2.1", "10.1.1", "2.1", "2.10", "2.11", "12.1.1", "H.1");
+  private static final List<String> IDS =
+      List.of("1.1.1", "1.1.2", "1.2.1", "10.1.1", "2.1", "2.10", "2.11", "12.1.1", "H.1");
 
   private static List<ConformanceCase> fake() {
     return IDS.stream()
@@ -52,7 +53,8 @@ class SelectionTest {
 
   @Test
   void commaSeparatedListsKeepCatalogueOrder() {
-    assertThat(ids(Selection.parse("H.1, 2.10 ,1.1.2", null))).containsExactly("1.1.2", "2.10", "H.1");
+    assertThat(ids(Selection.parse("H.1, 2.10 ,1.1.2", null)))
+        .containsExactly("1.1.2", "2.10", "H.1");
   }
 
   @Test
@@ -80,8 +82,11 @@ class SelectionTest {
   @Test
   void realCatalogueIds() {
     List<ConformanceCase> all = Catalogue.all();
-    assertThat(Selection.parse("2.1", null).apply(all)).extracting(ConformanceCase::id).containsExactly("2.1");
-    List<String> twos = Selection.parse("2.*", null).apply(all).stream().map(ConformanceCase::id).toList();
+    assertThat(Selection.parse("2.1", null).apply(all))
+        .extracting(ConformanceCase::id)
+        .containsExactly("2.1");
+    List<String> twos =
+        Selection.parse("2.*", null).apply(all).stream().map(ConformanceCase::id).toList();
     assertThat(twos).contains("2.1", "2.10", "2.11").allMatch(id -> id.startsWith("2."));
     assertThat(Selection.ALL.apply(all)).hasSameSizeAs(all);
   }

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
 import org.wsconform.run.RunSettings;
 import org.wsconform.wire.Endpoint;
-import java.util.function.Predicate;
 
 /** Runs cases straight through the CaseRunner (no JUnit launcher) for the harness's self-tests. */
 final class Runs {
@@ -27,14 +27,19 @@ final class Runs {
    *     make the harness, not the server, close first
    */
   static Map<String, CaseResult> run(URI target, List<ConformanceCase> cases, double timeScale) {
-    RunSettings s = RunSettings.of(Endpoint.parse(target.toString()), "selftest").withTimeScale(timeScale);
+    RunSettings s =
+        RunSettings.of(Endpoint.parse(target.toString()), "selftest").withTimeScale(timeScale);
     Map<String, CaseResult> out = new LinkedHashMap<>();
     for (ConformanceCase c : cases) out.put(c.id(), CaseRunner.run(c, s));
     return out;
   }
 
   static String line(CaseResult r) {
-    return r.testCase().id() + " " + r.judgement().behavior().label() + "/" + r.judgement().behaviorClose().label()
+    return r.testCase().id()
+        + " "
+        + r.judgement().behavior().label()
+        + "/"
+        + r.judgement().behaviorClose().label()
         + (r.reason() == null ? "" : " — " + r.reason());
   }
 

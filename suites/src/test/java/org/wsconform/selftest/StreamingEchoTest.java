@@ -23,28 +23,36 @@ import org.wsconform.wire.SecWebSocketAccept;
 
 /**
  * A server that echoes a big message while it is still reading it, in 8 KiB frames with blocking
- * writes, as Tomcat does. The harness writes the 16 MiB frame with a blocking write too; when
- * its reader stopped after 256 queued frames, both TCP directions filled and the two waited on
- * each other until the case's 100 s timer (Tomcat drops TCP after 20 s): 9.1.6, 9.2.6 and L.5
- * failed against Tomcat through no fault of its own. Now the reader keeps queueing while a write
- * is blocked, and the cases pass in seconds.
+ * writes, as Tomcat does. The harness writes the 16 MiB frame with a blocking write too; when its
+ * reader stopped after 256 queued frames, both TCP directions filled and the two waited on each
+ * other until the case's 100 s timer (Tomcat drops TCP after 20 s): 9.1.6, 9.2.6 and L.5 failed
+ * against Tomcat through no fault of its own. Now the reader keeps queueing while a write is
+ * blocked, and the cases pass in seconds.
  */
 class StreamingEchoTest {
   @Test
   @Timeout(60)
   void aServerThatEchoesWhileItReadsGetsItsBigMessagesBack() throws Exception {
     try (StreamingEcho server = new StreamingEcho()) {
-      List<ConformanceCase> cases = Catalogue.all().stream().filter(c -> c.id().equals("9.1.6") || c.id().equals("9.2.6")).toList();
+      List<ConformanceCase> cases =
+          Catalogue.all().stream()
+              .filter(c -> c.id().equals("9.1.6") || c.id().equals("9.2.6"))
+              .toList();
       long t0 = System.nanoTime();
       Map<String, CaseResult> rs = Runs.run(server.uri(), cases);
       long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
       assertThat(rs).hasSize(2);
-      assertThat(rs.values()).as(Runs.describe(List.copyOf(rs.values()))).allMatch(r -> r.outcome() == Outcome.PASSED);
+      assertThat(rs.values())
+          .as(Runs.describe(List.copyOf(rs.values())))
+          .allMatch(r -> r.outcome() == Outcome.PASSED);
       assertThat(seconds).as("two 16 MiB echoes, seconds").isLessThan(30);
     }
   }
 
-  /** Echoes each frame's payload as it arrives, in frames of at most 8 KiB; one blocking thread per connection. */
+  /**
+   * Echoes each frame's payload as it arrives, in frames of at most 8 KiB; one blocking thread per
+   * connection.
+   */
   static final class StreamingEcho implements AutoCloseable {
     private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     private final Thread acceptor = new Thread(this::acceptLoop, "streaming-echo");
@@ -85,11 +93,15 @@ class StreamingEchoTest {
           }
           if (line.length() == 0) break;
           String l = line.toString();
-          if (l.toLowerCase().startsWith("sec-websocket-key:")) key = l.substring(l.indexOf(':') + 1).trim();
+          if (l.toLowerCase().startsWith("sec-websocket-key:"))
+            key = l.substring(l.indexOf(':') + 1).trim();
           line.setLength(0);
         }
-        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
-            + SecWebSocketAccept.of(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+                    + SecWebSocketAccept.of(key)
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         DataInputStream din = new DataInputStream(in);
         byte[] chunk = new byte[8192];
         boolean inMessage = false;
@@ -132,7 +144,10 @@ class StreamingEchoTest {
             int op = inMessage ? 0 : opcode;
             inMessage = !last;
             byte head = (byte) ((last ? 0x80 : 0) | op);
-            out.write(n < 126 ? new byte[] {head, (byte) n} : new byte[] {head, 126, (byte) (n >> 8), (byte) n});
+            out.write(
+                n < 126
+                    ? new byte[] {head, (byte) n}
+                    : new byte[] {head, 126, (byte) (n >> 8), (byte) n});
             out.write(chunk, 0, n); // blocking: waits while the client does not read
             done += n;
           }

@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +31,8 @@ import org.wsconform.wire.WireLog;
 
 /**
  * The session's role decides masking both ways (RFC 6455 §5.1), over real loopback sockets: a
- * client masks what it sends and fails the connection with 1002 on a masked frame from the
- * server; a server is the mirror. Options that choose a key or no mask still win.
+ * client masks what it sends and fails the connection with 1002 on a masked frame from the server;
+ * a server is the mirror. Options that choose a key or no mask still win.
  */
 class SessionRoleTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
@@ -58,11 +57,14 @@ class SessionRoleTest {
 
   @Test
   void serverSendsUnmaskedUnlessAKeyIsChosenAndFailsOnAnUnmaskedClientFrame() throws Exception {
-    SessionDriver s = session(Role.SERVER, f -> {
-      f.sendMessage("hello");
-      f.sendFrame(Frame.text("keyed"), SendOptions.DEFAULT.withMask(KEY));
-      f.streamFrame(true, 0, Opcode.TEXT, 3).send("abc".getBytes(StandardCharsets.UTF_8));
-    });
+    SessionDriver s =
+        session(
+            Role.SERVER,
+            f -> {
+              f.sendMessage("hello");
+              f.sendFrame(Frame.text("keyed"), SendOptions.DEFAULT.withMask(KEY));
+              f.streamFrame(true, 0, Opcode.TEXT, 3).send("abc".getBytes(StandardCharsets.UTF_8));
+            });
     Peer peer = new Peer(FrameDecoder.Sender.SERVER);
     assertFrame(peer.read(), Opcode.TEXT, false, "hello");
     assertFrame(peer.read(), Opcode.TEXT, true, "keyed");
@@ -77,7 +79,8 @@ class SessionRoleTest {
     peerSocket.close();
 
     SessionOutcome out = s.done().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    assertThat(out.serverViolations()).extracting(Violation::kind)
+    assertThat(out.serverViolations())
+        .extracting(Violation::kind)
         .containsExactly(Violation.Kind.UNMASKED_CLIENT_FRAME);
     assertThat(out.close().failedByMe()).isTrue();
     assertThat(out.close().localCloseCode()).isEqualTo(CloseCode.PROTOCOL_ERROR);
@@ -105,13 +108,16 @@ class SessionRoleTest {
 
   @Test
   void clientMasksUnlessToldNotToAndFailsOnAMaskedServerFrame() throws Exception {
-    SessionDriver s = session(Role.CLIENT, f -> {
-      f.sendMessage("hello");
-      f.sendFrame(Frame.text("bare"), SendOptions.DEFAULT.unmasked());
-      Session.FrameStream stream = f.streamFrame(true, 0, Opcode.TEXT, 5);
-      stream.send("ab".getBytes(StandardCharsets.UTF_8));
-      stream.send("cde".getBytes(StandardCharsets.UTF_8));
-    });
+    SessionDriver s =
+        session(
+            Role.CLIENT,
+            f -> {
+              f.sendMessage("hello");
+              f.sendFrame(Frame.text("bare"), SendOptions.DEFAULT.unmasked());
+              Session.FrameStream stream = f.streamFrame(true, 0, Opcode.TEXT, 5);
+              stream.send("ab".getBytes(StandardCharsets.UTF_8));
+              stream.send("cde".getBytes(StandardCharsets.UTF_8));
+            });
     Peer peer = new Peer(FrameDecoder.Sender.CLIENT);
     assertFrame(peer.read(), Opcode.TEXT, true, "hello");
     assertFrame(peer.read(), Opcode.TEXT, false, "bare");
@@ -127,7 +133,9 @@ class SessionRoleTest {
     peerSocket.close();
 
     SessionOutcome out = s.done().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    assertThat(out.serverViolations()).extracting(Violation::kind).containsExactly(Violation.Kind.MASKED_SERVER_FRAME);
+    assertThat(out.serverViolations())
+        .extracting(Violation::kind)
+        .containsExactly(Violation.Kind.MASKED_SERVER_FRAME);
     assertThat(out.close().failedByMe()).isTrue();
     assertThat(out.close().localCloseCode()).isEqualTo(CloseCode.PROTOCOL_ERROR);
     assertThat(out.received()).isEmpty();
@@ -153,10 +161,12 @@ class SessionRoleTest {
 
   /** Records the first message and starts the closing handshake. */
   private static Consumer<Session> echoThenClose() {
-    return f -> f.onEvent(e -> {
-      f.record(e);
-      f.sendClose(CloseCode.NORMAL, null);
-    });
+    return f ->
+        f.onEvent(
+            e -> {
+              f.record(e);
+              f.sendClose(CloseCode.NORMAL, null);
+            });
   }
 
   /**
@@ -190,14 +200,18 @@ class SessionRoleTest {
     return ((p[0] & 0xff) << 8) | (p[1] & 0xff);
   }
 
-  /** The test's end of the connection: frames written with the wire encoder, read with the decoder. */
+  /**
+   * The test's end of the connection: frames written with the wire encoder, read with the decoder.
+   */
   private final class Peer {
     private final FrameDecoder decoder;
     private final InputStream in;
     private final OutputStream out;
     private final byte[] buf = new byte[8192];
 
-    /** @param sessionSide who the session is to the decoder (its frames are the ones read here) */
+    /**
+     * @param sessionSide who the session is to the decoder (its frames are the ones read here)
+     */
     Peer(FrameDecoder.Sender sessionSide) throws IOException {
       this.decoder = new FrameDecoder(sessionSide, 1 << 20);
       this.in = peerSocket.getInputStream();
@@ -217,7 +231,8 @@ class SessionRoleTest {
 
     /** Writes {@code f}, masked with {@code key} or unmasked when it is null. */
     void write(Frame f, Integer key) throws IOException {
-      SendOptions o = key == null ? SendOptions.DEFAULT.unmasked() : SendOptions.DEFAULT.withMask(key);
+      SendOptions o =
+          key == null ? SendOptions.DEFAULT.unmasked() : SendOptions.DEFAULT.withMask(key);
       out.write(FrameEncoder.encode(f, o, key == null ? 0 : key));
       out.flush();
     }

@@ -1,12 +1,11 @@
 package org.wsconform.wire;
 
-import java.lang.management.ManagementFactory;
 import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 
 /** Bytes this thread has allocated so far (HotSpot's per-thread counter): what a decoder costs. */
 final class Allocation {
-  private static final ThreadMXBean THREADS =
-      (ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private Allocation() {}
 

@@ -3,10 +3,10 @@ package org.wsconform.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.List;
 
 class EndpointTest {
 
@@ -111,7 +111,8 @@ class EndpointTest {
   void canonicalUpgradeRequestUsesTheEndpoint() {
     Endpoint e = Endpoint.parse("ws://localhost:9001/runCase?case=1&agent=a");
     UpgradeRequest r = UpgradeRequest.canonical(e, "dGhlIHNhbXBsZSBub25jZQ==", List.of());
-    assertThat(r.head()).startsWith("GET /runCase?case=1&agent=a HTTP/1.1\r\nHost: localhost:9001\r\n");
+    assertThat(r.head())
+        .startsWith("GET /runCase?case=1&agent=a HTTP/1.1\r\nHost: localhost:9001\r\n");
     assertThat(r.header("Sec-WebSocket-Key")).contains("dGhlIHNhbXBsZSBub25jZQ==");
     assertThat(r.header("sec-websocket-version")).contains("13");
     assertThat(r.head()).endsWith("\r\n\r\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,6 @@ import org.wsconform.wire.MessageAssembler.Complete;
 import org.wsconform.wire.MessageAssembler.Partial;
 import org.wsconform.wire.MessageAssembler.Step;
 import org.wsconform.wire.Violation.Kind;
-import java.util.Arrays;
 
 /**
  * The decoder on the RFC 6455 §5.7 examples, on arbitrary chunking, and one test per {@link
@@ -64,7 +64,10 @@ class FrameDecoderTest {
     return one(d, octets);
   }
 
-  /** The frame carries exactly one violation of this kind and close code, with a message and an RFC ref. */
+  /**
+   * The frame carries exactly one violation of this kind and close code, with a message and an RFC
+   * ref.
+   */
   private static Violation onlyViolation(DecodedFrame f, Kind kind, int closeCode) {
     assertThat(f.violations()).extracting(Violation::kind).containsExactly(kind);
     return assertViolation(f.violations().get(0), kind, closeCode);
@@ -93,7 +96,8 @@ class FrameDecoderTest {
 
   @Test
   void rfcMaskedTextFromClient() {
-    DecodedFrame f = one(new FrameDecoder(Sender.CLIENT, MAX), h("81 85 37 fa 21 3d 7f 9f 4d 51 58"));
+    DecodedFrame f =
+        one(new FrameDecoder(Sender.CLIENT, MAX), h("81 85 37 fa 21 3d 7f 9f 4d 51 58"));
     assertThat(f.violations()).isEmpty();
     assertThat(f.frame()).isEqualTo(Frame.text("Hello"));
     assertThat(f.masked()).isTrue();
@@ -120,7 +124,8 @@ class FrameDecoderTest {
     DecodedFrame ping = fromServer(h("89 05 48 65 6c 6c 6f"));
     assertThat(ping.isClean()).isTrue();
     assertThat(ping.frame()).isEqualTo(Frame.ping(utf8("Hello")));
-    DecodedFrame pong = one(new FrameDecoder(Sender.CLIENT, MAX), h("8a 85 37 fa 21 3d 7f 9f 4d 51 58"));
+    DecodedFrame pong =
+        one(new FrameDecoder(Sender.CLIENT, MAX), h("8a 85 37 fa 21 3d 7f 9f 4d 51 58"));
     assertThat(pong.isClean()).isTrue();
     assertThat(pong.frame()).isEqualTo(Frame.pong(utf8("Hello")));
   }
@@ -162,14 +167,15 @@ class FrameDecoderTest {
     ByteArrayOutputStream s = new ByteArrayOutputStream();
     byte[] p300 = new byte[300];
     for (int i = 0; i < p300.length; i++) p300[i] = (byte) i;
-    for (byte[] b : List.of(
-        h("81 05 48 65 6c 6c 6f"),
-        h("01 03 48 65 6c"),
-        h("89 05 48 65 6c 6c 6f"),
-        h("80 02 6c 6f"),
-        unmasked(Frame.binary(p300)),
-        unmasked(Frame.text("")),
-        unmasked(Frame.close(1000, utf8("bye"))))) {
+    for (byte[] b :
+        List.of(
+            h("81 05 48 65 6c 6c 6f"),
+            h("01 03 48 65 6c"),
+            h("89 05 48 65 6c 6c 6f"),
+            h("80 02 6c 6f"),
+            unmasked(Frame.binary(p300)),
+            unmasked(Frame.text("")),
+            unmasked(Frame.close(1000, utf8("bye"))))) {
       s.write(b, 0, b.length);
     }
     return s.toByteArray();
@@ -206,8 +212,8 @@ class FrameDecoderTest {
   }
 
   /**
-   * The decoder parses straight from the caller's array while nothing else is buffered: the
-   * caller reuses one read buffer (overwritten after every drain, as the session's reader does), so any
+   * The decoder parses straight from the caller's array while nothing else is buffered: the caller
+   * reuses one read buffer (overwritten after every drain, as the session's reader does), so any
    * octet the decoder kept a reference to instead of copying would show up as garbage here.
    */
   @ParameterizedTest
@@ -303,7 +309,8 @@ class FrameDecoderTest {
     for (int i = 0; i < p.length; i++) p[i] = (byte) (i % 251);
     byte[] wire = unmasked(Frame.binary(p));
     FrameDecoder d = server();
-    for (int off = 0; off < wire.length; off += 3000) d.feed(wire, off, Math.min(3000, wire.length - off));
+    for (int off = 0; off < wire.length; off += 3000)
+      d.feed(wire, off, Math.min(3000, wire.length - off));
     DecodedFrame f = d.next();
     assertThat(f.frame().payload()).isEqualTo(p);
     assertThat(d.buffered()).isZero();
@@ -316,7 +323,14 @@ class FrameDecoderTest {
     for (int i = 0; i < 500; i++) {
       byte[] p = new byte[i % 200];
       for (int j = 0; j < p.length; j++) p[j] = (byte) (i + j);
-      Frame f = i % 3 == 0 ? Frame.binary(p) : Frame.of(Opcode.TEXT, new String(new char[p.length]).replace('\0', 'a').getBytes(StandardCharsets.US_ASCII));
+      Frame f =
+          i % 3 == 0
+              ? Frame.binary(p)
+              : Frame.of(
+                  Opcode.TEXT,
+                  new String(new char[p.length])
+                      .replace('\0', 'a')
+                      .getBytes(StandardCharsets.US_ASCII));
       expected.add(f);
       byte[] w = unmasked(f);
       s.write(w, 0, w.length);
@@ -337,13 +351,22 @@ class FrameDecoderTest {
 
   @Test
   void rsvWithoutExtension() {
-    onlyViolation(fromServer(unmasked(Frame.text("Hello").withRsv(4))), Kind.RSV_WITHOUT_EXTENSION, 1002);
-    onlyViolation(fromServer(unmasked(Frame.text("Hello").withRsv(1))), Kind.RSV_WITHOUT_EXTENSION, 1002);
+    onlyViolation(
+        fromServer(unmasked(Frame.text("Hello").withRsv(4))), Kind.RSV_WITHOUT_EXTENSION, 1002);
+    onlyViolation(
+        fromServer(unmasked(Frame.text("Hello").withRsv(1))), Kind.RSV_WITHOUT_EXTENSION, 1002);
     // deflate makes only RSV1 legal, not RSV2/RSV3
-    onlyViolation(fromServerWithDeflate(unmasked(Frame.text("Hello").withRsv(2))), Kind.RSV_WITHOUT_EXTENSION, 1002);
-    onlyViolation(fromServerWithDeflate(unmasked(Frame.text("Hello").withRsv(5))), Kind.RSV_WITHOUT_EXTENSION, 1002);
+    onlyViolation(
+        fromServerWithDeflate(unmasked(Frame.text("Hello").withRsv(2))),
+        Kind.RSV_WITHOUT_EXTENSION,
+        1002);
+    onlyViolation(
+        fromServerWithDeflate(unmasked(Frame.text("Hello").withRsv(5))),
+        Kind.RSV_WITHOUT_EXTENSION,
+        1002);
     // the frame is still decoded
-    assertThat(fromServer(unmasked(Frame.text("Hello").withRsv(7))).frame()).isEqualTo(Frame.text("Hello").withRsv(7));
+    assertThat(fromServer(unmasked(Frame.text("Hello").withRsv(7))).frame())
+        .isEqualTo(Frame.text("Hello").withRsv(7));
   }
 
   @ParameterizedTest
@@ -359,15 +382,22 @@ class FrameDecoderTest {
   void allReservedOpcodesAreFlaggedAndNoOthers() {
     for (int op = 0; op < 16; op++) {
       byte[] wire = new byte[] {(byte) (0x80 | op), 0};
-      boolean flagged = fromServer(wire).violations().stream().anyMatch(v -> v.kind() == Kind.RESERVED_OPCODE);
+      boolean flagged =
+          fromServer(wire).violations().stream().anyMatch(v -> v.kind() == Kind.RESERVED_OPCODE);
       assertThat(flagged).as("opcode %d", op).isEqualTo(op >= 3 && op <= 7 || op >= 11);
     }
   }
 
   @Test
   void fragmentedControl() {
-    onlyViolation(fromServer(unmasked(Frame.ping(utf8("Hello")).withFin(false))), Kind.FRAGMENTED_CONTROL, 1002);
-    onlyViolation(fromServer(unmasked(Frame.close(1000, null).withFin(false))), Kind.FRAGMENTED_CONTROL, 1002);
+    onlyViolation(
+        fromServer(unmasked(Frame.ping(utf8("Hello")).withFin(false))),
+        Kind.FRAGMENTED_CONTROL,
+        1002);
+    onlyViolation(
+        fromServer(unmasked(Frame.close(1000, null).withFin(false))),
+        Kind.FRAGMENTED_CONTROL,
+        1002);
   }
 
   @Test
@@ -404,8 +434,11 @@ class FrameDecoderTest {
 
   @Test
   void nonMinimalLength64BitFor200Bytes() {
-    byte[] wire = FrameEncoder.encode(
-        Frame.binary(new byte[200]), SendOptions.DEFAULT.unmasked().withLengthEncoding(LengthEncoding.FORCE_64), 0);
+    byte[] wire =
+        FrameEncoder.encode(
+            Frame.binary(new byte[200]),
+            SendOptions.DEFAULT.unmasked().withLengthEncoding(LengthEncoding.FORCE_64),
+            0);
     assertThat(wire).startsWith(h("82 7f 00 00 00 00 00 00 00 c8"));
     DecodedFrame f = fromServer(wire);
     Violation v = onlyViolation(f, Kind.NON_MINIMAL_LENGTH, 1002);
@@ -419,10 +452,22 @@ class FrameDecoderTest {
     assertThat(fromServer(unmasked(Frame.binary(new byte[65535]))).isClean()).isTrue();
     assertThat(fromServer(unmasked(Frame.binary(new byte[65536]))).isClean()).isTrue();
     // 125 in 16 bits and 65535 in 64 bits are not minimal
-    onlyViolation(fromServer(FrameEncoder.encode(Frame.binary(new byte[125]),
-        SendOptions.DEFAULT.unmasked().withLengthEncoding(LengthEncoding.FORCE_16), 0)), Kind.NON_MINIMAL_LENGTH, 1002);
-    onlyViolation(fromServer(FrameEncoder.encode(Frame.binary(new byte[65535]),
-        SendOptions.DEFAULT.unmasked().withLengthEncoding(LengthEncoding.FORCE_64), 0)), Kind.NON_MINIMAL_LENGTH, 1002);
+    onlyViolation(
+        fromServer(
+            FrameEncoder.encode(
+                Frame.binary(new byte[125]),
+                SendOptions.DEFAULT.unmasked().withLengthEncoding(LengthEncoding.FORCE_16),
+                0)),
+        Kind.NON_MINIMAL_LENGTH,
+        1002);
+    onlyViolation(
+        fromServer(
+            FrameEncoder.encode(
+                Frame.binary(new byte[65535]),
+                SendOptions.DEFAULT.unmasked().withLengthEncoding(LengthEncoding.FORCE_64),
+                0)),
+        Kind.NON_MINIMAL_LENGTH,
+        1002);
   }
 
   @Test
@@ -478,13 +523,18 @@ class FrameDecoderTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535})
   void invalidCloseCode(int code) {
-    Violation v = onlyViolation(fromServer(unmasked(Frame.close(code, null))), Kind.INVALID_CLOSE_CODE, 1002);
+    Violation v =
+        onlyViolation(fromServer(unmasked(Frame.close(code, null))), Kind.INVALID_CLOSE_CODE, 1002);
     assertThat(v.message()).contains(String.valueOf(code));
     assertThat(CloseCode.isValidOnWire(code)).isFalse();
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999})
+  @ValueSource(
+      ints = {
+        1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000,
+        4999
+      })
   void validCloseCode(int code) {
     DecodedFrame f = fromServer(unmasked(Frame.close(code, utf8("reason"))));
     assertThat(f.violations()).isEmpty();
@@ -499,17 +549,21 @@ class FrameDecoderTest {
   @Test
   void invalidCloseReason() {
     // a surrogate in the reason
-    onlyViolation(fromServer(unmasked(Frame.close(1000, h("eda080")))), Kind.INVALID_CLOSE_REASON, 1007);
+    onlyViolation(
+        fromServer(unmasked(Frame.close(1000, h("eda080")))), Kind.INVALID_CLOSE_REASON, 1007);
     // a reason that ends in the middle of a code point
-    onlyViolation(fromServer(unmasked(Frame.close(1000, h("cebae1bd")))), Kind.INVALID_CLOSE_REASON, 1007);
+    onlyViolation(
+        fromServer(unmasked(Frame.close(1000, h("cebae1bd")))), Kind.INVALID_CLOSE_REASON, 1007);
     // valid multi-byte reason
-    assertThat(fromServer(unmasked(Frame.close(1000, h("cebae1bdb9cf83cebcceb5")))).isClean()).isTrue();
+    assertThat(fromServer(unmasked(Frame.close(1000, h("cebae1bdb9cf83cebcceb5")))).isClean())
+        .isTrue();
   }
 
   @Test
   void invalidCodeAndReasonBothReported() {
     DecodedFrame f = fromServer(unmasked(Frame.close(999, h("ff"))));
-    assertThat(f.violations()).extracting(Violation::kind)
+    assertThat(f.violations())
+        .extracting(Violation::kind)
         .containsExactly(Kind.INVALID_CLOSE_CODE, Kind.INVALID_CLOSE_REASON);
   }
 
@@ -522,17 +576,20 @@ class FrameDecoderTest {
 
   @Test
   void compressedContinuation() {
-    DecodedFrame f = fromServerWithDeflate(unmasked(new Frame(true, 4, Opcode.CONTINUATION, utf8("lo"))));
+    DecodedFrame f =
+        fromServerWithDeflate(unmasked(new Frame(true, 4, Opcode.CONTINUATION, utf8("lo"))));
     Violation v = onlyViolation(f, Kind.COMPRESSED_CONTINUATION, 1002);
     assertThat(v.rfc()).contains("7692");
   }
 
   @Test
   void rsv1OnFirstDataFrameWithDeflateIsClean() {
-    DecodedFrame f = fromServerWithDeflate(unmasked(new Frame(false, 4, Opcode.TEXT, h("f248cdc9c907"))));
+    DecodedFrame f =
+        fromServerWithDeflate(unmasked(new Frame(false, 4, Opcode.TEXT, h("f248cdc9c907"))));
     assertThat(f.violations()).isEmpty();
     assertThat(f.frame().rsv()).isEqualTo(4);
-    assertThat(fromServerWithDeflate(unmasked(Frame.binary(h("0100")).withRsv(4))).isClean()).isTrue();
+    assertThat(fromServerWithDeflate(unmasked(Frame.binary(h("0100")).withRsv(4))).isClean())
+        .isTrue();
     MessageAssembler m = new MessageAssembler(MAX);
     assertThat(m.accept(f.frame(), true)).isInstanceOf(Partial.class);
     Step last = m.accept(new Frame(true, 0, Opcode.CONTINUATION, h("00")), true);
@@ -554,11 +611,19 @@ class FrameDecoderTest {
   @Test
   void severalViolationsOnOneFrameInRfcOrder() {
     // masked ping from the server with FIN=0 and 126 octets, sent with RSV2
-    byte[] wire = FrameEncoder.encode(new Frame(false, 2, Opcode.PING, new byte[126]),
-        SendOptions.DEFAULT.withMask(RFC_KEY), RFC_KEY);
+    byte[] wire =
+        FrameEncoder.encode(
+            new Frame(false, 2, Opcode.PING, new byte[126]),
+            SendOptions.DEFAULT.withMask(RFC_KEY),
+            RFC_KEY);
     DecodedFrame f = fromServer(wire);
-    assertThat(f.violations()).extracting(Violation::kind).containsExactly(
-        Kind.RSV_WITHOUT_EXTENSION, Kind.MASKED_SERVER_FRAME, Kind.FRAGMENTED_CONTROL, Kind.CONTROL_TOO_LONG);
+    assertThat(f.violations())
+        .extracting(Violation::kind)
+        .containsExactly(
+            Kind.RSV_WITHOUT_EXTENSION,
+            Kind.MASKED_SERVER_FRAME,
+            Kind.FRAGMENTED_CONTROL,
+            Kind.CONTROL_TOO_LONG);
     assertThat(f.isFatal()).isFalse();
     assertThat(f.frame().payload()).hasSize(126);
   }
@@ -585,7 +650,8 @@ class FrameDecoderTest {
   @Test
   void dataFrameInsideMessage() {
     MessageAssembler m = new MessageAssembler(MAX);
-    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, utf8("Hel")), true)).isInstanceOf(Partial.class);
+    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, utf8("Hel")), true))
+        .isInstanceOf(Partial.class);
     assertThat(m.isOpen()).isTrue();
     Step s = m.accept(Frame.binary(utf8("x")), true);
     assertThat(s).isInstanceOf(Broken.class);
@@ -606,7 +672,8 @@ class FrameDecoderTest {
   @Test
   void invalidUtf8FailsFastInALaterFragmentWithTheMessageOffset() {
     MessageAssembler m = new MessageAssembler(MAX);
-    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, h("cebae1bdb9cf83cebcceb5")), true)).isInstanceOf(Partial.class);
+    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, h("cebae1bdb9cf83cebcceb5")), true))
+        .isInstanceOf(Partial.class);
     Step s = m.accept(new Frame(false, 0, Opcode.CONTINUATION, h("f4908080")), true);
     Violation v = assertViolation(((Broken) s).violation(), Kind.INVALID_UTF8_TEXT, 1007);
     assertThat(v.message()).contains("at octet 12");
@@ -616,7 +683,8 @@ class FrameDecoderTest {
   void validPrefixThatIsUnfinishedIsStillPartial() {
     MessageAssembler m = new MessageAssembler(MAX);
     // 6.4.2 part 1: 12 octets ending in f4, still a valid prefix
-    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, h("cebae1bdb9cf83cebcceb5f4")), true)).isInstanceOf(Partial.class);
+    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, h("cebae1bdb9cf83cebcceb5f4")), true))
+        .isInstanceOf(Partial.class);
     Step s = m.accept(new Frame(false, 0, Opcode.CONTINUATION, h("90")), true);
     assertThat(((Broken) s).violation().kind()).isEqualTo(Kind.INVALID_UTF8_TEXT);
   }
@@ -624,7 +692,8 @@ class FrameDecoderTest {
   @Test
   void invalidUtf8MessageEndingMidCodePoint() {
     MessageAssembler m = new MessageAssembler(MAX);
-    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, h("ceba")), true)).isInstanceOf(Partial.class);
+    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, h("ceba")), true))
+        .isInstanceOf(Partial.class);
     Step s = m.accept(new Frame(true, 0, Opcode.CONTINUATION, h("e1bd")), true);
     assertThat(s).isInstanceOf(Broken.class);
     Violation v = assertViolation(((Broken) s).violation(), Kind.INVALID_UTF8_TEXT, 1007);
@@ -637,8 +706,10 @@ class FrameDecoderTest {
 
   @Test
   void binaryAndUncheckedTextAreNotValidated() {
-    assertThat(new MessageAssembler(MAX).accept(Frame.binary(h("fffe")), true)).isInstanceOf(Complete.class);
-    assertThat(new MessageAssembler(MAX).accept(Frame.of(Opcode.TEXT, h("fffe")), false)).isInstanceOf(Complete.class);
+    assertThat(new MessageAssembler(MAX).accept(Frame.binary(h("fffe")), true))
+        .isInstanceOf(Complete.class);
+    assertThat(new MessageAssembler(MAX).accept(Frame.of(Opcode.TEXT, h("fffe")), false))
+        .isInstanceOf(Complete.class);
     // compressed (RSV1) text: UTF-8 is checked after inflating, by the caller
     Step c = new MessageAssembler(MAX).accept(new Frame(true, 4, Opcode.TEXT, h("fffe")), true);
     assertThat(c).isInstanceOf(Complete.class);
@@ -648,7 +719,8 @@ class FrameDecoderTest {
   @Test
   void messageTooLarge() {
     MessageAssembler m = new MessageAssembler(10);
-    assertThat(m.accept(new Frame(false, 0, Opcode.BINARY, new byte[6]), true)).isInstanceOf(Partial.class);
+    assertThat(m.accept(new Frame(false, 0, Opcode.BINARY, new byte[6]), true))
+        .isInstanceOf(Partial.class);
     Step s = m.accept(new Frame(true, 0, Opcode.CONTINUATION, new byte[5]), true);
     assertThat(s).isInstanceOf(Broken.class);
     Violation v = assertViolation(((Broken) s).violation(), Kind.MESSAGE_TOO_LARGE, 1009);
@@ -657,13 +729,15 @@ class FrameDecoderTest {
     // exactly at the limit is fine
     MessageAssembler exact = new MessageAssembler(10);
     exact.accept(new Frame(false, 0, Opcode.BINARY, new byte[6]), true);
-    assertThat(exact.accept(new Frame(true, 0, Opcode.CONTINUATION, new byte[4]), true)).isInstanceOf(Complete.class);
+    assertThat(exact.accept(new Frame(true, 0, Opcode.CONTINUATION, new byte[4]), true))
+        .isInstanceOf(Complete.class);
   }
 
   @Test
   void fragmentedTextReassembled() {
     MessageAssembler m = new MessageAssembler(MAX);
-    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, utf8("Hel")), true)).isInstanceOf(Partial.class);
+    assertThat(m.accept(new Frame(false, 0, Opcode.TEXT, utf8("Hel")), true))
+        .isInstanceOf(Partial.class);
     Step s = m.accept(new Frame(true, 0, Opcode.CONTINUATION, utf8("lo")), true);
     assertThat(s).isInstanceOf(Complete.class);
     Complete c = (Complete) s;
@@ -679,7 +753,8 @@ class FrameDecoderTest {
     byte[] text = h("48656c6c6f2dc2b540c39fc3b6c3a4c3bcc3a0c3a12d5554462d382121");
     MessageAssembler m = new MessageAssembler(MAX);
     for (int i = 0; i < text.length; i++) {
-      Frame f = new Frame(false, 0, i == 0 ? Opcode.TEXT : Opcode.CONTINUATION, new byte[] {text[i]});
+      Frame f =
+          new Frame(false, 0, i == 0 ? Opcode.TEXT : Opcode.CONTINUATION, new byte[] {text[i]});
       assertThat(m.accept(f, true)).as("octet %d", i).isInstanceOf(Partial.class);
     }
     Step s = m.accept(new Frame(true, 0, Opcode.CONTINUATION, new byte[0]), true);
@@ -689,8 +764,10 @@ class FrameDecoderTest {
   @Test
   void secondMessageStartsFresh() {
     MessageAssembler m = new MessageAssembler(MAX);
-    assertThat(m.accept(new Frame(false, 0, Opcode.BINARY, h("ce")), true)).isInstanceOf(Partial.class);
-    assertThat(m.accept(new Frame(true, 0, Opcode.CONTINUATION, h("")), true)).isInstanceOf(Complete.class);
+    assertThat(m.accept(new Frame(false, 0, Opcode.BINARY, h("ce")), true))
+        .isInstanceOf(Partial.class);
+    assertThat(m.accept(new Frame(true, 0, Opcode.CONTINUATION, h("")), true))
+        .isInstanceOf(Complete.class);
     Step s = m.accept(Frame.text("ok"), true);
     assertThat(s).isInstanceOf(Complete.class);
     assertThat(((Complete) s).binary()).isFalse();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /** Golden bytes from RFC 6455 §5.7, plus the deliberately broken encodings a harness must write. */
 class FrameEncoderTest {
@@ -23,7 +23,8 @@ class FrameEncoderTest {
 
   @Test
   void rfcUnmaskedTextHello() {
-    assertThat(FrameEncoder.encode(Frame.text("Hello"), UNMASKED, 0)).isEqualTo(h("81 05 48 65 6c 6c 6f"));
+    assertThat(FrameEncoder.encode(Frame.text("Hello"), UNMASKED, 0))
+        .isEqualTo(h("81 05 48 65 6c 6c 6f"));
   }
 
   @Test
@@ -34,7 +35,8 @@ class FrameEncoderTest {
 
   @Test
   void maskKeyArgumentIsIgnoredWhenUnmasked() {
-    assertThat(FrameEncoder.encode(Frame.text("Hello"), UNMASKED, RFC_KEY)).isEqualTo(h("81 05 48 65 6c 6c 6f"));
+    assertThat(FrameEncoder.encode(Frame.text("Hello"), UNMASKED, RFC_KEY))
+        .isEqualTo(h("81 05 48 65 6c 6c 6f"));
   }
 
   @Test
@@ -47,7 +49,8 @@ class FrameEncoderTest {
 
   @Test
   void rfcUnmaskedPing() {
-    assertThat(FrameEncoder.encode(Frame.ping(hello()), UNMASKED, 0)).isEqualTo(h("89 05 48 65 6c 6c 6f"));
+    assertThat(FrameEncoder.encode(Frame.ping(hello()), UNMASKED, 0))
+        .isEqualTo(h("89 05 48 65 6c 6c 6f"));
   }
 
   @Test
@@ -82,9 +85,15 @@ class FrameEncoderTest {
 
   @Test
   void minimalLengthBoundaries() {
-    assertThat(FrameEncoder.encode(Frame.binary(new byte[125]), UNMASKED, 0)).startsWith(h("82 7d")).hasSize(2 + 125);
-    assertThat(FrameEncoder.encode(Frame.binary(new byte[126]), UNMASKED, 0)).startsWith(h("82 7e 00 7e")).hasSize(4 + 126);
-    assertThat(FrameEncoder.encode(Frame.binary(new byte[65535]), UNMASKED, 0)).startsWith(h("82 7e ff ff")).hasSize(4 + 65535);
+    assertThat(FrameEncoder.encode(Frame.binary(new byte[125]), UNMASKED, 0))
+        .startsWith(h("82 7d"))
+        .hasSize(2 + 125);
+    assertThat(FrameEncoder.encode(Frame.binary(new byte[126]), UNMASKED, 0))
+        .startsWith(h("82 7e 00 7e"))
+        .hasSize(4 + 126);
+    assertThat(FrameEncoder.encode(Frame.binary(new byte[65535]), UNMASKED, 0))
+        .startsWith(h("82 7e ff ff"))
+        .hasSize(4 + 65535);
     assertThat(FrameEncoder.headerLength(125, LengthEncoding.MINIMAL, true)).isEqualTo(6);
     assertThat(FrameEncoder.headerLength(126, LengthEncoding.MINIMAL, true)).isEqualTo(8);
     assertThat(FrameEncoder.headerLength(65535, LengthEncoding.MINIMAL, true)).isEqualTo(8);
@@ -93,21 +102,27 @@ class FrameEncoderTest {
 
   @Test
   void forced16BitLengthOfFiveBytes() {
-    byte[] out = FrameEncoder.encode(Frame.text("Hello"), UNMASKED.withLengthEncoding(LengthEncoding.FORCE_16), 0);
+    byte[] out =
+        FrameEncoder.encode(
+            Frame.text("Hello"), UNMASKED.withLengthEncoding(LengthEncoding.FORCE_16), 0);
     assertThat(out).isEqualTo(h("81 7e 00 05 48 65 6c 6c 6f"));
     assertThat(FrameEncoder.headerLength(5, LengthEncoding.FORCE_16, false)).isEqualTo(4);
   }
 
   @Test
   void forced64BitLengthOfFiveBytes() {
-    byte[] out = FrameEncoder.encode(Frame.text("Hello"), UNMASKED.withLengthEncoding(LengthEncoding.FORCE_64), 0);
+    byte[] out =
+        FrameEncoder.encode(
+            Frame.text("Hello"), UNMASKED.withLengthEncoding(LengthEncoding.FORCE_64), 0);
     assertThat(out).isEqualTo(h("81 7f 00 00 00 00 00 00 00 05 48 65 6c 6c 6f"));
     assertThat(FrameEncoder.headerLength(5, LengthEncoding.FORCE_64, false)).isEqualTo(10);
   }
 
   @Test
   void forced64BitLengthMasked() {
-    byte[] out = FrameEncoder.encode(Frame.text("Hello"), RFC_MASKED.withLengthEncoding(LengthEncoding.FORCE_64), RFC_KEY);
+    byte[] out =
+        FrameEncoder.encode(
+            Frame.text("Hello"), RFC_MASKED.withLengthEncoding(LengthEncoding.FORCE_64), RFC_KEY);
     assertThat(out).isEqualTo(h("81 ff 00 00 00 00 00 00 00 05 37 fa 21 3d 7f 9f 4d 51 58"));
   }
 
@@ -120,7 +135,8 @@ class FrameEncoderTest {
     byte[] shorter = FrameEncoder.encode(Frame.text("Hello"), UNMASKED.withDeclaredLength(2L), 0);
     assertThat(shorter).isEqualTo(h("81 02 48 65 6c 6c 6f"));
     // a declared length that needs the 64-bit form, with a tiny payload
-    byte[] huge = FrameEncoder.encode(Frame.binary(new byte[] {7}), UNMASKED.withDeclaredLength(1L << 40), 0);
+    byte[] huge =
+        FrameEncoder.encode(Frame.binary(new byte[] {7}), UNMASKED.withDeclaredLength(1L << 40), 0);
     assertThat(huge).isEqualTo(h("82 7f 00 00 01 00 00 00 00 00 07"));
   }
 
@@ -130,10 +146,14 @@ class FrameEncoderTest {
       byte[] out = FrameEncoder.encode(Frame.text("Hello").withRsv(rsv), UNMASKED, 0);
       assertThat(out[0] & 0xff).as("rsv=%d", rsv).isEqualTo(0x80 | (rsv << 4) | 0x1);
     }
-    assertThat(FrameEncoder.encode(Frame.text("Hello").withRsv(4), UNMASKED, 0)[0]).isEqualTo((byte) 0xc1);
-    assertThat(FrameEncoder.encode(Frame.text("Hello").withRsv(2), UNMASKED, 0)[0]).isEqualTo((byte) 0xa1);
-    assertThat(FrameEncoder.encode(Frame.text("Hello").withRsv(1), UNMASKED, 0)[0]).isEqualTo((byte) 0x91);
-    assertThat(FrameEncoder.encode(new Frame(false, 7, Opcode.BINARY, null), UNMASKED, 0)).isEqualTo(h("72 00"));
+    assertThat(FrameEncoder.encode(Frame.text("Hello").withRsv(4), UNMASKED, 0)[0])
+        .isEqualTo((byte) 0xc1);
+    assertThat(FrameEncoder.encode(Frame.text("Hello").withRsv(2), UNMASKED, 0)[0])
+        .isEqualTo((byte) 0xa1);
+    assertThat(FrameEncoder.encode(Frame.text("Hello").withRsv(1), UNMASKED, 0)[0])
+        .isEqualTo((byte) 0x91);
+    assertThat(FrameEncoder.encode(new Frame(false, 7, Opcode.BINARY, null), UNMASKED, 0))
+        .isEqualTo(h("72 00"));
   }
 
   @Test
@@ -173,7 +193,8 @@ class FrameEncoderTest {
 
   @Test
   void emptyMaskedFrameStillCarriesTheKey() {
-    assertThat(FrameEncoder.encode(Frame.ping(new byte[0]), RFC_MASKED, RFC_KEY)).isEqualTo(h("89 80 37 fa 21 3d"));
+    assertThat(FrameEncoder.encode(Frame.ping(new byte[0]), RFC_MASKED, RFC_KEY))
+        .isEqualTo(h("89 80 37 fa 21 3d"));
   }
 
   @Test

@@ -28,8 +28,10 @@ class HexTest {
     assertThat(Hex.readable("κόσμε".getBytes(StandardCharsets.UTF_8), 64)).isEqualTo("κόσμε");
     assertThat(Hex.readable(Hex.parse("eda080"), 64)).isEqualTo("0xeda080");
     assertThat(Hex.readable(Hex.parse("fffefdfc"), 2)).isEqualTo("0xfffe ...");
-    assertThat(Hex.readable("x".repeat(70).getBytes(StandardCharsets.UTF_8), 64)).isEqualTo("x".repeat(64) + " ...");
-    assertThat(Hex.readable("x".repeat(64).getBytes(StandardCharsets.UTF_8), 64)).isEqualTo("x".repeat(64));
+    assertThat(Hex.readable("x".repeat(70).getBytes(StandardCharsets.UTF_8), 64))
+        .isEqualTo("x".repeat(64) + " ...");
+    assertThat(Hex.readable("x".repeat(64).getBytes(StandardCharsets.UTF_8), 64))
+        .isEqualTo("x".repeat(64));
     assertThat(Hex.readable(new byte[0], 64)).isEmpty();
   }
 
@@ -42,12 +44,17 @@ class HexTest {
     String kept = r.substring(0, r.length() - 4);
     assertThat(s).startsWith(kept);
     assertThat(Character.isHighSurrogate(kept.charAt(kept.length() - 1)))
-        .as("the kept text ends with a lone high surrogate: %s", kept).isFalse();
+        .as("the kept text ends with a lone high surrogate: %s", kept)
+        .isFalse();
     assertThat(Utf8Validator.isValid(kept.getBytes(StandardCharsets.UTF_8)))
-        .as("report text must stay valid Unicode").isTrue();
+        .as("report text must stay valid Unicode")
+        .isTrue();
   }
 
-  /** A big payload's preview validates only what it shows: text whose bad octet lies beyond the preview reads as text. */
+  /**
+   * A big payload's preview validates only what it shows: text whose bad octet lies beyond the
+   * preview reads as text.
+   */
   @Test
   void bigPayloadPreviewValidatesOnlyItsPrefix() {
     byte[] big = "y".repeat(10_000).getBytes(StandardCharsets.UTF_8);

@@ -2,12 +2,14 @@ package org.wsconform.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
-/** The word-at-a-time masking against the RFC's definition: octet i XOR key octet (i + phase) mod 4. */
+/**
+ * The word-at-a-time masking against the RFC's definition: octet i XOR key octet (i + phase) mod 4.
+ */
 class MaskingTest {
   private static final long SEED = 6455L;
 
@@ -32,7 +34,9 @@ class MaskingTest {
           byte[] dst = new byte[dstOff + len + 3];
           Masking.mask(key, phase, src, srcOff, dst, dstOff, len);
           byte[] got = Arrays.copyOfRange(dst, dstOff, dstOff + len);
-          assertThat(got).as("len=%d phase=%d key=%08x", len, phase, key).isEqualTo(naive(key, phase, src, srcOff, len));
+          assertThat(got)
+              .as("len=%d phase=%d key=%08x", len, phase, key)
+              .isEqualTo(naive(key, phase, src, srcOff, len));
           // nothing written outside [dstOff, dstOff+len)
           for (int i = 0; i < dstOff; i++) assertThat(dst[i]).isZero();
           for (int i = dstOff + len; i < dst.length; i++) assertThat(dst[i]).isZero();

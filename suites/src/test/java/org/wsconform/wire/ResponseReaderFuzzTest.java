@@ -23,16 +23,19 @@ class ResponseReaderFuzzTest {
   private static final long SEED = 0x6455_2026L;
   private static final long BUDGET_NANOS = 6_000_000_000L;
   private static final long DEADLINE_NANOS = 40_000_000L;
+
   /**
    * What one read may allocate, whatever arrives: its head buffer (at most 64 KiB, doubling), the
    * head's text, and the parse — a 64 KiB head of one-octet lines is 64 Ki strings, 5 to 10 MiB
    * depending on what the JIT has compiled by then. A bound, whatever arrives after the 64 KiB.
    */
   private static final long MAX_ALLOCATION = 16L << 20;
+
   private static final int WARM_UP = 300;
-  private static final byte[] RESPONSE = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-      + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")
-      .getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] RESPONSE =
+      ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+              + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1);
 
   @Test
   @Timeout(60)
@@ -50,7 +53,7 @@ class ResponseReaderFuzzTest {
       long t0 = System.nanoTime();
       long before = Allocation.soFar();
       try {
-        ResponseHead h = ResponseReader.read(in, t0 + DEADLINE_NANOS, (b, off, len) -> { });
+        ResponseHead h = ResponseReader.read(in, t0 + DEADLINE_NANOS, (b, off, len) -> {});
         heads++;
         // (a status that is not three digits, even negative, is read as given: the handshake
         // check then reports it as "expected 101, observed …", which is the verdict it deserves)
@@ -61,15 +64,28 @@ class ResponseReaderFuzzTest {
         assertThat(expected.getMessage()).isNotBlank();
         assertThat(expected.partial().length()).isLessThanOrEqualTo(ResponseReader.MAX_HEAD + 4096);
       } catch (IOException | RuntimeException e) {
-        fail("input seed " + inputSeed + " (" + input.length + " octets, endless=" + endless + "): " + e, e);
+        fail(
+            "input seed "
+                + inputSeed
+                + " ("
+                + input.length
+                + " octets, endless="
+                + endless
+                + "): "
+                + e,
+            e);
       }
       long took = System.nanoTime() - t0;
       long cost = Allocation.soFar() - before;
       runs++;
       // the first inputs also load classes and compile code: measured only once that is done
       if (runs <= WARM_UP) continue;
-      assertThat(took).as("input seed %d took %d ms", inputSeed, took / 1_000_000).isLessThan(DEADLINE_NANOS + 500_000_000L);
-      assertThat(cost).as("input seed %d allocated %d octets", inputSeed, cost).isLessThan(MAX_ALLOCATION);
+      assertThat(took)
+          .as("input seed %d took %d ms", inputSeed, took / 1_000_000)
+          .isLessThan(DEADLINE_NANOS + 500_000_000L);
+      assertThat(cost)
+          .as("input seed %d allocated %d octets", inputSeed, cost)
+          .isLessThan(MAX_ALLOCATION);
     }
     assertThat(runs).as("inputs tried").isGreaterThan(500);
     assertThat(heads).as("some inputs still parse").isPositive();
@@ -83,7 +99,9 @@ class ResponseReaderFuzzTest {
         return b;
       }
       case 1 -> {
-        return ("HTTP/1.1 " + (r.nextBoolean() ? "99999999999999999999" : Integer.toString(r.nextInt())) + " X\r\n\r\n")
+        return ("HTTP/1.1 "
+                + (r.nextBoolean() ? "99999999999999999999" : Integer.toString(r.nextInt()))
+                + " X\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1);
       }
       case 2 -> {
@@ -133,7 +151,9 @@ class ResponseReaderFuzzTest {
         out.write(b, at, b.length - at);
       }
       case 5 -> { // bare LF line ends
-        return new String(b, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").getBytes(StandardCharsets.ISO_8859_1);
+        return new String(b, StandardCharsets.ISO_8859_1)
+            .replace("\r\n", "\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
       }
       default -> { // frames after the head, as a server that pipelines would send them
         out.writeBytes(b);
@@ -175,7 +195,8 @@ class ResponseReaderFuzzTest {
         if (!endless) return -1;
         pos = 0;
       }
-      int n = Math.min(Math.min(len, data.length - pos), 1 + r.nextInt(r.nextBoolean() ? 16 : 70_000));
+      int n =
+          Math.min(Math.min(len, data.length - pos), 1 + r.nextInt(r.nextBoolean() ? 16 : 70_000));
       System.arraycopy(data, pos, b, off, n);
       pos += n;
       return n;

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.wsconform.wire.ResponseReader.BadResponse;
 
 class ResponseReaderTest {
-  private static final String HEAD = "HTTP/1.1 101 Switching Protocols\r\n"
-      + "Upgrade: websocket\r\n"
-      + "Connection: Upgrade\r\n"
-      + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
-      + "\r\n";
+  private static final String HEAD =
+      "HTTP/1.1 101 Switching Protocols\r\n"
+          + "Upgrade: websocket\r\n"
+          + "Connection: Upgrade\r\n"
+          + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
+          + "\r\n";
 
   private static long later() {
     return System.nanoTime() + 60_000_000_000L;
@@ -82,19 +83,25 @@ class ResponseReaderTest {
   void parses101AndKeepsLeftoverFrameOctets() throws IOException {
     byte[] frames = Hex.parse("81 05 48 65 6c 6c 6f 89 00");
     ByteArrayOutputStream seen = new ByteArrayOutputStream();
-    ResponseHead r = ResponseReader.read(
-        new ByteArrayInputStream(concat(bytes(HEAD), frames)), later(), (b, off, len) -> seen.write(b, off, len));
+    ResponseHead r =
+        ResponseReader.read(
+            new ByteArrayInputStream(concat(bytes(HEAD), frames)),
+            later(),
+            (b, off, len) -> seen.write(b, off, len));
     assertThat(r.version()).isEqualTo("HTTP/1.1");
     assertThat(r.status()).isEqualTo(101);
     assertThat(r.reason()).isEqualTo("Switching Protocols");
-    assertThat(r.headers()).extracting(Header::name)
+    assertThat(r.headers())
+        .extracting(Header::name)
         .containsExactly("Upgrade", "Connection", "Sec-WebSocket-Accept");
     assertThat(r.header("sec-websocket-accept")).contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     assertThat(r.hasToken("connection", "upgrade")).isTrue();
     assertThat(r.raw()).isEqualTo(HEAD);
     assertThat(r.statusLine()).isEqualTo("HTTP/1.1 101 Switching Protocols");
     assertThat(r.leftover()).isEqualTo(frames);
-    assertThat(seen.toByteArray()).as("the listener saw every octet read").isEqualTo(concat(bytes(HEAD), frames));
+    assertThat(seen.toByteArray())
+        .as("the listener saw every octet read")
+        .isEqualTo(concat(bytes(HEAD), frames));
   }
 
   @Test
@@ -136,7 +143,8 @@ class ResponseReaderTest {
   @Test
   void bareLfLineEndingsAreAccepted() throws IOException {
     String lf = "HTTP/1.1 101 Switching Protocols\nUpgrade: websocket\nConnection: Upgrade\n\n";
-    ResponseHead r = ResponseReader.read(new Trickle(concat(bytes(lf), Hex.parse("8a00")), 1000), later(), null);
+    ResponseHead r =
+        ResponseReader.read(new Trickle(concat(bytes(lf), Hex.parse("8a00")), 1000), later(), null);
     assertThat(r.status()).isEqualTo(101);
     assertThat(r.header("Upgrade")).contains("websocket");
     assertThat(r.leftover()).isEqualTo(Hex.parse("8a00"));
@@ -161,12 +169,15 @@ class ResponseReaderTest {
         .isInstanceOf(BadResponse.class)
         .hasMessageContaining("65536")
         .satisfies(e -> assertThat(((BadResponse) e).partial()).startsWith("HTTP/1.1 101"));
-    assertThat(in.pos).as("stops reading shortly after the limit").isLessThanOrEqualTo(ResponseReader.MAX_HEAD + 4096);
+    assertThat(in.pos)
+        .as("stops reading shortly after the limit")
+        .isLessThanOrEqualTo(ResponseReader.MAX_HEAD + 4096);
   }
 
   @Test
   void eofBeforeAnyResponse() {
-    assertThatThrownBy(() -> ResponseReader.read(new ByteArrayInputStream(new byte[0]), later(), null))
+    assertThatThrownBy(
+            () -> ResponseReader.read(new ByteArrayInputStream(new byte[0]), later(), null))
         .isInstanceOf(BadResponse.class)
         .hasMessageContaining("closed the connection without answering");
   }
@@ -177,19 +188,31 @@ class ResponseReaderTest {
     assertThatThrownBy(() -> ResponseReader.read(new Trickle(partial, 7), later(), null))
         .isInstanceOf(BadResponse.class)
         .hasMessageContaining("in the middle of the response head")
-        .satisfies(e -> assertThat(((BadResponse) e).partial()).isEqualTo(new String(partial, StandardCharsets.ISO_8859_1)));
+        .satisfies(
+            e ->
+                assertThat(((BadResponse) e).partial())
+                    .isEqualTo(new String(partial, StandardCharsets.ISO_8859_1)));
   }
 
   @Test
   void garbageStatusLine() {
-    assertThatThrownBy(() -> ResponseReader.read(new ByteArrayInputStream(bytes("garbage\r\n\r\n")), later(), null))
+    assertThatThrownBy(
+            () ->
+                ResponseReader.read(
+                    new ByteArrayInputStream(bytes("garbage\r\n\r\n")), later(), null))
         .isInstanceOf(BadResponse.class)
         .hasMessageContaining("not an HTTP status line")
         .hasMessageContaining("garbage");
-    assertThatThrownBy(() -> ResponseReader.read(new ByteArrayInputStream(bytes("SIP/2.0 101 X\r\n\r\n")), later(), null))
+    assertThatThrownBy(
+            () ->
+                ResponseReader.read(
+                    new ByteArrayInputStream(bytes("SIP/2.0 101 X\r\n\r\n")), later(), null))
         .isInstanceOf(BadResponse.class)
         .hasMessageContaining("not an HTTP status line");
-    assertThatThrownBy(() -> ResponseReader.read(new ByteArrayInputStream(bytes("HTTP/1.1 abc OK\r\n\r\n")), later(), null))
+    assertThatThrownBy(
+            () ->
+                ResponseReader.read(
+                    new ByteArrayInputStream(bytes("HTTP/1.1 abc OK\r\n\r\n")), later(), null))
         .isInstanceOf(BadResponse.class)
         .hasMessageContaining("status code is not a number");
   }
@@ -215,25 +238,26 @@ class ResponseReaderTest {
   @Test
   void socketTimeoutsAreRetriedNotFatal() throws IOException {
     byte[] all = bytes(HEAD);
-    InputStream in = new InputStream() {
-      int timeouts;
-      int pos;
+    InputStream in =
+        new InputStream() {
+          int timeouts;
+          int pos;
 
-      @Override
-      public int read() {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (timeouts++ < 5) throw new SocketTimeoutException("Read timed out");
-        if (pos >= all.length) return -1;
-        int n = Math.min(len, all.length - pos);
-        System.arraycopy(all, pos, b, off, n);
-        pos += n;
-        return n;
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (timeouts++ < 5) throw new SocketTimeoutException("Read timed out");
+            if (pos >= all.length) return -1;
+            int n = Math.min(len, all.length - pos);
+            System.arraycopy(all, pos, b, off, n);
+            pos += n;
+            return n;
+          }
+        };
     ResponseHead r = ResponseReader.read(in, later(), null);
     assertThat(r.status()).isEqualTo(101);
   }
@@ -252,23 +276,25 @@ class ResponseReaderTest {
   @Test
   void deadlineInTheMiddleOfTheHead() {
     byte[] first = bytes("HTTP/1.1 101 Switching");
-    InputStream in = new InputStream() {
-      boolean sent;
+    InputStream in =
+        new InputStream() {
+          boolean sent;
 
-      @Override
-      public int read() throws IOException {
-        throw new SocketTimeoutException();
-      }
+          @Override
+          public int read() throws IOException {
+            throw new SocketTimeoutException();
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (sent) throw new SocketTimeoutException();
-        sent = true;
-        System.arraycopy(first, 0, b, off, first.length);
-        return first.length;
-      }
-    };
-    long deadline = System.nanoTime() + 100_000_000L; // generous: the first read must happen before it
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (sent) throw new SocketTimeoutException();
+            sent = true;
+            System.arraycopy(first, 0, b, off, first.length);
+            return first.length;
+          }
+        };
+    long deadline =
+        System.nanoTime() + 100_000_000L; // generous: the first read must happen before it
     assertThatThrownBy(() -> ResponseReader.read(in, deadline, null))
         .isInstanceOf(BadResponse.class)
         .hasMessageContaining("incomplete at the deadline")

@@ -10,7 +10,8 @@ class SecWebSocketAcceptTest {
   @Test
   void rfcExample() {
     // RFC 6455 §1.3 / §4.2.2
-    assertThat(SecWebSocketAccept.of("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    assertThat(SecWebSocketAccept.of("dGhlIHNhbXBsZSBub25jZQ=="))
+        .isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
   }
 
   @Test

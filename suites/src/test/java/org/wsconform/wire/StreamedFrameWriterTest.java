@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The streamed paths put exactly {@link FrameEncoder#encode}'s octets on the wire, only cut differently. */
+/**
+ * The streamed paths put exactly {@link FrameEncoder#encode}'s octets on the wire, only cut
+ * differently.
+ */
 class StreamedFrameWriterTest {
   private static final int KEY = 0x9a3b5c7d;
 
@@ -18,14 +21,19 @@ class StreamedFrameWriterTest {
     byte[] payload = new byte[StreamedFrameWriter.STREAMED_FRAME + 300_001];
     new Random(7).nextBytes(payload);
     Frame f = new Frame(true, 0, Opcode.BINARY, payload);
-    for (SendOptions o : List.of(SendOptions.DEFAULT.withMask(KEY), SendOptions.DEFAULT.unmasked())) {
+    for (SendOptions o :
+        List.of(SendOptions.DEFAULT.withMask(KEY), SendOptions.DEFAULT.unmasked())) {
       assertThat(StreamedFrameWriter.streams(f, o)).isTrue();
       ByteArrayOutputStream wire = new ByteArrayOutputStream();
       List<Integer> sizes = new ArrayList<>();
-      StreamedFrameWriter.write(f, o, KEY, slice -> {
-        sizes.add(slice.length);
-        wire.write(slice, 0, slice.length);
-      });
+      StreamedFrameWriter.write(
+          f,
+          o,
+          KEY,
+          slice -> {
+            sizes.add(slice.length);
+            wire.write(slice, 0, slice.length);
+          });
       assertThat(wire.toByteArray()).isEqualTo(FrameEncoder.encode(f, o, KEY));
       assertThat(sizes).allMatch(n -> n <= 256 << 10);
     }
@@ -34,11 +42,14 @@ class StreamedFrameWriterTest {
   @Test
   void onlyBigPlainFramesStream() {
     Frame big = new Frame(true, 0, Opcode.BINARY, new byte[StreamedFrameWriter.STREAMED_FRAME]);
-    assertThat(StreamedFrameWriter.streams(new Frame(true, 0, Opcode.BINARY, new byte[1000]), SendOptions.DEFAULT))
+    assertThat(
+            StreamedFrameWriter.streams(
+                new Frame(true, 0, Opcode.BINARY, new byte[1000]), SendOptions.DEFAULT))
         .isFalse();
     assertThat(StreamedFrameWriter.streams(big, SendOptions.chopped(1))).isFalse();
     assertThat(StreamedFrameWriter.streams(big, SendOptions.synced())).isFalse();
-    assertThat(StreamedFrameWriter.streams(big, SendOptions.DEFAULT.withDeclaredLength(5L))).isFalse();
+    assertThat(StreamedFrameWriter.streams(big, SendOptions.DEFAULT.withDeclaredLength(5L)))
+        .isFalse();
   }
 
   @Test

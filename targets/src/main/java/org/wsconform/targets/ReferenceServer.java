@@ -4,7 +4,6 @@ import java.net.URI;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -24,144 +23,157 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * The embedded reference target: a Jetty 12 (core API) echo server with permessage-deflate on.
  *
- * <p>Handler chain: {@link StrictOpeningHandshake} (the RFC 6455 §4.2.1 rejections Jetty gets
- * wrong or answers otherwise) → Jetty's {@link WebSocketUpgradeHandler} (the upgrade itself,
- * endpoint {@link Echo}) → {@link UpgradeRequired} (anything that is not an upgrade gets 426).
+ * <p>Handler chain: {@link StrictOpeningHandshake} (the RFC 6455 §4.2.1 rejections Jetty gets wrong
+ * or answers otherwise) → Jetty's {@link WebSocketUpgradeHandler} (the upgrade itself, endpoint
+ * {@link Echo}) → {@link UpgradeRequired} (anything that is not an upgrade gets 426).
  */
 public final class ReferenceServer implements AutoCloseable {
 
-    /** Subprotocols the server speaks; the first one the client offers (in its order) is chosen. */
-    static final List<String> SUBPROTOCOLS = List.of("chat", "superchat", "wsconform");
+  /** Subprotocols the server speaks; the first one the client offers (in its order) is chosen. */
+  static final List<String> SUBPROTOCOLS = List.of("chat", "superchat", "wsconform");
 
-    /** Autobahn 9.1.6 / 9.2.6 send 16 MiB; leave room above that. */
-    static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+  /** Autobahn 9.1.6 / 9.2.6 send 16 MiB; leave room above that. */
+  static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Server server;
-    private final ServerConnector connector;
-    private final boolean tls;
+  private final Server server;
+  private final ServerConnector connector;
+  private final boolean tls;
 
-    private ReferenceServer(Server server, ServerConnector connector, boolean tls) {
-        this.server = server;
-        this.connector = connector;
-        this.tls = tls;
+  private ReferenceServer(Server server, ServerConnector connector, boolean tls) {
+    this.server = server;
+    this.connector = connector;
+    this.tls = tls;
+  }
+
+  /** Starts the server on 127.0.0.1; port 0 picks a free port. */
+  public static ReferenceServer start(int port) {
+    return start(port, null);
+  }
+
+  /**
+   * The same server behind TLS (wss://), for deployed-endpoint tests: {@code keys} holds the
+   * server's certificate and private key (its password {@code keyPassword}); with {@code
+   * clientTrust} non-null, the server demands a client certificate issued by one of its
+   * certificates (mutual TLS).
+   */
+  public static ReferenceServer startTls(
+      int port, KeyStore keys, String keyPassword, KeyStore clientTrust) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(keys);
+    ssl.setKeyStorePassword(keyPassword);
+    ssl.setKeyManagerPassword(keyPassword);
+    if (clientTrust != null) {
+      ssl.setTrustStore(clientTrust);
+      ssl.setNeedClientAuth(true);
     }
+    return start(port, ssl);
+  }
 
-    /** Starts the server on 127.0.0.1; port 0 picks a free port. */
-    public static ReferenceServer start(int port) {
-        return start(port, null);
+  private static ReferenceServer start(int port, SslContextFactory.Server ssl) {
+    // A small pool: the harness runs few connections at once, and fewer threads start faster.
+    QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+    threads.setName("wsconform-reference");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    server.setStopTimeout(0);
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    if (ssl != null) {
+      // serve whatever name the client asked for: a certificate that does not match is the
+      // client's verdict to make (the harness's hostname check), not a 400 from the server
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
     }
+    ServerConnector connector =
+        ssl == null
+            ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
+            : new ServerConnector(
+                server,
+                1,
+                1,
+                new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    server.addConnector(connector);
 
-    /**
-     * The same server behind TLS (wss://), for deployed-endpoint tests: {@code keys} holds the
-     * server's certificate and private key (its password {@code keyPassword}); with
-     * {@code clientTrust} non-null, the server demands a client certificate issued by one of its
-     * certificates (mutual TLS).
-     */
-    public static ReferenceServer startTls(int port, KeyStore keys, String keyPassword, KeyStore clientTrust) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(keys);
-        ssl.setKeyStorePassword(keyPassword);
-        ssl.setKeyManagerPassword(keyPassword);
-        if (clientTrust != null) {
-            ssl.setTrustStore(clientTrust);
-            ssl.setNeedClientAuth(true);
-        }
-        return start(port, ssl);
+    WebSocketServerComponents.ensureWebSocketComponents(server)
+        .getExtensionRegistry()
+        .register(PermessageDeflateOffers.NAME, PermessageDeflate.class);
+    WebSocketUpgradeHandler upgrade =
+        WebSocketUpgradeHandler.from(
+            server,
+            container -> {
+              container.setMaxTextMessageSize(MAX_MESSAGE_SIZE);
+              container.setMaxBinaryMessageSize(MAX_MESSAGE_SIZE);
+              container.setMaxFrameSize(MAX_MESSAGE_SIZE);
+              container.setIdleTimeout(IDLE_TIMEOUT);
+              container.addMapping("/*", ReferenceServer::createEcho);
+            });
+    upgrade.setHandler(new UpgradeRequired());
+    server.setHandler(new StrictOpeningHandshake(upgrade));
+
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IllegalStateException("reference server did not start on port " + port, e);
     }
+    return new ReferenceServer(server, connector, ssl != null);
+  }
 
-    private static ReferenceServer start(int port, SslContextFactory.Server ssl) {
-        // A small pool: the harness runs few connections at once, and fewer threads start faster.
-        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
-        threads.setName("wsconform-reference");
-        threads.setDaemon(true);
-        Server server = new Server(threads);
-        server.setStopTimeout(0);
+  /**
+   * Jetty chooses no subprotocol by itself: take the client's first offer that we speak.
+   * Extensions: permessage-deflate only, and only an offer Jetty can honour exactly.
+   */
+  private static Object createEcho(
+      ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+    request.getSubProtocols().stream()
+        .filter(SUBPROTOCOLS::contains)
+        .findFirst()
+        .ifPresent(response::setAcceptedSubProtocol);
+    response.setExtensions(
+        PermessageDeflateOffers.firstAcceptable(
+                request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_EXTENSIONS))
+            .map(ExtensionConfig::parse)
+            .stream()
+            .toList());
+    return new Echo();
+  }
 
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        if (ssl != null) {
-            // serve whatever name the client asked for: a certificate that does not match is the
-            // client's verdict to make (the harness's hostname check), not a 400 from the server
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            http.addCustomizer(secure);
-        }
-        ServerConnector connector = ssl == null
-                ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
-                : new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        server.addConnector(connector);
+  public int port() {
+    return connector.getLocalPort();
+  }
 
-        WebSocketServerComponents.ensureWebSocketComponents(server).getExtensionRegistry()
-                .register(PermessageDeflateOffers.NAME, PermessageDeflate.class);
-        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, container -> {
-            container.setMaxTextMessageSize(MAX_MESSAGE_SIZE);
-            container.setMaxBinaryMessageSize(MAX_MESSAGE_SIZE);
-            container.setMaxFrameSize(MAX_MESSAGE_SIZE);
-            container.setIdleTimeout(IDLE_TIMEOUT);
-            container.addMapping("/*", ReferenceServer::createEcho);
-        });
-        upgrade.setHandler(new UpgradeRequired());
-        server.setHandler(new StrictOpeningHandshake(upgrade));
+  public URI uri() {
+    return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port() + "/");
+  }
 
-        try {
-            server.start();
-        } catch (Exception e) {
-            try {
-                server.stop();
-            } catch (Exception suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw new IllegalStateException("reference server did not start on port " + port, e);
-        }
-        return new ReferenceServer(server, connector, ssl != null);
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("reference server did not stop", e);
     }
+  }
 
-    /**
-     * Jetty chooses no subprotocol by itself: take the client's first offer that we speak.
-     * Extensions: permessage-deflate only, and only an offer Jetty can honour exactly.
-     */
-    private static Object createEcho(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
-        request.getSubProtocols().stream()
-                .filter(SUBPROTOCOLS::contains)
-                .findFirst()
-                .ifPresent(response::setAcceptedSubProtocol);
-        response.setExtensions(PermessageDeflateOffers
-                .firstAcceptable(request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_EXTENSIONS))
-                .map(ExtensionConfig::parse)
-                .stream()
-                .toList());
-        return new Echo();
-    }
-
-    public int port() {
-        return connector.getLocalPort();
-    }
-
-    public URI uri() {
-        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port() + "/");
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("reference server did not stop", e);
-        }
-    }
-
-    /** {@code args[0]} = port (default 0); prints one line and runs until killed. */
-    public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        ReferenceServer reference = start(port);
-        System.out.println("wsconform reference server listening on " + reference.uri());
-        System.out.flush();
-        reference.server.join();
-    }
+  /** {@code args[0]} = port (default 0); prints one line and runs until killed. */
+  public static void main(String[] args) throws InterruptedException {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    ReferenceServer reference = start(port);
+    System.out.println("wsconform reference server listening on " + reference.uri());
+    System.out.flush();
+    reference.server.join();
+  }
 }

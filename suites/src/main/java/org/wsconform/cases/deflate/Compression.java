@@ -1,14 +1,17 @@
 package org.wsconform.cases.deflate;
 
+import java.lang.ref.SoftReference;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.wsconform.judge.ClientHandshakeRules;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Origin;
 import org.wsconform.cases.Requirement;
@@ -20,29 +23,25 @@ import org.wsconform.deflate.ExtensionElement;
 import org.wsconform.deflate.MessageDeflater;
 import org.wsconform.deflate.PermessageDeflate;
 import org.wsconform.judge.ClientHandshakeRules;
-import org.wsconform.verdict.Behavior;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.session.Session;
+import org.wsconform.verdict.Behavior;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.SendOptions;
 import org.wsconform.wire.UpgradeRequest;
-import java.lang.ref.SoftReference;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Autobahn 12.* and 13.* (autobahn-cases.md §3.10, §3.11): permessage-deflate round trips. The
  * harness offers permessage-deflate (12.*: Autobahn's default offer, 13.*: one offer list per
- * sub-group), then sends {@link #AUTOBAHN_COUNT} compressed messages one at a time, each only
- * after the echo of the one before came back as it was sent. The server may compress its echoes
- * or not. Nothing negotiated: UNIMPLEMENTED, and the harness closes at once.
+ * sub-group), then sends {@link #AUTOBAHN_COUNT} compressed messages one at a time, each only after
+ * the echo of the one before came back as it was sent. The server may compress its echoes or not.
+ * Nothing negotiated: UNIMPLEMENTED, and the harness closes at once.
  *
- * <p>The verdicts are Autobahn's: the first echo whose type, length (code points for text) or
- * SHA-1 differs ends the case FAILED; all echoes back in time, OK; the case's timer
- * (closeAfter WAITSECS) firing first, FAILED "Case did not finish within N seconds."
+ * <p>The verdicts are Autobahn's: the first echo whose type, length (code points for text) or SHA-1
+ * differs ends the case FAILED; all echoes back in time, OK; the case's timer (closeAfter WAITSECS)
+ * firing first, FAILED "Case did not finish within N seconds."
  */
 public final class Compression {
   /** Autobahn's COUNT: round trips per case. */
@@ -51,20 +50,37 @@ public final class Compression {
   private static final String PAYLOADS_TITLE = "WebSocket Compression (different payloads)";
   private static final String PARAMETERS_TITLE = "WebSocket Compression (different parameters)";
   private static final String RFC = "RFC 7692 §6, §7.2";
+
   /** The harness's own deadline is the case's timer plus room for the close handshake. */
   private static final double DEADLINE_MARGIN = 10;
 
-  /** One row of Autobahn's MSG_SIZES: message length, the case's timer, and the fragment size (0 = none). */
+  /**
+   * One row of Autobahn's MSG_SIZES: message length, the case's timer, and the fragment size (0 =
+   * none).
+   */
   record Size(int length, int waitSecs, int fragmentSize) {}
 
   /** MSG_SIZES, the same 18 rows for every sub-group (.1 to .18). */
-  static final List<Size> SIZES = List.of(
-      new Size(16, 60, 0), new Size(64, 60, 0), new Size(256, 120, 0), new Size(1024, 240, 0),
-      new Size(4096, 480, 0), new Size(8192, 480, 0), new Size(16384, 480, 0), new Size(32768, 480, 0),
-      new Size(65536, 480, 0), new Size(131072, 480, 0),
-      new Size(8192, 480, 256), new Size(16384, 480, 256), new Size(32768, 480, 256), new Size(65536, 480, 256),
-      new Size(131072, 480, 256), new Size(131072, 480, 1024), new Size(131072, 480, 4096),
-      new Size(131072, 480, 32768));
+  static final List<Size> SIZES =
+      List.of(
+          new Size(16, 60, 0),
+          new Size(64, 60, 0),
+          new Size(256, 120, 0),
+          new Size(1024, 240, 0),
+          new Size(4096, 480, 0),
+          new Size(8192, 480, 0),
+          new Size(16384, 480, 0),
+          new Size(32768, 480, 0),
+          new Size(65536, 480, 0),
+          new Size(131072, 480, 0),
+          new Size(8192, 480, 256),
+          new Size(16384, 480, 256),
+          new Size(32768, 480, 256),
+          new Size(65536, 480, 256),
+          new Size(131072, 480, 256),
+          new Size(131072, 480, 1024),
+          new Size(131072, 480, 4096),
+          new Size(131072, 480, 32768));
 
   /** One of Autobahn's 13.* client offers: (requestNoContextTakeover, requestMaxWindowBits). */
   record Offer(boolean noContextTakeover, int maxWindowBits) {
@@ -78,15 +94,18 @@ public final class Compression {
     }
   }
 
-  /** DEFLATE_PARAMS of Autobahn (since v0.8.2 window 9 where it was 8): the offer list of 13.1-13.7. */
-  static final List<List<Offer>> OFFERS = List.of(
-      List.of(new Offer(false, 0)),
-      List.of(new Offer(true, 0)),
-      List.of(new Offer(false, 9)),
-      List.of(new Offer(false, 15)),
-      List.of(new Offer(true, 9)),
-      List.of(new Offer(true, 15)),
-      List.of(new Offer(true, 9), new Offer(true, 0), new Offer(false, 0)));
+  /**
+   * DEFLATE_PARAMS of Autobahn (since v0.8.2 window 9 where it was 8): the offer list of 13.1-13.7.
+   */
+  static final List<List<Offer>> OFFERS =
+      List.of(
+          List.of(new Offer(false, 0)),
+          List.of(new Offer(true, 0)),
+          List.of(new Offer(false, 9)),
+          List.of(new Offer(false, 15)),
+          List.of(new Offer(true, 9)),
+          List.of(new Offer(true, 15)),
+          List.of(new Offer(true, 9), new Offer(true, 0), new Offer(false, 0)));
 
   private Compression() {}
 
@@ -96,10 +115,10 @@ public final class Compression {
   }
 
   /**
-   * The same cases with {@code count} round trips each instead of Autobahn's 1000: the same
-   * offers, sizes, slices and verdicts, a fraction of the ~10.9 GB that a full run moves each
-   * way. Used by the harness's own tests and by {@code --deflate-round-trips N} (whose reports say
-   * the count, so that nobody takes such a run for Autobahn's).
+   * The same cases with {@code count} round trips each instead of Autobahn's 1000: the same offers,
+   * sizes, slices and verdicts, a fraction of the ~10.9 GB that a full run moves each way. Used by
+   * the harness's own tests and by {@code --deflate-round-trips N} (whose reports say the count, so
+   * that nobody takes such a run for Autobahn's).
    */
   public static List<ConformanceCase> cases(int count) {
     if (count < 1) throw new IllegalArgumentException("count must be at least 1: " + count);
@@ -111,20 +130,41 @@ public final class Compression {
       String group = "12." + (j + 1);
       for (int i = 0; i < SIZES.size(); i++) {
         Size s = SIZES.get(i);
-        l.add(session(group + "." + (i + 1), group, PAYLOADS_TITLE + " / " + set.title(), set, s, count,
-            List.of(defaultOffer)));
+        l.add(
+            session(
+                group + "." + (i + 1),
+                group,
+                PAYLOADS_TITLE + " / " + set.title(),
+                set,
+                s,
+                count,
+                List.of(defaultOffer)));
       }
     }
     CompressionPayloads.Payload json = CompressionPayloads.jsonData();
     for (int j = 0; j < OFFERS.size(); j++) {
       List<Offer> offers = OFFERS.get(j);
       String group = "13." + (j + 1);
-      String title = PARAMETERS_TITLE + " / " + json.title() + " - client offers (requestNoContextTakeover, "
-          + "requestMaxWindowBits): " + python(offers) + " / server accept (requestNoContextTakeover, "
-          + "requestMaxWindowBits): " + python(offers);
+      String title =
+          PARAMETERS_TITLE
+              + " / "
+              + json.title()
+              + " - client offers (requestNoContextTakeover, "
+              + "requestMaxWindowBits): "
+              + python(offers)
+              + " / server accept (requestNoContextTakeover, "
+              + "requestMaxWindowBits): "
+              + python(offers);
       for (int i = 0; i < SIZES.size(); i++) {
-        l.add(session(group + "." + (i + 1), group, title, json, SIZES.get(i), count,
-            offers.stream().map(Offer::element).toList()));
+        l.add(
+            session(
+                group + "." + (i + 1),
+                group,
+                title,
+                json,
+                SIZES.get(i),
+                count,
+                offers.stream().map(Offer::element).toList()));
       }
     }
     return l;
@@ -134,24 +174,54 @@ public final class Compression {
     return "[" + String.join(", ", offers.stream().map(Offer::python).toList()) + "]";
   }
 
-  private static ConformanceCase session(String id, String group, String groupTitle, CompressionPayloads.Payload set,
-      Size s, int count, List<ExtensionElement> offers) {
+  private static ConformanceCase session(
+      String id,
+      String group,
+      String groupTitle,
+      CompressionPayloads.Payload set,
+      Size s,
+      int count,
+      List<ExtensionElement> offers) {
     AutobahnTexts.Text t = AutobahnTexts.of(id);
-    String description = count == AUTOBAHN_COUNT ? t.description()
-        : t.description().replaceFirst("^Send " + AUTOBAHN_COUNT + " ", "Send " + count + " ");
+    String description =
+        count == AUTOBAHN_COUNT
+            ? t.description()
+            : t.description().replaceFirst("^Send " + AUTOBAHN_COUNT + " ", "Send " + count + " ");
     String unit = set.binary() ? "octets" : "code points";
-    String title = count + " " + (set.binary() ? "binary" : "text") + " messages of " + s.length() + " " + unit
-        + ", compressed" + (s.fragmentSize() > 0 ? ", in " + s.fragmentSize() + "-octet frames" : "");
+    String title =
+        count
+            + " "
+            + (set.binary() ? "binary" : "text")
+            + " messages of "
+            + s.length()
+            + " "
+            + unit
+            + ", compressed"
+            + (s.fragmentSize() > 0 ? ", in " + s.fragmentSize() + "-octet frames" : "");
     String offer = PermessageDeflate.offer(offers);
-    UnaryOperator<UpgradeRequest> request = r -> {
-      // the payload set is generated here, before the connection opens (as Autobahn reads its
-      // file in init()), so that the server never waits on it; only the first case pays
-      set.units();
-      return r.with("Sec-WebSocket-Extensions", offer);
-    };
-    return new ConformanceCase(id, group, groupTitle, title, description, t.expectation(), Requirement.MUST, RFC, request,
-        ClientHandshakeRules::autobahn, roundTrips(set, s, count), List.of(), s.waitSecs() + DEADLINE_MARGIN,
-        Schedule.BULK, Origin.AUTOBAHN);
+    UnaryOperator<UpgradeRequest> request =
+        r -> {
+          // the payload set is generated here, before the connection opens (as Autobahn reads its
+          // file in init()), so that the server never waits on it; only the first case pays
+          set.units();
+          return r.with("Sec-WebSocket-Extensions", offer);
+        };
+    return new ConformanceCase(
+        id,
+        group,
+        groupTitle,
+        title,
+        description,
+        t.expectation(),
+        Requirement.MUST,
+        RFC,
+        request,
+        ClientHandshakeRules::autobahn,
+        roundTrips(set, s, count),
+        List.of(),
+        s.waitSecs() + DEADLINE_MARGIN,
+        Schedule.BULK,
+        Origin.AUTOBAHN);
   }
 
   /** Autobahn's case12_x_x onOpen / sendOne / onMessage. */
@@ -159,8 +229,10 @@ public final class Compression {
     return f -> {
       f.expect(Expectation.selfJudged(CloseExpectation.byMe(CloseCode.NORMAL)));
       if (f.agreement().isEmpty()) {
-        f.verdict(Behavior.UNIMPLEMENTED, "The server declined every permessage-deflate offer: nothing to test "
-            + "(RFC 7692 §5: accepting the extension is the server's choice).");
+        f.verdict(
+            Behavior.UNIMPLEMENTED,
+            "The server declined every permessage-deflate offer: nothing to test "
+                + "(RFC 7692 §5: accepting the extension is the server's choice).");
         f.sendClose(CloseCode.NORMAL, null);
         return;
       }
@@ -178,8 +250,12 @@ public final class Compression {
     private final CompressionPayloads.Slices slices;
     private final Size size;
     private final int count;
-    /** Set when every message is compressed on its own, so that its compressed form can be reused. */
+
+    /**
+     * Set when every message is compressed on its own, so that its compressed form can be reused.
+     */
     private final CompressedSlices.Key reusable;
+
     private MessageDeflater fresh;
     private byte[] sent;
     private int sentCount;
@@ -192,8 +268,10 @@ public final class Compression {
       this.size = size;
       this.count = count;
       Agreement a = f.agreement().orElseThrow();
-      this.reusable = a.clientNoContextTakeover()
-          ? new CompressedSlices.Key(set.description(), size.length(), a.clientMaxWindowBits()) : null;
+      this.reusable =
+          a.clientNoContextTakeover()
+              ? new CompressedSlices.Key(set.description(), size.length(), a.clientMaxWindowBits())
+              : null;
     }
 
     void start() {
@@ -202,8 +280,8 @@ public final class Compression {
     }
 
     /**
-     * Autobahn's sendOne. With client_no_context_takeover agreed each message is compressed from
-     * an empty window (as Autobahn's compressor then does too), so message i of a case is the same
+     * Autobahn's sendOne. With client_no_context_takeover agreed each message is compressed from an
+     * empty window (as Autobahn's compressor then does too), so message i of a case is the same
      * octets whichever case sends it: 13.1-13.7 and 12.1 send the JSON set's same slices, and the
      * rows .10 and .15-.18 the same 131072-unit slices. Those are compressed once and reused, which
      * keeps the harness's CPU well below the server's (issue 8). Otherwise the session's own
@@ -218,7 +296,9 @@ public final class Compression {
       }
       byte[] compressed = CompressedSlices.get(reusable, index);
       if (compressed == null) {
-        if (fresh == null) fresh = new MessageDeflater(new Agreement(false, true, 15, reusable.clientMaxWindowBits()));
+        if (fresh == null)
+          fresh =
+              new MessageDeflater(new Agreement(false, true, 15, reusable.clientMaxWindowBits()));
         compressed = fresh.compress(sent);
         CompressedSlices.put(reusable, index, compressed);
       }
@@ -250,33 +330,42 @@ public final class Compression {
     }
 
     /**
-     * Autobahn's checks in its order: type, length (code points for text), SHA-1. Equal octets
-     * are equal digests, so the digests are only computed to word a mismatch: hashing ~11 GB of
-     * echoes would cost the harness more CPU than comparing them.
+     * Autobahn's checks in its order: type, length (code points for text), SHA-1. Equal octets are
+     * equal digests, so the digests are only computed to word a mismatch: hashing ~11 GB of echoes
+     * would cost the harness more CPU than comparing them.
      */
     private String mismatch(Event e) {
       if (e.binary() != set.binary()) {
-        return "Echo'ed message type differs from what I sent (got binary " + python(e.binary()) + ", expected binary "
-            + python(set.binary()) + ").";
+        return "Echo'ed message type differs from what I sent (got binary "
+            + python(e.binary())
+            + ", expected binary "
+            + python(set.binary())
+            + ").";
       }
       byte[] got = e.payload();
       if (Arrays.equals(got, sent)) return null;
       int length = set.unitsOf(got);
       if (length != size.length()) {
-        return "Echo'ed message length differs from what I sent (got length " + length + ", expected length "
-            + size.length() + ").";
+        return "Echo'ed message length differs from what I sent (got length "
+            + length
+            + ", expected length "
+            + size.length()
+            + ").";
       }
-      return "Echo'ed message contents differs from what I sent (got SHA1 " + sha1(got) + ", expected SHA1 " + sha1(sent)
+      return "Echo'ed message contents differs from what I sent (got SHA1 "
+          + sha1(got)
+          + ", expected SHA1 "
+          + sha1(sent)
           + ").";
     }
   }
 
   /**
-   * Compressed slices kept across cases, by payload set, slice length and agreed client window,
-   * in the order the moving pointer hands them out (message i of every case that starts at the
-   * set's first unit). Bounded: past {@link #BUDGET} octets the least recently used sequences are
-   * dropped and compressed again when needed; and softly held, so that a run in a small heap
-   * (the 9.* cases' 16 MiB messages at -Xmx256m) can have the memory back at any time.
+   * Compressed slices kept across cases, by payload set, slice length and agreed client window, in
+   * the order the moving pointer hands them out (message i of every case that starts at the set's
+   * first unit). Bounded: past {@link #BUDGET} octets the least recently used sequences are dropped
+   * and compressed again when needed; and softly held, so that a run in a small heap (the 9.*
+   * cases' 16 MiB messages at -Xmx256m) can have the memory back at any time.
    */
   static final class CompressedSlices {
     record Key(String set, int length, int clientMaxWindowBits) {}
@@ -288,7 +377,8 @@ public final class Compression {
     }
 
     static final long BUDGET = 64L << 20;
-    private static final LinkedHashMap<Key, Sequence> SEQUENCES = new LinkedHashMap<>(16, 0.75f, true);
+    private static final LinkedHashMap<Key, Sequence> SEQUENCES =
+        new LinkedHashMap<>(16, 0.75f, true);
     private static long octets;
 
     private CompressedSlices() {}
@@ -317,7 +407,8 @@ public final class Compression {
         octets -= e.getValue().octets;
         oldest.remove();
       }
-      if (octets + compressed.length > BUDGET) return; // this sequence alone fills the budget: keep its start
+      if (octets + compressed.length > BUDGET)
+        return; // this sequence alone fills the budget: keep its start
       l.add(compressed);
       s.octets += compressed.length;
       octets += compressed.length;

@@ -3,21 +3,21 @@ package org.wsconform.cases.deflate;
 import static org.wsconform.cases.deflate.DeflateOffers.EXTENSIONS;
 
 import java.util.List;
+import java.util.Locale;
+import org.wsconform.deflate.ExtensionElement;
+import org.wsconform.deflate.Negotiation;
+import org.wsconform.deflate.PermessageDeflate;
 import org.wsconform.judge.ClientHandshakeRules;
 import org.wsconform.judge.HandshakeCheck;
 import org.wsconform.judge.HandshakeExchange;
 import org.wsconform.judge.HandshakeVerdict;
-import org.wsconform.deflate.ExtensionElement;
-import org.wsconform.deflate.Negotiation;
-import org.wsconform.deflate.PermessageDeflate;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.wire.ResponseHead;
-import java.util.Locale;
 
 /**
- * X.*: how the server's answer to a permessage-deflate offer is judged (RFC 6455 §9.1, RFC 7692
- * §5, §7): declined offers, optional acceptance, granted parameters, the choice among several
- * offers, unknown extensions. The offers themselves are in {@link DeflateOffers}.
+ * X.*: how the server's answer to a permessage-deflate offer is judged (RFC 6455 §9.1, RFC 7692 §5,
+ * §7): declined offers, optional acceptance, granted parameters, the choice among several offers,
+ * unknown extensions. The offers themselves are in {@link DeflateOffers}.
  */
 final class DeflateResponses {
   private DeflateResponses() {}
@@ -33,7 +33,8 @@ final class DeflateResponses {
   private static HandshakeVerdict baseRules(HandshakeExchange x) {
     if (!x.answered()) return HandshakeVerdict.failed(x.failure());
     return ClientHandshakeRules.firstBroken(x.request(), x.key(), x.response())
-        .map(HandshakeVerdict::failed).orElse(null);
+        .map(HandshakeVerdict::failed)
+        .orElse(null);
   }
 
   private static List<String> offers(HandshakeExchange x) {
@@ -42,14 +43,18 @@ final class DeflateResponses {
 
   private static String response(ResponseHead r) {
     List<String> ext = r.all(EXTENSIONS);
-    return ext.isEmpty() ? "no Sec-WebSocket-Extensions" : "'" + EXTENSIONS + ": " + String.join(", ", ext) + "'";
+    return ext.isEmpty()
+        ? "no Sec-WebSocket-Extensions"
+        : "'" + EXTENSIONS + ": " + String.join(", ", ext) + "'";
   }
 
   static HandshakeVerdict noExtensionExpected(HandshakeExchange x) {
     if (!x.answered()) return HandshakeVerdict.failed(x.failure());
     if (x.response().status() == 101 && !x.response().all(EXTENSIONS).isEmpty()) {
-      return HandshakeVerdict.failed("expected no Sec-WebSocket-Extensions (nothing was offered), observed "
-          + response(x.response()) + " (RFC 6455 §9.1)");
+      return HandshakeVerdict.failed(
+          "expected no Sec-WebSocket-Extensions (nothing was offered), observed "
+              + response(x.response())
+              + " (RFC 6455 §9.1)");
     }
     HandshakeVerdict base = baseRules(x);
     return base != null ? base : HandshakeVerdict.open();
@@ -59,52 +64,80 @@ final class DeflateResponses {
   static HandshakeCheck mustDecline(String why, String rfc) {
     return x -> {
       if (refused(x)) {
-        return HandshakeVerdict.nonStrict("expected 101 without permessage-deflate (the offer declined, the "
-            + "connection accepted), observed '" + x.response().statusLine() + "': the whole connection refused "
-            + "because of one extension offer (RFC 7692 §5: a server declines an offer by leaving it out of the "
-            + "response)");
+        return HandshakeVerdict.nonStrict(
+            "expected 101 without permessage-deflate (the offer declined, the "
+                + "connection accepted), observed '"
+                + x.response().statusLine()
+                + "': the whole connection refused "
+                + "because of one extension offer (RFC 7692 §5: a server declines an offer by leaving it out of the "
+                + "response)");
       }
       HandshakeVerdict base = baseRules(x);
       if (base != null) return base;
-      if (PermessageDeflate.negotiate(offers(x), x.response().all(EXTENSIONS)) instanceof Negotiation.Declined) {
+      if (PermessageDeflate.negotiate(offers(x), x.response().all(EXTENSIONS))
+          instanceof Negotiation.Declined) {
         return HandshakeVerdict.open();
       }
-      return HandshakeVerdict.failed("expected the offer '" + String.join(", ", offers(x)) + "' to be declined, "
-          + "because " + why + ", observed " + response(x.response()) + " (" + rfc + ": a server MUST decline it)");
+      return HandshakeVerdict.failed(
+          "expected the offer '"
+              + String.join(", ", offers(x))
+              + "' to be declined, "
+              + "because "
+              + why
+              + ", observed "
+              + response(x.response())
+              + " ("
+              + rfc
+              + ": a server MUST decline it)");
     };
   }
 
-  /** Accepting is optional: declined is UNIMPLEMENTED (the session still runs), an invalid response FAILED. */
+  /**
+   * Accepting is optional: declined is UNIMPLEMENTED (the session still runs), an invalid response
+   * FAILED.
+   */
   static HandshakeCheck mayAccept() {
     return x -> {
       HandshakeVerdict base = baseRules(x);
       if (base != null) return base;
       Negotiation n = PermessageDeflate.negotiate(offers(x), x.response().all(EXTENSIONS));
-      if (n instanceof Negotiation.Invalid invalid) return HandshakeVerdict.failed(invalid.reason());
+      if (n instanceof Negotiation.Invalid invalid)
+        return HandshakeVerdict.failed(invalid.reason());
       if (n instanceof Negotiation.Declined) return unimplemented();
       return HandshakeVerdict.open();
     };
   }
 
   private static HandshakeVerdict unimplemented() {
-    return new HandshakeVerdict(Behavior.UNIMPLEMENTED, "the server declined the permessage-deflate offer: nothing "
-        + "to test (RFC 7692 §5: accepting the extension is the server's choice)", true);
+    return new HandshakeVerdict(
+        Behavior.UNIMPLEMENTED,
+        "the server declined the permessage-deflate offer: nothing "
+            + "to test (RFC 7692 §5: accepting the extension is the server's choice)",
+        true);
   }
 
   /**
-   * As {@link #mayAccept}, and an accepted response must grant {@code parameter}: RFC 7692
-   * §7.1.1.1 and §7.1.2.1 (a server accepts server_no_context_takeover or server_max_window_bits
-   * by naming it in the response; a server that cannot honour it declines the offer, §7).
+   * As {@link #mayAccept}, and an accepted response must grant {@code parameter}: RFC 7692 §7.1.1.1
+   * and §7.1.2.1 (a server accepts server_no_context_takeover or server_max_window_bits by naming
+   * it in the response; a server that cannot honour it declines the offer, §7).
    */
   static HandshakeCheck grants(String parameter) {
     return x -> {
       HandshakeVerdict v = mayAccept().check(x);
       if (v.behavior() != Behavior.OK) return v;
       if (!accepted(x).has(parameter)) {
-        return HandshakeVerdict.failed("expected the accepted offer's " + parameter + " in the response, observed "
-            + response(x.response()) + " (RFC 7692 " + (parameter.equals(PermessageDeflate.SERVER_NO_CONTEXT_TAKEOVER)
-            ? "§7.1.1.1" : "§7.1.2.1") + ": the server accepts the parameter by naming it; one that cannot honour it "
-            + "declines the offer, §7)").withSession(true);
+        return HandshakeVerdict.failed(
+                "expected the accepted offer's "
+                    + parameter
+                    + " in the response, observed "
+                    + response(x.response())
+                    + " (RFC 7692 "
+                    + (parameter.equals(PermessageDeflate.SERVER_NO_CONTEXT_TAKEOVER)
+                        ? "§7.1.1.1"
+                        : "§7.1.2.1")
+                    + ": the server accepts the parameter by naming it; one that cannot honour it "
+                    + "declines the offer, §7)")
+            .withSession(true);
       }
       return v;
     };
@@ -117,17 +150,22 @@ final class DeflateResponses {
   static HandshakeCheck firstAcceptableChosen() {
     return x -> {
       if (refused(x)) {
-        return HandshakeVerdict.nonStrict("expected 101 with the answer to the first acceptable offer, observed '"
-            + x.response().statusLine() + "': the whole connection refused because one of the offers is bad, "
-            + "instead of declining that offer and taking the next (RFC 7692 §5, §7)");
+        return HandshakeVerdict.nonStrict(
+            "expected 101 with the answer to the first acceptable offer, observed '"
+                + x.response().statusLine()
+                + "': the whole connection refused because one of the offers is bad, "
+                + "instead of declining that offer and taking the next (RFC 7692 §5, §7)");
       }
       HandshakeVerdict v = mayAccept().check(x);
       if (v.behavior() != Behavior.OK) return v;
       if (!accepted(x).has(PermessageDeflate.SERVER_MAX_WINDOW_BITS)) {
-        return HandshakeVerdict.nonStrict("expected the answer to the first acceptable offer, "
-            + "'permessage-deflate; server_max_window_bits=15', which names server_max_window_bits, observed "
-            + response(x.response()) + ", which answers a later offer (RFC 6455 §9.1: the offers are in the client's "
-            + "order of preference; RFC 7692 §7.1.2.1)").withSession(true);
+        return HandshakeVerdict.nonStrict(
+                "expected the answer to the first acceptable offer, "
+                    + "'permessage-deflate; server_max_window_bits=15', which names server_max_window_bits, observed "
+                    + response(x.response())
+                    + ", which answers a later offer (RFC 6455 §9.1: the offers are in the client's "
+                    + "order of preference; RFC 7692 §7.1.2.1)")
+            .withSession(true);
       }
       return v;
     };
@@ -136,27 +174,38 @@ final class DeflateResponses {
   /** The permessage-deflate element of a response the negotiation found valid. */
   private static ExtensionElement accepted(HandshakeExchange x) {
     return ExtensionElement.parseList(String.join(", ", x.response().all(EXTENSIONS))).stream()
-        .filter(e -> e.isNamed(PermessageDeflate.NAME)).findFirst().orElseThrow();
+        .filter(e -> e.isNamed(PermessageDeflate.NAME))
+        .findFirst()
+        .orElseThrow();
   }
 
-  /** No extension the server does not implement may be accepted; refusing the connection is NON-STRICT. */
+  /**
+   * No extension the server does not implement may be accepted; refusing the connection is
+   * NON-STRICT.
+   */
   static HandshakeCheck unknownNotAccepted() {
     return x -> {
       if (refused(x)) {
-        return HandshakeVerdict.nonStrict("expected 101 without x-wsconform-unknown, observed '"
-            + x.response().statusLine() + "': the connection refused because of an extension the server does not "
-            + "know, instead of leaving it out of the response (RFC 6455 §9.1)");
+        return HandshakeVerdict.nonStrict(
+            "expected 101 without x-wsconform-unknown, observed '"
+                + x.response().statusLine()
+                + "': the connection refused because of an extension the server does not "
+                + "know, instead of leaving it out of the response (RFC 6455 §9.1)");
       }
       HandshakeVerdict base = baseRules(x);
       if (base != null) return base;
       for (String value : x.response().all(EXTENSIONS)) {
         if (value.toLowerCase(Locale.ROOT).contains("x-wsconform-unknown")) {
-          return HandshakeVerdict.failed("expected no x-wsconform-unknown in the response (no server implements it), "
-              + "observed " + response(x.response()) + " (RFC 6455 §9.1)");
+          return HandshakeVerdict.failed(
+              "expected no x-wsconform-unknown in the response (no server implements it), "
+                  + "observed "
+                  + response(x.response())
+                  + " (RFC 6455 §9.1)");
         }
       }
       Negotiation n = PermessageDeflate.negotiate(offers(x), x.response().all(EXTENSIONS));
-      if (n instanceof Negotiation.Invalid invalid) return HandshakeVerdict.failed(invalid.reason());
+      if (n instanceof Negotiation.Invalid invalid)
+        return HandshakeVerdict.failed(invalid.reason());
       return HandshakeVerdict.open();
     };
   }

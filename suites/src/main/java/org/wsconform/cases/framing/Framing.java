@@ -12,9 +12,9 @@ import org.wsconform.judge.Expectation;
 import org.wsconform.wire.SendOptions;
 
 /**
- * Autobahn 1.*: one unfragmented text or binary message of a boundary size (0, 125, 126, 127,
- * 128, 65535, 65536 octets — the 7-bit, 16-bit and 64-bit length encodings of RFC 6455 §5.2),
- * echoed back; the last one written in 997-octet TCP chops.
+ * Autobahn 1.*: one unfragmented text or binary message of a boundary size (0, 125, 126, 127, 128,
+ * 65535, 65536 octets — the 7-bit, 16-bit and 64-bit length encodings of RFC 6455 §5.2), echoed
+ * back; the last one written in 997-octet TCP chops.
  */
 public final class Framing {
   private static final int[] SIZES = {0, 125, 126, 127, 128, 65535, 65536, 65536};
@@ -31,14 +31,27 @@ public final class Framing {
         double kill = i >= 5 ? 10 : 1;
         byte[] payload = new byte[size];
         Arrays.fill(payload, binary ? (byte) 0xFE : (byte) '*');
-        String title = (binary ? "binary" : "text") + " message of " + size + " octets" + (chop > 0 ? " in 997-octet chops" : "");
-        l.add(AutobahnCase.of("1." + kind + "." + (i + 1), "1." + kind,
-            "Framing / " + (binary ? "Binary" : "Text") + " Messages", title, Requirement.MUST, "RFC 6455 §5.2, §5.6",
-            f -> {
-              f.expect(Expectation.ok(List.of(Event.message(payload, binary)), CloseExpectation.byMe(1000)));
-              f.sendMessage(payload, binary, 0, SendOptions.DEFAULT.withChopSize(chop));
-              f.killAfter(kill);
-            }));
+        String title =
+            (binary ? "binary" : "text")
+                + " message of "
+                + size
+                + " octets"
+                + (chop > 0 ? " in 997-octet chops" : "");
+        l.add(
+            AutobahnCase.of(
+                "1." + kind + "." + (i + 1),
+                "1." + kind,
+                "Framing / " + (binary ? "Binary" : "Text") + " Messages",
+                title,
+                Requirement.MUST,
+                "RFC 6455 §5.2, §5.6",
+                f -> {
+                  f.expect(
+                      Expectation.ok(
+                          List.of(Event.message(payload, binary)), CloseExpectation.byMe(1000)));
+                  f.sendMessage(payload, binary, 0, SendOptions.DEFAULT.withChopSize(chop));
+                  f.killAfter(kill);
+                }));
       }
     }
     return l;

@@ -17,10 +17,10 @@ import org.wsconform.wire.Frame;
 import org.wsconform.wire.SendOptions;
 
 /**
- * Autobahn 4.*: a frame with a reserved opcode — non-control 3–7 (4.1), control 11–15 (4.2) —
- * fails the connection (RFC 6455 §5.2: "If an unknown opcode is received, the receiving endpoint
- * MUST _Fail the WebSocket Connection_"). In x.3–x.5 a valid message goes first: its echo must
- * come back before the failure, and the ping after the bad frame must stay unanswered.
+ * Autobahn 4.*: a frame with a reserved opcode — non-control 3–7 (4.1), control 11–15 (4.2) — fails
+ * the connection (RFC 6455 §5.2: "If an unknown opcode is received, the receiving endpoint MUST
+ * _Fail the WebSocket Connection_"). In x.3–x.5 a valid message goes first: its echo must come back
+ * before the failure, and the ping after the bad frame must stay unanswered.
  */
 public final class Opcodes {
   private static final String RFC = "RFC 6455 §5.2";
@@ -36,8 +36,11 @@ public final class Opcodes {
     return l;
   }
 
-  /** The five cases of one range, opcodes {@code first} … {@code first + 4}, in Autobahn's order. */
-  private static List<ConformanceCase> family(String group, String groupTitle, String kind, int first) {
+  /**
+   * The five cases of one range, opcodes {@code first} … {@code first + 4}, in Autobahn's order.
+   */
+  private static List<ConformanceCase> family(
+      String group, String groupTitle, String kind, int first) {
     byte[] hello = HELLO.getBytes(UTF_8);
     byte[] reserved = RESERVED_PAYLOAD.getBytes(UTF_8);
     int op1 = first;
@@ -46,19 +49,50 @@ public final class Opcodes {
     int op4 = first + 3;
     int op5 = first + 4;
     return List.of(
-        AutobahnCase.of(group + ".1", group, groupTitle, "reserved " + kind + " opcode " + op1 + ", empty",
-            Requirement.MUST, RFC, failsAlone(Frame.of(op1, new byte[0]))),
-        AutobahnCase.of(group + ".2", group, groupTitle, "reserved " + kind + " opcode " + op2 + " with a payload",
-            Requirement.MUST, RFC, failsAlone(Frame.of(op2, reserved))),
-        AutobahnCase.of(group + ".3", group, groupTitle,
+        AutobahnCase.of(
+            group + ".1",
+            group,
+            groupTitle,
+            "reserved " + kind + " opcode " + op1 + ", empty",
+            Requirement.MUST,
+            RFC,
+            failsAlone(Frame.of(op1, new byte[0]))),
+        AutobahnCase.of(
+            group + ".2",
+            group,
+            groupTitle,
+            "reserved " + kind + " opcode " + op2 + " with a payload",
+            Requirement.MUST,
+            RFC,
+            failsAlone(Frame.of(op2, reserved))),
+        AutobahnCase.of(
+            group + ".3",
+            group,
+            groupTitle,
             "text message, then reserved " + kind + " opcode " + op3 + " (empty), then ping",
-            Requirement.SHOULD, RFC, failsAfterEcho(Frame.of(op3, new byte[0]), SendOptions.DEFAULT)),
-        AutobahnCase.of(group + ".4", group, groupTitle,
+            Requirement.SHOULD,
+            RFC,
+            failsAfterEcho(Frame.of(op3, new byte[0]), SendOptions.DEFAULT)),
+        AutobahnCase.of(
+            group + ".4",
+            group,
+            groupTitle,
             "text message, then reserved " + kind + " opcode " + op4 + " with a payload, then ping",
-            Requirement.SHOULD, RFC, failsAfterEcho(Frame.of(op4, hello), SendOptions.DEFAULT)),
-        AutobahnCase.of(group + ".5", group, groupTitle,
-            "text message, then reserved " + kind + " opcode " + op5 + " with a payload, then ping; octet-wise writes",
-            Requirement.SHOULD, RFC, failsAfterEcho(Frame.of(op5, hello), SendOptions.chopped(1))));
+            Requirement.SHOULD,
+            RFC,
+            failsAfterEcho(Frame.of(op4, hello), SendOptions.DEFAULT)),
+        AutobahnCase.of(
+            group + ".5",
+            group,
+            groupTitle,
+            "text message, then reserved "
+                + kind
+                + " opcode "
+                + op5
+                + " with a payload, then ping; octet-wise writes",
+            Requirement.SHOULD,
+            RFC,
+            failsAfterEcho(Frame.of(op5, hello), SendOptions.chopped(1))));
   }
 
   /** The bad frame alone: nothing may come back, the server fails the connection with 1002. */
@@ -70,11 +104,17 @@ public final class Opcodes {
     };
   }
 
-  /** A valid text message, the bad frame, an empty ping: OK is the echo alone; no echo is NON-STRICT. */
+  /**
+   * A valid text message, the bad frame, an empty ping: OK is the echo alone; no echo is
+   * NON-STRICT.
+   */
   private static Consumer<Session> failsAfterEcho(Frame bad, SendOptions o) {
     return f -> {
-      f.expect(Expectation.okOrNonStrict(List.of(Event.text(HELLO)), List.of(),
-          CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));
+      f.expect(
+          Expectation.okOrNonStrict(
+              List.of(Event.text(HELLO)),
+              List.of(),
+              CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));
       f.sendFrame(Frame.text(HELLO), o);
       f.sendFrame(bad, o);
       f.sendFrame(Frame.ping(new byte[0]), o);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.wsconform.verdict.Behavior;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Requirement;
 import org.wsconform.cases.Schedule;
@@ -18,6 +17,7 @@ import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.session.Session;
+import org.wsconform.verdict.Behavior;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameEncoder;
@@ -25,9 +25,9 @@ import org.wsconform.wire.Opcode;
 import org.wsconform.wire.SendOptions;
 
 /**
- * Autobahn 9.* (Limits/Performance, autobahn-cases.md §3.8): big messages as one frame (9.1,
- * 9.2), as many fragments (9.3, 9.4), written in small TCP chops (9.5, 9.6), and 1000 small
- * messages one round trip at a time (9.7, 9.8).
+ * Autobahn 9.* (Limits/Performance, autobahn-cases.md §3.8): big messages as one frame (9.1, 9.2),
+ * as many fragments (9.3, 9.4), written in small TCP chops (9.5, 9.6), and 1000 small messages one
+ * round trip at a time (9.7, 9.8).
  *
  * <p>As in Autobahn the cases judge themselves: the behavior starts FAILED ("Did not receive
  * message within N seconds." / "Case did not finish within N seconds.", followed by what was
@@ -36,8 +36,8 @@ import org.wsconform.wire.SendOptions;
  * Octet rows of the wire log are off while the case runs (Autobahn switches its whole wire log
  * off), and back on for the close.
  *
- * <p>Memory and evidence: 9.1/9.2 write their one frame as a header followed by the payload in
- * 1 MiB parts made on the fly from the repeating pattern, so the harness never holds the 16 MiB
+ * <p>Memory and evidence: 9.1/9.2 write their one frame as a header followed by the payload in 1
+ * MiB parts made on the fly from the repeating pattern, so the harness never holds the 16 MiB
  * message it sends; 9.3/9.4 encode their up to 65537 frames in 1 MiB batches under one wire-log
  * note. The octets on the wire are exactly Autobahn's.
  */
@@ -48,21 +48,29 @@ public final class Limits {
 
   /** Autobahn's payloads: 9.1/9.5 repeat "BAsd7&jh23", 9.2/9.6 repeat 00 fe 23 fa f0. */
   static final Repeating TEXT_PATTERN = new Repeating("BAsd7&jh23".getBytes(US_ASCII));
-  static final Repeating BINARY_PATTERN = new Repeating(new byte[] {0x00, (byte) 0xfe, 0x23, (byte) 0xfa, (byte) 0xf0});
+
+  static final Repeating BINARY_PATTERN =
+      new Repeating(new byte[] {0x00, (byte) 0xfe, 0x23, (byte) 0xfa, (byte) 0xf0});
 
   /** Masking keys of the frames this class encodes itself (RFC 6455 §5.3: unpredictable). */
   private static final SecureRandom MASKS = new SecureRandom();
 
-  /** A streamed frame's payload goes out in parts of this size: the most the harness holds of it. */
+  /**
+   * A streamed frame's payload goes out in parts of this size: the most the harness holds of it.
+   */
   static final int STREAM_PART = MIB;
 
   private static final int[] SIZES = {64 * KIB, 256 * KIB, MIB, 4 * MIB, 8 * MIB, 16 * MIB};
-  private static final String[] SIZE_NAMES = {"64 KiB", "256 KiB", "1 MiB", "4 MiB", "8 MiB", "16 MiB"};
+  private static final String[] SIZE_NAMES = {
+    "64 KiB", "256 KiB", "1 MiB", "4 MiB", "8 MiB", "16 MiB"
+  };
   private static final int[] TEXT_WAIT = {10, 10, 100, 100, 100, 100};
   private static final int[] BINARY_WAIT = {10, 10, 10, 10, 100, 100};
 
   private static final int FRAGMENTED_SIZE = 4 * MIB;
-  private static final int[] FRAGMENT_SIZES = {64, 256, KIB, 4 * KIB, 16 * KIB, 64 * KIB, 256 * KIB, MIB, 4 * MIB};
+  private static final int[] FRAGMENT_SIZES = {
+    64, 256, KIB, 4 * KIB, 16 * KIB, 64 * KIB, 256 * KIB, MIB, 4 * MIB
+  };
   private static final int FRAGMENTED_WAIT = 100;
 
   private static final int CHOPPED_SIZE = MIB;
@@ -82,13 +90,33 @@ public final class Limits {
     List<ConformanceCase> l = new ArrayList<>();
     for (int i = 0; i < SIZES.length; i++) {
       int size = SIZES[i];
-      l.add(c("9.1." + (i + 1), "9.1", "text message of " + SIZE_NAMES[i] + " in one frame", "RFC 6455 §5.2, §5.6",
-          TEXT_WAIT[i], oneEcho(false, size, TEXT_WAIT[i], f -> streamFrame(f, Opcode.TEXT, size, TEXT_PATTERN))));
+      l.add(
+          c(
+              "9.1." + (i + 1),
+              "9.1",
+              "text message of " + SIZE_NAMES[i] + " in one frame",
+              "RFC 6455 §5.2, §5.6",
+              TEXT_WAIT[i],
+              oneEcho(
+                  false,
+                  size,
+                  TEXT_WAIT[i],
+                  f -> streamFrame(f, Opcode.TEXT, size, TEXT_PATTERN))));
     }
     for (int i = 0; i < SIZES.length; i++) {
       int size = SIZES[i];
-      l.add(c("9.2." + (i + 1), "9.2", "binary message of " + SIZE_NAMES[i] + " in one frame", "RFC 6455 §5.2, §5.6",
-          BINARY_WAIT[i], oneEcho(true, size, BINARY_WAIT[i], f -> streamFrame(f, Opcode.BINARY, size, BINARY_PATTERN))));
+      l.add(
+          c(
+              "9.2." + (i + 1),
+              "9.2",
+              "binary message of " + SIZE_NAMES[i] + " in one frame",
+              "RFC 6455 §5.2, §5.6",
+              BINARY_WAIT[i],
+              oneEcho(
+                  true,
+                  size,
+                  BINARY_WAIT[i],
+                  f -> streamFrame(f, Opcode.BINARY, size, BINARY_PATTERN))));
     }
     for (int binary = 0; binary <= 1; binary++) {
       boolean isBinary = binary == 1;
@@ -96,10 +124,30 @@ public final class Limits {
         int fragment = FRAGMENT_SIZES[i];
         // Autobahn's own quirk, kept: 9.4.1 sends 0xFE octets, 9.4.2–9.4.9 send '*' like 9.3
         byte fill = isBinary && i == 0 ? (byte) 0xFE : (byte) '*';
-        String title = "4 MiB " + (isBinary ? "binary" : "text") + " message in " + octets(fragment) + " fragments";
-        l.add(c("9." + (3 + binary) + "." + (i + 1), "9." + (3 + binary), title, "RFC 6455 §5.4", FRAGMENTED_WAIT,
-            oneEcho(isBinary, FRAGMENTED_SIZE, FRAGMENTED_WAIT,
-                f -> sendFragmented(f, isBinary ? Opcode.BINARY : Opcode.TEXT, FRAGMENTED_SIZE, fragment, fill))));
+        String title =
+            "4 MiB "
+                + (isBinary ? "binary" : "text")
+                + " message in "
+                + octets(fragment)
+                + " fragments";
+        l.add(
+            c(
+                "9." + (3 + binary) + "." + (i + 1),
+                "9." + (3 + binary),
+                title,
+                "RFC 6455 §5.4",
+                FRAGMENTED_WAIT,
+                oneEcho(
+                    isBinary,
+                    FRAGMENTED_SIZE,
+                    FRAGMENTED_WAIT,
+                    f ->
+                        sendFragmented(
+                            f,
+                            isBinary ? Opcode.BINARY : Opcode.TEXT,
+                            FRAGMENTED_SIZE,
+                            fragment,
+                            fill))));
       }
     }
     for (int binary = 0; binary <= 1; binary++) {
@@ -108,27 +156,55 @@ public final class Limits {
       Repeating pattern = isBinary ? BINARY_PATTERN : TEXT_PATTERN;
       for (int i = 0; i < CHOP_SIZES.length; i++) {
         int chop = CHOP_SIZES[i];
-        String title = "1 MiB " + (isBinary ? "binary" : "text") + " frame in " + chop + "-octet TCP writes";
-        l.add(c("9." + (5 + binary) + "." + (i + 1), "9." + (5 + binary), title, "RFC 6455 §5.2, §5.6", CHOPPED_WAIT,
-            oneEcho(isBinary, CHOPPED_SIZE, CHOPPED_WAIT, f -> f.sendFrame(
-                new Frame(true, 0, opcode, pattern.slice(0, CHOPPED_SIZE)), SendOptions.chopped(chop)))));
+        String title =
+            "1 MiB " + (isBinary ? "binary" : "text") + " frame in " + chop + "-octet TCP writes";
+        l.add(
+            c(
+                "9." + (5 + binary) + "." + (i + 1),
+                "9." + (5 + binary),
+                title,
+                "RFC 6455 §5.2, §5.6",
+                CHOPPED_WAIT,
+                oneEcho(
+                    isBinary,
+                    CHOPPED_SIZE,
+                    CHOPPED_WAIT,
+                    f ->
+                        f.sendFrame(
+                            new Frame(true, 0, opcode, pattern.slice(0, CHOPPED_SIZE)),
+                            SendOptions.chopped(chop)))));
       }
     }
     for (int binary = 0; binary <= 1; binary++) {
       boolean isBinary = binary == 1;
       for (int i = 0; i < ROUND_TRIP_SIZES.length; i++) {
         int size = ROUND_TRIP_SIZES[i];
-        String title = ROUND_TRIPS + " round trips of " + size + "-octet " + (isBinary ? "binary" : "text") + " messages";
-        l.add(c("9." + (7 + binary) + "." + (i + 1), "9." + (7 + binary), title, "RFC 6455 §5.6", ROUND_TRIP_WAIT[i],
-            roundTrips(isBinary, size, ROUND_TRIP_WAIT[i])));
+        String title =
+            ROUND_TRIPS
+                + " round trips of "
+                + size
+                + "-octet "
+                + (isBinary ? "binary" : "text")
+                + " messages";
+        l.add(
+            c(
+                "9." + (7 + binary) + "." + (i + 1),
+                "9." + (7 + binary),
+                title,
+                "RFC 6455 §5.6",
+                ROUND_TRIP_WAIT[i],
+                roundTrips(isBinary, size, ROUND_TRIP_WAIT[i])));
       }
     }
     return l;
   }
 
-  private static ConformanceCase c(String id, String group, String title, String rfc, int waitSecs, Consumer<Session> onOpen) {
-    return AutobahnCase.of(id, group, CATEGORY + groupTitle(group), title, Requirement.MUST, rfc, onOpen)
-        .withSchedule(Schedule.BULK).withDeadline(waitSecs + DEADLINE_MARGIN);
+  private static ConformanceCase c(
+      String id, String group, String title, String rfc, int waitSecs, Consumer<Session> onOpen) {
+    return AutobahnCase.of(
+            id, group, CATEGORY + groupTitle(group), title, Requirement.MUST, rfc, onOpen)
+        .withSchedule(Schedule.BULK)
+        .withDeadline(waitSecs + DEADLINE_MARGIN);
   }
 
   /** Autobahn's sub-category titles. */
@@ -156,30 +232,41 @@ public final class Limits {
    * Autobahn's Case9_1_1 and kin: behavior FAILED until an echo of the right type and length
    * arrives; the first message, good or bad, makes the harness close with 1000.
    */
-  private static Consumer<Session> oneEcho(boolean binary, int size, int waitSecs, Consumer<Session> send) {
+  private static Consumer<Session> oneEcho(
+      boolean binary, int size, int waitSecs, Consumer<Session> send) {
     return f -> {
       f.log().logOctets(false);
       f.expect(Expectation.selfJudged(CloseExpectation.byMe(CloseCode.NORMAL)));
       Behavior[] behavior = {Behavior.FAILED};
       // Autobahn's sentence, then what was expected: a failure says both
-      f.verdict(behavior[0], "Did not receive message within " + waitSecs + " seconds. Expected the echo of the "
-          + size + "-octet " + kind(binary) + " message (its type and length are checked).");
-      f.onEvent(e -> {
-        if (e.type() != Event.Type.MESSAGE) {
-          f.record(e); // Autobahn's Case.onPong records a pong; it does not end the case
-          return;
-        }
-        String mismatch = echoMismatch(binary, size, e);
-        String result = mismatch;
-        if (mismatch == null) {
-          behavior[0] = Behavior.OK;
-          result = "Received " + kind(binary) + " message of length " + e.payload().length + ".";
-        }
-        // a bad echo changes the text only: the behavior stays what it was (Autobahn's onMessage)
-        f.verdict(behavior[0], result);
-        f.log().logOctets(true);
-        f.sendClose(CloseCode.NORMAL, null);
-      });
+      f.verdict(
+          behavior[0],
+          "Did not receive message within "
+              + waitSecs
+              + " seconds. Expected the echo of the "
+              + size
+              + "-octet "
+              + kind(binary)
+              + " message (its type and length are checked).");
+      f.onEvent(
+          e -> {
+            if (e.type() != Event.Type.MESSAGE) {
+              f.record(e); // Autobahn's Case.onPong records a pong; it does not end the case
+              return;
+            }
+            String mismatch = echoMismatch(binary, size, e);
+            String result = mismatch;
+            if (mismatch == null) {
+              behavior[0] = Behavior.OK;
+              result =
+                  "Received " + kind(binary) + " message of length " + e.payload().length + ".";
+            }
+            // a bad echo changes the text only: the behavior stays what it was (Autobahn's
+            // onMessage)
+            f.verdict(behavior[0], result);
+            f.log().logOctets(true);
+            f.sendClose(CloseCode.NORMAL, null);
+          });
       // Autobahn arms the timer right after queueing the frame; our writes block until the octets
       // are out, so the timer goes first to count from the same moment
       f.closeAfter(waitSecs);
@@ -188,17 +275,23 @@ public final class Limits {
   }
 
   /**
-   * Autobahn's check of an echo in 9.1–9.6: type and length, not content. Its result text when
-   * they differ, null when they match.
+   * Autobahn's check of an echo in 9.1–9.6: type and length, not content. Its result text when they
+   * differ, null when they match.
    */
   static String echoMismatch(boolean binary, long size, Event echo) {
     if (echo.binary() != binary) {
-      return binary ? "Expected binary message with payload, but got text."
+      return binary
+          ? "Expected binary message with payload, but got text."
           : "Expected text message with payload, but got binary.";
     }
     if (echo.payload().length != size) {
-      return "Expected " + kind(binary) + " message with payload of length " + size + ", but got "
-          + echo.payload().length + ".";
+      return "Expected "
+          + kind(binary)
+          + " message with payload of length "
+          + size
+          + ", but got "
+          + echo.payload().length
+          + ".";
     }
     return null;
   }
@@ -206,9 +299,9 @@ public final class Limits {
   // ---------------------------------------------------------------- 9.7/9.8: 1000 round trips
 
   /**
-   * Autobahn's Case9_7_X/Case9_8_X: one message of {@code size} octets ('*' or 0xFE) in one
-   * frame, the next only after its echo; each echo must have the same type and length, the first
-   * that does not ends the case FAILED at once.
+   * Autobahn's Case9_7_X/Case9_8_X: one message of {@code size} octets ('*' or 0xFE) in one frame,
+   * the next only after its echo; each echo must have the same type and length, the first that does
+   * not ends the case FAILED at once.
    */
   private static Consumer<Session> roundTrips(boolean binary, int size, int waitSecs) {
     byte[] payload = new byte[size];
@@ -223,55 +316,84 @@ public final class Limits {
       int[] sent = {0};
       int[] echoed = {0};
       boolean[] judged = {false};
-      f.onEvent(e -> {
-        if (e.type() != Event.Type.MESSAGE) {
-          f.record(e);
-          return;
-        }
-        String mismatch = roundTripMismatch(binary, size, e);
-        if (mismatch != null) {
-          judged[0] = true;
-          f.verdict(Behavior.FAILED, mismatch + " Expected a " + kind(binary) + " message of " + size + " octets (echo "
-              + sent[0] + " of " + ROUND_TRIPS + ").");
-          f.log().logOctets(true);
-          f.sendClose(CloseCode.NORMAL, null);
-        } else if (++echoed[0] < ROUND_TRIPS) {
-          // Autobahn would send on after its timer closed; we do not put data behind our close
-          if (f.isOpen()) {
-            f.sendFrame(frame);
-            sent[0]++;
-          }
-        } else {
-          judged[0] = true;
-          f.verdict(Behavior.OK, "Ok, received all echo'ed messages in time.");
-          f.log().logOctets(true);
-          f.sendClose(CloseCode.NORMAL, null);
-        }
-      });
-      f.atEnd(x -> {
-        if (!judged[0]) {
-          x.verdict(Behavior.FAILED, unfinished + " Expected " + ROUND_TRIPS + " echoes of " + size + "-octet "
-              + kind(binary) + " messages, one after the other; " + echoed[0] + " arrived.");
-        }
-      });
+      f.onEvent(
+          e -> {
+            if (e.type() != Event.Type.MESSAGE) {
+              f.record(e);
+              return;
+            }
+            String mismatch = roundTripMismatch(binary, size, e);
+            if (mismatch != null) {
+              judged[0] = true;
+              f.verdict(
+                  Behavior.FAILED,
+                  mismatch
+                      + " Expected a "
+                      + kind(binary)
+                      + " message of "
+                      + size
+                      + " octets (echo "
+                      + sent[0]
+                      + " of "
+                      + ROUND_TRIPS
+                      + ").");
+              f.log().logOctets(true);
+              f.sendClose(CloseCode.NORMAL, null);
+            } else if (++echoed[0] < ROUND_TRIPS) {
+              // Autobahn would send on after its timer closed; we do not put data behind our close
+              if (f.isOpen()) {
+                f.sendFrame(frame);
+                sent[0]++;
+              }
+            } else {
+              judged[0] = true;
+              f.verdict(Behavior.OK, "Ok, received all echo'ed messages in time.");
+              f.log().logOctets(true);
+              f.sendClose(CloseCode.NORMAL, null);
+            }
+          });
+      f.atEnd(
+          x -> {
+            if (!judged[0]) {
+              x.verdict(
+                  Behavior.FAILED,
+                  unfinished
+                      + " Expected "
+                      + ROUND_TRIPS
+                      + " echoes of "
+                      + size
+                      + "-octet "
+                      + kind(binary)
+                      + " messages, one after the other; "
+                      + echoed[0]
+                      + " arrived.");
+            }
+          });
       f.sendFrame(frame);
       sent[0]++;
     };
   }
 
-  /** Autobahn's check of one round trip's echo: its result text when type or length differ, else null. */
+  /**
+   * Autobahn's check of one round trip's echo: its result text when type or length differ, else
+   * null.
+   */
   static String roundTripMismatch(boolean binary, int size, Event echo) {
     if (echo.binary() == binary && echo.payload().length == size) return null;
     // Python's spelling of the booleans, as in Autobahn's reports
-    return "Echo'ed message type or length differs from what I sent (got binary = " + (echo.binary() ? "True" : "False")
-        + ", payload length = " + echo.payload().length + ").";
+    return "Echo'ed message type or length differs from what I sent (got binary = "
+        + (echo.binary() ? "True" : "False")
+        + ", payload length = "
+        + echo.payload().length
+        + ").";
   }
 
   private static String kind(boolean binary) {
     return binary ? "binary" : "text";
   }
 
-  // ---------------------------------------------------------------- big payloads without big arrays
+  // ---------------------------------------------------------------- big payloads without big
+  // arrays
 
   /**
    * Autobahn's sendMessage with a fragment size, for a message of one repeated octet: the same
@@ -287,10 +409,24 @@ public final class Limits {
     }
     int frames = size / fragment + 1;
     int lastLength = size % fragment;
-    f.log().note(Opcode.name(opcode) + " message of " + size + " octets (0x" + String.format("%02x", fill & 0xff)
-        + " repeated) sent as " + frames + " frames: 1 " + Opcode.name(opcode) + " and " + (frames - 1)
-        + " continuation frames of " + fragment + " octets, the last (FIN) of " + lastLength
-        + ", each with a fresh mask; the frames are not logged one by one");
+    f.log()
+        .note(
+            Opcode.name(opcode)
+                + " message of "
+                + size
+                + " octets (0x"
+                + String.format("%02x", fill & 0xff)
+                + " repeated) sent as "
+                + frames
+                + " frames: 1 "
+                + Opcode.name(opcode)
+                + " and "
+                + (frames - 1)
+                + " continuation frames of "
+                + fragment
+                + " octets, the last (FIN) of "
+                + lastLength
+                + ", each with a fresh mask; the frames are not logged one by one");
     byte[] part = new byte[fragment];
     Arrays.fill(part, fill);
     ByteArrayOutputStream batch = new ByteArrayOutputStream(STREAM_PART + fragment + 14);
@@ -314,7 +450,6 @@ public final class Limits {
     }
   }
 
-
   /**
    * Writes one unfragmented frame of {@code length} octets of the repeating pattern: the header,
    * then the payload in {@link #STREAM_PART} parts made as they go out.
@@ -324,7 +459,8 @@ public final class Limits {
   }
 
   /** One frame of a message whose payload is the pattern from octet {@code from} on. */
-  static void streamFrame(Session f, boolean fin, int opcode, long length, Repeating pattern, long from) {
+  static void streamFrame(
+      Session f, boolean fin, int opcode, long length, Repeating pattern, long from) {
     Session.FrameStream s = f.streamFrame(fin, 0, opcode, length);
     for (long off = 0; off < length; off += STREAM_PART) {
       s.send(pattern.slice(from + off, (int) Math.min(STREAM_PART, length - off)));
@@ -337,11 +473,13 @@ public final class Limits {
    */
   static final class Repeating {
     private final byte[] pattern;
+
     /** Whole periods of the pattern, about 64 KiB: the unit of comparison. */
     private final byte[] template;
 
     Repeating(byte[] pattern) {
-      if (pattern.length == 0) throw new IllegalArgumentException("an empty pattern repeats to nothing");
+      if (pattern.length == 0)
+        throw new IllegalArgumentException("an empty pattern repeats to nothing");
       this.pattern = pattern.clone();
       this.template = slice(0, (65536 / pattern.length) * pattern.length);
     }

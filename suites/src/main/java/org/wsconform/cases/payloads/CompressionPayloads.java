@@ -1,13 +1,13 @@
 package org.wsconform.cases.payloads;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-import java.util.zip.Deflater;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
 
 /**
  * The five payload sets of Autobahn 12.* and 13.* (autobahn-cases.md §3.10), generated here from
@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * data file (utf8, 194056 bytes)") stay true and the compressor sees data that compresses alike.
  *
  * <p>{@link Random} and {@link StrictMath} are used on purpose: their results are fixed by their
- * specifications, so the sets are the same bytes on every JVM. The PDF's compressed streams come from {@link Deflater}; their
- * bytes may differ with the platform's zlib, their lengths are padded away, and every case checks
- * echoes against what it sent, never against a stored digest.
+ * specifications, so the sets are the same bytes on every JVM. The PDF's compressed streams come
+ * from {@link Deflater}; their bytes may differ with the platform's zlib, their lengths are padded
+ * away, and every case checks echoes against what it sent, never against a stored digest.
  *
  * <p>The generators: {@link TextPayloads} (JSON, German verse, HTML) and {@link BinaryPayloads}
  * (bitmap, PDF).
@@ -27,8 +27,8 @@ import java.util.function.Supplier;
 public final class CompressionPayloads {
 
   /**
-   * One payload set: how Autobahn names it, whether it goes out as binary, its size, and its
-   * bytes, generated on first use (a second or so): listing the catalogue never pays for them.
+   * One payload set: how Autobahn names it, whether it goes out as binary, its size, and its bytes,
+   * generated on first use (a second or so): listing the catalogue never pays for them.
    */
   public static final class Payload {
     private final String description;
@@ -64,7 +64,9 @@ public final class CompressionPayloads {
       return size;
     }
 
-    /** Slicing units: octets for binary sets, code points for text sets (as Autobahn slices them). */
+    /**
+     * Slicing units: octets for binary sets, code points for text sets (as Autobahn slices them).
+     */
     public int units() {
       return binary ? size : data().codePointStarts().length - 1;
     }
@@ -97,7 +99,8 @@ public final class CompressionPayloads {
           if (d == null) {
             byte[] bytes = generator.get();
             if (bytes.length != size) {
-              throw new IllegalStateException(description + ": generated " + bytes.length + " octets, not " + size);
+              throw new IllegalStateException(
+                  description + ": generated " + bytes.length + " octets, not " + size);
             }
             d = new Data(bytes, binary ? null : codePointStarts(bytes));
             data = d;
@@ -133,8 +136,8 @@ public final class CompressionPayloads {
   /**
    * Autobahn's {@code sendOne}: consecutive slices of LEN units through a pointer that wraps
    * around; the slice that crosses the end is the tail joined to the head. Text sets are cut at
-   * code points and sent as their UTF-8 bytes, so every message is valid UTF-8 and has at least
-   * LEN octets.
+   * code points and sent as their UTF-8 bytes, so every message is valid UTF-8 and has at least LEN
+   * octets.
    */
   public static final class Slices {
     private final Payload payload;
@@ -143,7 +146,8 @@ public final class CompressionPayloads {
 
     private Slices(Payload payload, int length) {
       if (length < 0 || length >= payload.units()) {
-        throw new IllegalArgumentException("slice length " + length + " outside 0.." + (payload.units() - 1));
+        throw new IllegalArgumentException(
+            "slice length " + length + " outside 0.." + (payload.units() - 1));
       }
       this.payload = payload;
       this.length = length;
@@ -170,16 +174,23 @@ public final class CompressionPayloads {
   static final int BITMAP_SIZE = 263_222;
   static final int FAUST_SIZE = 222_218;
   static final int HTML_SIZE = 263_647;
+
   /** Autobahn's data1.html has 263620 code points, 26 of them outside ASCII. */
   static final int HTML_CODE_POINTS = 263_620;
+
   static final int PDF_SIZE = 1_042_328;
 
-  private static final List<Payload> ALL = List.of(
-      new Payload("Large JSON data file", false, JSON_SIZE, TextPayloads::json),
-      new Payload("Lena Picture, Bitmap 512x512 bw", true, BITMAP_SIZE, BinaryPayloads::bitmap),
-      new Payload("Human readable text, Goethe's Faust I (German)", true, FAUST_SIZE, TextPayloads::germanProse),
-      new Payload("Large HTML file", false, HTML_SIZE, TextPayloads::html),
-      new Payload("A larger PDF", true, PDF_SIZE, BinaryPayloads::pdf));
+  private static final List<Payload> ALL =
+      List.of(
+          new Payload("Large JSON data file", false, JSON_SIZE, TextPayloads::json),
+          new Payload("Lena Picture, Bitmap 512x512 bw", true, BITMAP_SIZE, BinaryPayloads::bitmap),
+          new Payload(
+              "Human readable text, Goethe's Faust I (German)",
+              true,
+              FAUST_SIZE,
+              TextPayloads::germanProse),
+          new Payload("Large HTML file", false, HTML_SIZE, TextPayloads::html),
+          new Payload("A larger PDF", true, PDF_SIZE, BinaryPayloads::pdf));
 
   private CompressionPayloads() {}
 

@@ -7,8 +7,8 @@ import static org.wsconform.cases.payloads.CompressionPayloads.HTML_CODE_POINTS;
 import static org.wsconform.cases.payloads.CompressionPayloads.JSON_SIZE;
 
 import java.util.Arrays;
-import java.util.Random;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * The generated text of {@link CompressionPayloads}: the JSON set, the German verse drama and the
@@ -19,20 +19,117 @@ final class TextPayloads {
 
   // ------------------------------------------------------------------ JSON (ASCII text)
 
-  private static final String[] FIRST = {"Ada", "Bertram", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines",
-      "Jonas", "Kira", "Lukas", "Mara", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Stefan", "Tara", "Ulf", "Vera",
-      "Wanda", "Xaver", "Yara", "Zeno"};
-  private static final String[] LAST = {"Albrecht", "Brandt", "Castillo", "Dorsey", "Eklund", "Fischer", "Garrido",
-      "Hansen", "Iversen", "Jablonski", "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quintero",
-      "Reyes", "Sorensen", "Tanaka", "Ueda", "Varga", "Weber", "Xu", "Yilmaz", "Zielinski"};
-  static final String[] WORDS = {"lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit",
-      "sed", "do", "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "enim", "ad",
-      "minim", "veniam", "quis", "nostrud", "exercitation", "ullamco", "laboris", "nisi", "aliquip", "ex", "ea",
-      "commodo", "consequat", "duis", "aute", "irure", "in", "reprehenderit", "voluptate", "velit", "esse", "cillum",
-      "fugiat", "nulla", "pariatur", "excepteur", "sint", "occaecat", "cupidatat", "non", "proident", "sunt", "culpa",
-      "qui", "officia", "deserunt", "mollit", "anim", "id", "est", "laborum"};
-  private static final String[] COMPANIES = {"ACMECORP", "ZILLANET", "QUONK", "VELOXIS", "ORBITAL", "SYNKGEN",
-      "TERRAFORM", "BLUEGRAIN", "NORTHWIND", "KINETICA", "LUMENTA", "PYRAMIS"};
+  private static final String[] FIRST = {
+    "Ada", "Bertram", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira",
+    "Lukas", "Mara", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Stefan", "Tara", "Ulf", "Vera",
+    "Wanda", "Xaver", "Yara", "Zeno"
+  };
+  private static final String[] LAST = {
+    "Albrecht",
+    "Brandt",
+    "Castillo",
+    "Dorsey",
+    "Eklund",
+    "Fischer",
+    "Garrido",
+    "Hansen",
+    "Iversen",
+    "Jablonski",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Quintero",
+    "Reyes",
+    "Sorensen",
+    "Tanaka",
+    "Ueda",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zielinski"
+  };
+  static final String[] WORDS = {
+    "lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet",
+    "consectetur",
+    "adipiscing",
+    "elit",
+    "sed",
+    "do",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+    "ut",
+    "labore",
+    "et",
+    "dolore",
+    "magna",
+    "aliqua",
+    "enim",
+    "ad",
+    "minim",
+    "veniam",
+    "quis",
+    "nostrud",
+    "exercitation",
+    "ullamco",
+    "laboris",
+    "nisi",
+    "aliquip",
+    "ex",
+    "ea",
+    "commodo",
+    "consequat",
+    "duis",
+    "aute",
+    "irure",
+    "in",
+    "reprehenderit",
+    "voluptate",
+    "velit",
+    "esse",
+    "cillum",
+    "fugiat",
+    "nulla",
+    "pariatur",
+    "excepteur",
+    "sint",
+    "occaecat",
+    "cupidatat",
+    "non",
+    "proident",
+    "sunt",
+    "culpa",
+    "qui",
+    "officia",
+    "deserunt",
+    "mollit",
+    "anim",
+    "id",
+    "est",
+    "laborum"
+  };
+  private static final String[] COMPANIES = {
+    "ACMECORP",
+    "ZILLANET",
+    "QUONK",
+    "VELOXIS",
+    "ORBITAL",
+    "SYNKGEN",
+    "TERRAFORM",
+    "BLUEGRAIN",
+    "NORTHWIND",
+    "KINETICA",
+    "LUMENTA",
+    "PYRAMIS"
+  };
   private static final String[] FRUITS = {"apple", "banana", "strawberry", "cherry", "mango"};
   private static final String[] EYES = {"blue", "brown", "green", "grey"};
 
@@ -64,24 +161,65 @@ final class TextPayloads {
     b.append("  {\n");
     field(b, "_id", quote(hex(r, 24)));
     field(b, "index", Integer.toString(index));
-    field(b, "guid", quote(hex(r, 8) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 12)));
+    field(
+        b,
+        "guid",
+        quote(hex(r, 8) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 12)));
     field(b, "isActive", Boolean.toString(r.nextBoolean()));
-    field(b, "balance", quote(String.format(Locale.ROOT, "$%,d.%02d", 1000 + r.nextInt(3000), r.nextInt(100))));
+    field(
+        b,
+        "balance",
+        quote(String.format(Locale.ROOT, "$%,d.%02d", 1000 + r.nextInt(3000), r.nextInt(100))));
     field(b, "picture", quote("http://placehold.it/32x32"));
     field(b, "age", Integer.toString(20 + r.nextInt(21)));
     field(b, "eyeColor", quote(pick(r, EYES)));
     field(b, "name", quote(first + " " + last));
     field(b, "gender", quote(r.nextBoolean() ? "female" : "male"));
     field(b, "company", quote(company));
-    field(b, "email", quote(first.toLowerCase(Locale.ROOT) + last.toLowerCase(Locale.ROOT) + "@"
-        + company.toLowerCase(Locale.ROOT) + ".com"));
-    field(b, "phone", quote(String.format(Locale.ROOT, "+1 (%03d) %03d-%04d", 800 + r.nextInt(200),
-        400 + r.nextInt(600), r.nextInt(10000))));
-    field(b, "address", quote((100 + r.nextInt(900)) + " " + capitalize(pick(r, WORDS)) + " Street, "
-        + capitalize(pick(r, WORDS)) + ", " + (1000 + r.nextInt(9000))));
+    field(
+        b,
+        "email",
+        quote(
+            first.toLowerCase(Locale.ROOT)
+                + last.toLowerCase(Locale.ROOT)
+                + "@"
+                + company.toLowerCase(Locale.ROOT)
+                + ".com"));
+    field(
+        b,
+        "phone",
+        quote(
+            String.format(
+                Locale.ROOT,
+                "+1 (%03d) %03d-%04d",
+                800 + r.nextInt(200),
+                400 + r.nextInt(600),
+                r.nextInt(10000))));
+    field(
+        b,
+        "address",
+        quote(
+            (100 + r.nextInt(900))
+                + " "
+                + capitalize(pick(r, WORDS))
+                + " Street, "
+                + capitalize(pick(r, WORDS))
+                + ", "
+                + (1000 + r.nextInt(9000))));
     field(b, "about", quote(sentence(r, 20 + r.nextInt(30)) + "\\r\\n"));
-    field(b, "registered", quote(String.format(Locale.ROOT, "20%02d-%02d-%02dT%02d:%02d:%02d -01:00",
-        14 + r.nextInt(10), 1 + r.nextInt(12), 1 + r.nextInt(28), r.nextInt(24), r.nextInt(60), r.nextInt(60))));
+    field(
+        b,
+        "registered",
+        quote(
+            String.format(
+                Locale.ROOT,
+                "20%02d-%02d-%02dT%02d:%02d:%02d -01:00",
+                14 + r.nextInt(10),
+                1 + r.nextInt(12),
+                1 + r.nextInt(28),
+                r.nextInt(24),
+                r.nextInt(60),
+                r.nextInt(60))));
     field(b, "latitude", String.format(Locale.ROOT, "%.6f", r.nextDouble() * 180 - 90));
     field(b, "longitude", String.format(Locale.ROOT, "%.6f", r.nextDouble() * 360 - 180));
     b.append("    \"tags\": [\n");
@@ -91,11 +229,25 @@ final class TextPayloads {
     }
     b.append("    ],\n    \"friends\": [\n");
     for (int f = 0; f < 3; f++) {
-      b.append("      {\n        \"id\": ").append(f).append(",\n        \"name\": ")
-          .append(quote(pick(r, FIRST) + " " + pick(r, LAST))).append("\n      }").append(f < 2 ? ",\n" : "\n");
+      b.append("      {\n        \"id\": ")
+          .append(f)
+          .append(",\n        \"name\": ")
+          .append(quote(pick(r, FIRST) + " " + pick(r, LAST)))
+          .append("\n      }")
+          .append(f < 2 ? ",\n" : "\n");
     }
     b.append("    ],\n");
-    field(b, "greeting", quote("Hello, " + first + " " + last + "! You have " + (1 + r.nextInt(10)) + " unread messages."));
+    field(
+        b,
+        "greeting",
+        quote(
+            "Hello, "
+                + first
+                + " "
+                + last
+                + "! You have "
+                + (1 + r.nextInt(10))
+                + " unread messages."));
     b.append("    \"favoriteFruit\": ").append(quote(pick(r, FRUITS))).append("\n  }");
     return b.toString();
   }
@@ -114,23 +266,125 @@ final class TextPayloads {
     return b.toString();
   }
 
-  // ------------------------------------------------------------------ German prose (sent as binary)
+  // ------------------------------------------------------------------ German prose (sent as
+  // binary)
 
-  private static final String[] SPEAKERS = {"FAUST", "MEPHISTOPHELES", "WAGNER", "GRETCHEN", "MARTHE", "CHOR DER ENGEL",
-      "SCHÜLER", "FROSCH", "BRANDER", "SIEBEL", "ALTMAYER", "HEXE", "VALENTIN", "ERDGEIST"};
-  private static final String[] NOUNS = {"Geist", "Welt", "Herz", "Nacht", "Himmel", "Erde", "Seele", "Liebe", "Zeit",
-      "Buch", "Wissen", "Natur", "Teufel", "Mensch", "Tag", "Glück", "Leben", "Tod", "Traum", "Stunde", "Licht",
-      "Schatten", "Sinn", "Wort", "Tat", "Kraft", "Blut", "Wein", "Gold", "Stimme", "Auge", "Hand", "Brust", "Freund",
-      "König", "Mädchen", "Gärten", "Flüsse", "Wälder", "Lüfte", "Sterne", "Götter", "Qual", "Schmerz", "Freude",
-      "Weisheit", "Kerker", "Straße", "Kirche", "Schwert", "Feuer", "Wasser", "Wolke", "Ruh", "Sehnsucht", "Pudel"};
-  private static final String[] VERBS = {"ist", "war", "hat", "will", "soll", "kann", "muss", "mag", "sieht", "hört",
-      "spricht", "fühlt", "weiß", "glaubt", "liebt", "sucht", "findet", "bleibt", "geht", "kommt", "träumt", "führt",
-      "trägt", "schläft", "wächst", "fällt", "zieht", "lacht", "weint", "erkennt", "verlangt", "genießt"};
-  private static final String[] SMALL = {"der", "die", "das", "und", "ich", "du", "er", "sie", "es", "wir", "ihr",
-      "nicht", "mit", "auf", "in", "zu", "so", "doch", "noch", "schon", "wie", "was", "wer", "wo", "nur", "auch", "da",
-      "mein", "dein", "sein", "kein", "ein", "eine", "dem", "den", "des", "vom", "zum", "für", "über", "unter", "durch",
-      "ohne", "gegen", "bis", "als", "wenn", "weil", "dass", "ach", "o", "hier", "dort", "nun", "ganz", "gar", "oft",
-      "nie", "immer", "wohl", "süß", "schön", "hoch", "tief", "alt", "jung", "müde", "froh", "still", "heiß"};
+  private static final String[] SPEAKERS = {
+    "FAUST",
+    "MEPHISTOPHELES",
+    "WAGNER",
+    "GRETCHEN",
+    "MARTHE",
+    "CHOR DER ENGEL",
+    "SCHÜLER",
+    "FROSCH",
+    "BRANDER",
+    "SIEBEL",
+    "ALTMAYER",
+    "HEXE",
+    "VALENTIN",
+    "ERDGEIST"
+  };
+  private static final String[] NOUNS = {
+    "Geist",
+    "Welt",
+    "Herz",
+    "Nacht",
+    "Himmel",
+    "Erde",
+    "Seele",
+    "Liebe",
+    "Zeit",
+    "Buch",
+    "Wissen",
+    "Natur",
+    "Teufel",
+    "Mensch",
+    "Tag",
+    "Glück",
+    "Leben",
+    "Tod",
+    "Traum",
+    "Stunde",
+    "Licht",
+    "Schatten",
+    "Sinn",
+    "Wort",
+    "Tat",
+    "Kraft",
+    "Blut",
+    "Wein",
+    "Gold",
+    "Stimme",
+    "Auge",
+    "Hand",
+    "Brust",
+    "Freund",
+    "König",
+    "Mädchen",
+    "Gärten",
+    "Flüsse",
+    "Wälder",
+    "Lüfte",
+    "Sterne",
+    "Götter",
+    "Qual",
+    "Schmerz",
+    "Freude",
+    "Weisheit",
+    "Kerker",
+    "Straße",
+    "Kirche",
+    "Schwert",
+    "Feuer",
+    "Wasser",
+    "Wolke",
+    "Ruh",
+    "Sehnsucht",
+    "Pudel"
+  };
+  private static final String[] VERBS = {
+    "ist",
+    "war",
+    "hat",
+    "will",
+    "soll",
+    "kann",
+    "muss",
+    "mag",
+    "sieht",
+    "hört",
+    "spricht",
+    "fühlt",
+    "weiß",
+    "glaubt",
+    "liebt",
+    "sucht",
+    "findet",
+    "bleibt",
+    "geht",
+    "kommt",
+    "träumt",
+    "führt",
+    "trägt",
+    "schläft",
+    "wächst",
+    "fällt",
+    "zieht",
+    "lacht",
+    "weint",
+    "erkennt",
+    "verlangt",
+    "genießt"
+  };
+  private static final String[] SMALL = {
+    "der", "die", "das", "und", "ich", "du", "er", "sie", "es", "wir", "ihr", "nicht", "mit", "auf",
+    "in", "zu", "so", "doch", "noch", "schon", "wie", "was", "wer", "wo", "nur", "auch", "da",
+    "mein", "dein", "sein", "kein", "ein", "eine", "dem", "den", "des", "vom", "zum", "für", "über",
+    "unter", "durch", "ohne", "gegen", "bis", "als", "wenn", "weil", "dass", "ach", "o", "hier",
+    "dort", "nun", "ganz", "gar", "oft", "nie", "immer", "wohl", "süß", "schön", "hoch", "tief",
+    "alt", "jung", "müde", "froh", "still", "heiß"
+  };
 
   /**
    * Verse drama in German-like words (umlauts and ß as UTF-8, CRLF line ends as in Project
@@ -150,7 +404,10 @@ final class TextPayloads {
         int lines = 2 + r.nextInt(9);
         for (int l = 0; l < lines; l++) {
           String line = capitalize(verse(r, 4 + r.nextInt(5)));
-          String end = r.nextInt(6) == 0 ? "!" : r.nextInt(5) == 0 ? "?" : l + 1 == lines ? "." : r.nextBoolean() ? "," : ";";
+          String end =
+              r.nextInt(6) == 0
+                  ? "!"
+                  : r.nextInt(5) == 0 ? "?" : l + 1 == lines ? "." : r.nextBoolean() ? "," : ";";
           scene.append(line).append(end).append("\r\n");
         }
       }
@@ -172,37 +429,65 @@ final class TextPayloads {
 
   // ------------------------------------------------------------------ HTML (text, a few non-ASCII)
 
-  private static final String[] SECTIONS = {"Overview", "Installation", "Configuration", "Usage", "Examples",
-      "Reference", "Changelog", "Contributors", "License", "FAQ"};
+  private static final String[] SECTIONS = {
+    "Overview",
+    "Installation",
+    "Configuration",
+    "Usage",
+    "Examples",
+    "Reference",
+    "Changelog",
+    "Contributors",
+    "License",
+    "FAQ"
+  };
+
   /** Two-octet letters that replace plain vowels: 25 of them, plus one three-octet en dash. */
-  private static final String[] ACCENTED = {"ä", "ö", "ü", "é", "è", "á", "ó", "ñ", "ç", "å", "ø", "ë", "ï"};
+  private static final String[] ACCENTED = {
+    "ä", "ö", "ü", "é", "è", "á", "ó", "ñ", "ç", "å", "ø", "ë", "ï"
+  };
 
   /**
-   * A long documentation page: head with styles, navigation, sections of paragraphs with links
-   * and inline markup, data tables. ASCII, except 25 two-octet letters and one en dash spread
-   * through the text, as in Autobahn's file (263620 code points in 263647 octets).
+   * A long documentation page: head with styles, navigation, sections of paragraphs with links and
+   * inline markup, data tables. ASCII, except 25 two-octet letters and one en dash spread through
+   * the text, as in Autobahn's file (263620 code points in 263647 octets).
    */
   static byte[] html() {
     Random r = new Random(0x12_04L);
     StringBuilder sb = new StringBuilder(HTML_CODE_POINTS + 4096);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>Project documentation - complete reference</title>\n<style>\n")
-        .append("body { font-family: Georgia, serif; margin: 0 auto; max-width: 58em; line-height: 1.5; }\n")
-        .append("nav ul { list-style: none; padding: 0; }\nnav li { display: inline; margin-right: 1em; }\n")
-        .append("table { border-collapse: collapse; width: 100%; }\ntd, th { border: 1px solid #ccc; padding: 4px; }\n")
-        .append(".note { background: #fffbe6; border-left: 4px solid #f0c000; padding: 0.5em 1em; }\n")
-        .append("code { font-family: Menlo, monospace; font-size: 90%; }\n</style>\n</head>\n<body>\n")
+        .append(
+            "body { font-family: Georgia, serif; margin: 0 auto; max-width: 58em; line-height: 1.5; }\n")
+        .append(
+            "nav ul { list-style: none; padding: 0; }\nnav li { display: inline; margin-right: 1em; }\n")
+        .append(
+            "table { border-collapse: collapse; width: 100%; }\ntd, th { border: 1px solid #ccc; padding: 4px; }\n")
+        .append(
+            ".note { background: #fffbe6; border-left: 4px solid #f0c000; padding: 0.5em 1em; }\n")
+        .append(
+            "code { font-family: Menlo, monospace; font-size: 90%; }\n</style>\n</head>\n<body>\n")
         .append("<header>\n<h1>Project documentation</h1>\n<nav>\n<ul>\n");
     for (String s : SECTIONS) {
-      sb.append("<li><a href=\"#").append(s.toLowerCase(Locale.ROOT)).append("\">").append(s).append("</a></li>\n");
+      sb.append("<li><a href=\"#")
+          .append(s.toLowerCase(Locale.ROOT))
+          .append("\">")
+          .append(s)
+          .append("</a></li>\n");
     }
     sb.append("</ul>\n</nav>\n</header>\n<main>\n");
     String ending = "</main>\n<footer>\n<p>Generated documentation.</p>\n</footer>\n";
     String tail = "</body>\n</html>\n";
     int section = 0;
     while (sb.length() + ending.length() + tail.length() + 2048 < HTML_CODE_POINTS) {
-      String name = SECTIONS[section % SECTIONS.length] + (section >= SECTIONS.length ? " " + (section / SECTIONS.length + 1) : "");
-      sb.append("<section id=\"s").append(section).append("\">\n<h2>").append(name).append("</h2>\n");
+      String name =
+          SECTIONS[section % SECTIONS.length]
+              + (section >= SECTIONS.length ? " " + (section / SECTIONS.length + 1) : "");
+      sb.append("<section id=\"s")
+          .append(section)
+          .append("\">\n<h2>")
+          .append(name)
+          .append("</h2>\n");
       int paragraphs = 3 + r.nextInt(5);
       for (int p = 0; p < paragraphs && sb.length() + 4096 < HTML_CODE_POINTS; p++) {
         sb.append(r.nextInt(6) == 0 ? "<p class=\"note\">" : "<p>");
@@ -211,7 +496,10 @@ final class TextPayloads {
           String text = capitalize(sentence(r, 8 + r.nextInt(14)));
           int k = r.nextInt(7);
           if (k == 0) {
-            text = text.replaceFirst(" (\\w+) ", " <a href=\"https://example.org/docs/" + pick(r, WORDS) + ".html\">$1</a> ");
+            text =
+                text.replaceFirst(
+                    " (\\w+) ",
+                    " <a href=\"https://example.org/docs/" + pick(r, WORDS) + ".html\">$1</a> ");
           } else if (k == 1) {
             text = text.replaceFirst(" (\\w+) ", " <code>$1()</code> ");
           } else if (k == 2) {
@@ -222,12 +510,21 @@ final class TextPayloads {
         sb.append("</p>\n");
       }
       if (r.nextInt(3) == 0 && sb.length() + 4096 < HTML_CODE_POINTS) {
-        sb.append("<table>\n<tr><th>Name</th><th>Type</th><th>Default</th><th>Description</th></tr>\n");
+        sb.append(
+            "<table>\n<tr><th>Name</th><th>Type</th><th>Default</th><th>Description</th></tr>\n");
         int rows = 4 + r.nextInt(8);
         for (int i = 0; i < rows; i++) {
-          sb.append("<tr><td><code>").append(pick(r, WORDS)).append('.').append(pick(r, WORDS)).append("</code></td><td>")
-              .append(r.nextBoolean() ? "integer" : "string").append("</td><td>").append(r.nextInt(1000))
-              .append("</td><td>").append(capitalize(sentence(r, 5 + r.nextInt(8)))).append("</td></tr>\n");
+          sb.append("<tr><td><code>")
+              .append(pick(r, WORDS))
+              .append('.')
+              .append(pick(r, WORDS))
+              .append("</code></td><td>")
+              .append(r.nextBoolean() ? "integer" : "string")
+              .append("</td><td>")
+              .append(r.nextInt(1000))
+              .append("</td><td>")
+              .append(capitalize(sentence(r, 5 + r.nextInt(8))))
+              .append("</td></tr>\n");
         }
         sb.append("</table>\n");
       }
@@ -264,7 +561,8 @@ final class TextPayloads {
       }
       out.append(ch);
     }
-    if (replaced != 26) throw new IllegalStateException("HTML set: placed only " + replaced + " non-ASCII letters");
+    if (replaced != 26)
+      throw new IllegalStateException("HTML set: placed only " + replaced + " non-ASCII letters");
     return out.toString().getBytes(UTF_8);
   }
 

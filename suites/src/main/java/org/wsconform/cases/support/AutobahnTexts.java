@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Autobahn|Testsuite's DESCRIPTION and EXPECTATION texts for its 517 cases (Apache-2.0), taken
- * from a published report so that our reports say exactly what Autobahn's say.
+ * Autobahn|Testsuite's DESCRIPTION and EXPECTATION texts for its 517 cases (Apache-2.0), taken from
+ * a published report so that our reports say exactly what Autobahn's say.
  */
 public final class AutobahnTexts {
   public record Text(String description, String expectation) {}
@@ -20,7 +20,8 @@ public final class AutobahnTexts {
 
   private static Map<String, Text> load() {
     try (InputStream in = AutobahnTexts.class.getResourceAsStream("autobahn-texts.json")) {
-      if (in == null) throw new IllegalStateException("autobahn-texts.json missing from the classpath");
+      if (in == null)
+        throw new IllegalStateException("autobahn-texts.json missing from the classpath");
       return new ObjectMapper().readValue(in, new TypeReference<Map<String, Text>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +33,6 @@ import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.WireLog;
-import java.util.Objects;
 
 /**
  * Close handling (Autobahn 7.*) and the close rules beyond it (C.*): the catalogue's shape, a clean
@@ -45,7 +45,9 @@ class CloseHandlingTest {
       HOME.resolve("targets/external/ws/published/8.18.3/servers/index.json");
 
   static List<ConformanceCase> mine() {
-    return Catalogue.all().stream().filter(c -> c.id().startsWith("7.") || c.id().startsWith("C.")).toList();
+    return Catalogue.all().stream()
+        .filter(c -> c.id().startsWith("7.") || c.id().startsWith("C."))
+        .toList();
   }
 
   static List<ConformanceCase> autobahn() {
@@ -62,8 +64,11 @@ class CloseHandlingTest {
     return out;
   }
 
-  /** Cases are independent connections; a fault run waits out 1 s timers, so run a few at a time. */
-  static Map<String, CaseResult> runParallel(URI uri, List<ConformanceCase> cases) throws Exception {
+  /**
+   * Cases are independent connections; a fault run waits out 1 s timers, so run a few at a time.
+   */
+  static Map<String, CaseResult> runParallel(URI uri, List<ConformanceCase> cases)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       Map<String, Future<CaseResult>> fs = new LinkedHashMap<>();
@@ -81,11 +86,20 @@ class CloseHandlingTest {
   }
 
   static String line(CaseResult r) {
-    return r.testCase().id() + " " + verdicts(r) + " " + r.outcome()
-        + " remote=" + (r.close() == null ? "-" : r.close().remoteCloseCode())
-        + " closedByMe=" + (r.close() == null ? "-" : r.close().closedByMe())
-        + " clean=" + (r.close() == null ? "-" : r.close().wasClean())
-        + " " + r.received() + (r.reason() == null ? "" : " — " + r.reason());
+    return r.testCase().id()
+        + " "
+        + verdicts(r)
+        + " "
+        + r.outcome()
+        + " remote="
+        + (r.close() == null ? "-" : r.close().remoteCloseCode())
+        + " closedByMe="
+        + (r.close() == null ? "-" : r.close().closedByMe())
+        + " clean="
+        + (r.close() == null ? "-" : r.close().wasClean())
+        + " "
+        + r.received()
+        + (r.reason() == null ? "" : " — " + r.reason());
   }
 
   static boolean bad(CaseResult r) {
@@ -104,7 +118,9 @@ class CloseHandlingTest {
     expected.add("7.13.1");
     expected.add("7.13.2");
     assertThat(ids.subList(0, 37)).containsExactlyElementsOf(expected);
-    assertThat(ids.subList(37, ids.size())).hasSizeGreaterThanOrEqualTo(6).allMatch(id -> id.startsWith("C."));
+    assertThat(ids.subList(37, ids.size()))
+        .hasSizeGreaterThanOrEqualTo(6)
+        .allMatch(id -> id.startsWith("C."));
     for (ConformanceCase c : mine()) {
       assertThat(c.rfc()).as(c.id()).startsWith("RFC 6455 §");
       assertThat(c.title()).as(c.id()).isNotBlank();
@@ -112,8 +128,10 @@ class CloseHandlingTest {
       assertThat(c.expectation()).as(c.id()).isNotBlank();
     }
     assertThat(CloseRules.MULTIBYTE_REASON_123).hasSize(123);
-    assertThat(Catalogue.byId("7.1.6").orElseThrow().requirement()).isEqualTo(Requirement.INFORMATIONAL);
-    assertThat(Catalogue.byId("7.13.2").orElseThrow().requirement()).isEqualTo(Requirement.INFORMATIONAL);
+    assertThat(Catalogue.byId("7.1.6").orElseThrow().requirement())
+        .isEqualTo(Requirement.INFORMATIONAL);
+    assertThat(Catalogue.byId("7.13.2").orElseThrow().requirement())
+        .isEqualTo(Requirement.INFORMATIONAL);
   }
 
   @Test
@@ -127,22 +145,32 @@ class CloseHandlingTest {
     rs.values().forEach(r -> System.out.println("jetty " + line(r)));
     // C.5's close frame reaches TCP in two writes: 20 octets ending with the lead octet ED, then
     // 8 octets starting with A0, the octet that makes the reason invalid
-    List<Integer> writes = rs.get("C.5").wirelog().stream().filter(e -> e.kind() == WireLog.Kind.TO)
-        .map(WireLog.Entry::length).toList();
-    assertThat(writes.subList(1, 3)).as("C.5 writes after the upgrade request").containsExactly(20, 8);
+    List<Integer> writes =
+        rs.get("C.5").wirelog().stream()
+            .filter(e -> e.kind() == WireLog.Kind.TO)
+            .map(WireLog.Entry::length)
+            .toList();
+    assertThat(writes.subList(1, 3))
+        .as("C.5 writes after the upgrade request")
+        .containsExactly(20, 8);
     System.out.println("jetty: " + rs.size() + " close cases in " + ms + " ms");
-    List<String> bad = rs.values().stream().filter(CloseHandlingTest::bad).map(CloseHandlingTest::line).toList();
+    List<String> bad =
+        rs.values().stream().filter(CloseHandlingTest::bad).map(CloseHandlingTest::line).toList();
     assertThat(bad).as("close cases FAILED or ERROR against the reference server").isEmpty();
   }
 
   @Test
   void verdictsForWsEqualThePublishedAutobahnVerdicts() throws Exception {
-    JsonNode published = new ObjectMapper().readTree(Files.readAllBytes(WS_REFERENCE)).get("ws@8.18.3");
+    JsonNode published =
+        new ObjectMapper().readTree(Files.readAllBytes(WS_REFERENCE)).get("ws@8.18.3");
     Map<String, CaseResult> rs;
-    try (ExternalTarget ws = ExternalTarget.start(HOME, "ws", List.of("node", "echo.mjs", "0", "1"), Duration.ofSeconds(20))) {
+    try (ExternalTarget ws =
+        ExternalTarget.start(
+            HOME, "ws", List.of("node", "echo.mjs", "0", "1"), Duration.ofSeconds(20))) {
       long t0 = System.nanoTime();
       rs = runAll(ws.uri(), mine());
-      System.out.println("ws: " + rs.size() + " close cases in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+      System.out.println(
+          "ws: " + rs.size() + " close cases in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
     List<String> differences = new ArrayList<>();
     for (CaseResult r : rs.values()) {
@@ -150,17 +178,32 @@ class CloseHandlingTest {
       JsonNode ref = published.get(r.testCase().id());
       if (ref == null) continue; // C.*: no Autobahn verdict to compare with
       String theirs = ref.get("behavior").asText() + "/" + ref.get("behaviorClose").asText();
-      Integer theirCode = ref.get("remoteCloseCode").isNull() ? null : ref.get("remoteCloseCode").asInt();
+      Integer theirCode =
+          ref.get("remoteCloseCode").isNull() ? null : ref.get("remoteCloseCode").asInt();
       Integer ourCode = r.close() == null ? null : r.close().remoteCloseCode();
       if (!theirs.equals(verdicts(r)) || !Objects.equals(theirCode, ourCode)) {
-        differences.add(r.testCase().id() + ": Autobahn " + theirs + " (remote " + theirCode + "), wsconform "
-            + verdicts(r) + " (remote " + ourCode + ")" + (r.reason() == null ? "" : " — " + r.reason()));
+        differences.add(
+            r.testCase().id()
+                + ": Autobahn "
+                + theirs
+                + " (remote "
+                + theirCode
+                + "), wsconform "
+                + verdicts(r)
+                + " (remote "
+                + ourCode
+                + ")"
+                + (r.reason() == null ? "" : " — " + r.reason()));
       }
     }
     differences.forEach(d -> System.out.println("DIFF " + d));
     assertThat(differences).as("7.* verdicts that differ from Autobahn's for ws 8.18.3").isEmpty();
-    List<String> bad = rs.values().stream().filter(r -> r.testCase().id().startsWith("C.")).filter(CloseHandlingTest::bad)
-        .map(CloseHandlingTest::line).toList();
+    List<String> bad =
+        rs.values().stream()
+            .filter(r -> r.testCase().id().startsWith("C."))
+            .filter(CloseHandlingTest::bad)
+            .map(CloseHandlingTest::line)
+            .toList();
     assertThat(bad).as("C.* cases FAILED or ERROR against ws 8.18.3").isEmpty();
   }
 
@@ -171,11 +214,18 @@ class CloseHandlingTest {
       clean = runParallel(s.uri(), mine());
     }
     clean.values().forEach(r -> System.out.println("faulty[] " + line(r)));
-    assertThat(clean.values().stream().filter(CloseHandlingTest::bad).map(CloseHandlingTest::line).toList())
-        .as("close cases FAILED or ERROR against the faulty server with no fault").isEmpty();
+    assertThat(
+            clean.values().stream()
+                .filter(CloseHandlingTest::bad)
+                .map(CloseHandlingTest::line)
+                .toList())
+        .as("close cases FAILED or ERROR against the faulty server with no fault")
+        .isEmpty();
 
     Map<Fault, Map<String, CaseResult>> byFault = new LinkedHashMap<>();
-    for (Fault f : List.of(Fault.INVALID_CLOSE_CODE_ECHOED, Fault.NO_CLOSE_REPLY, Fault.SERVER_KEEPS_TCP_OPEN)) {
+    for (Fault f :
+        List.of(
+            Fault.INVALID_CLOSE_CODE_ECHOED, Fault.NO_CLOSE_REPLY, Fault.SERVER_KEEPS_TCP_OPEN)) {
       try (FaultyServer s = FaultyServer.start(0, Set.of(f))) {
         byFault.put(f, runParallel(s.uri(), mine()));
       }
@@ -185,20 +235,28 @@ class CloseHandlingTest {
       for (CaseResult r : e.getValue().values()) {
         CaseResult base = clean.get(r.testCase().id());
         if (!verdicts(r).equals(verdicts(base)) || r.outcome() != base.outcome()) {
-          changed.add(r.testCase().id() + " " + verdicts(base) + " → " + verdicts(r) + " " + r.outcome());
+          changed.add(
+              r.testCase().id() + " " + verdicts(base) + " → " + verdicts(r) + " " + r.outcome());
         }
       }
       System.out.println("FAULT " + e.getKey() + ": " + changed.size() + " cases change");
       changed.forEach(c -> System.out.println("  " + c));
-      System.out.println("FAULT " + e.getKey() + " FAILED: " + e.getValue().values().stream().filter(CloseHandlingTest::bad)
-          .map(r -> r.testCase().id()).collect(Collectors.joining(", ")));
+      System.out.println(
+          "FAULT "
+              + e.getKey()
+              + " FAILED: "
+              + e.getValue().values().stream()
+                  .filter(CloseHandlingTest::bad)
+                  .map(r -> r.testCase().id())
+                  .collect(Collectors.joining(", ")));
     }
 
     // an echoed invalid code is the failure 7.9.x and C.4 exist for
     Map<String, CaseResult> echoed = byFault.get(Fault.INVALID_CLOSE_CODE_ECHOED);
     for (ConformanceCase c : mine()) {
       if (c.id().startsWith("7.9.") || c.id().equals("C.4")) {
-        assertThat(echoed.get(c.id()).judgement().behavior()).as(c.id() + " with INVALID_CLOSE_CODE_ECHOED")
+        assertThat(echoed.get(c.id()).judgement().behavior())
+            .as(c.id() + " with INVALID_CLOSE_CODE_ECHOED")
             .isEqualTo(Behavior.FAILED);
       }
     }

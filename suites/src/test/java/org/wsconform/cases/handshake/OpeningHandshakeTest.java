@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wsconform.cases.ConformanceCase;
 import org.wsconform.judge.HandshakeExchange;
 import org.wsconform.judge.HandshakeVerdict;
-import org.wsconform.cases.ConformanceCase;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
 import org.wsconform.run.RunSettings;
@@ -60,12 +60,16 @@ class OpeningHandshakeTest {
   void idsAreStableAndEveryCaseSaysWhatItChecks() {
     List<ConformanceCase> cases = OpeningHandshake.cases();
     assertThat(cases).hasSizeGreaterThanOrEqualTo(22);
-    assertThat(cases).extracting(ConformanceCase::id)
-        .containsExactlyElementsOf(IntStream.rangeClosed(1, cases.size()).mapToObj(i -> "H." + i).toList());
+    assertThat(cases)
+        .extracting(ConformanceCase::id)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, cases.size()).mapToObj(i -> "H." + i).toList());
     for (ConformanceCase c : cases) {
       assertThat(c.group()).as(c.id()).isEqualTo("H");
       assertThat(c.groupTitle()).as(c.id()).isEqualTo("Opening Handshake");
-      assertThat(List.of(c.title(), c.description(), c.expectation())).as(c.id()).allMatch(s -> s != null && !s.isBlank());
+      assertThat(List.of(c.title(), c.description(), c.expectation()))
+          .as(c.id())
+          .allMatch(s -> s != null && !s.isBlank());
       assertThat(c.rfc()).as(c.id()).startsWith("RFC ");
       assertThat(c.requirement()).as(c.id()).isNotNull();
     }
@@ -89,11 +93,18 @@ class OpeningHandshakeTest {
     Set<String> informational = Set.of("H.22", "H.23");
     assertThat(results.values())
         .as("%s", describe(results.values()))
-        .allMatch(r -> r.judgement().behavior()
-            == (informational.contains(r.testCase().id()) ? Behavior.INFORMATIONAL : Behavior.OK));
-    assertThat(results.get("H.23").judgement().result()).as(line(results.get("H.23")))
+        .allMatch(
+            r ->
+                r.judgement().behavior()
+                    == (informational.contains(r.testCase().id())
+                        ? Behavior.INFORMATIONAL
+                        : Behavior.OK));
+    assertThat(results.get("H.23").judgement().result())
+        .as(line(results.get("H.23")))
         .contains("consumed the 5 octets as the request's content");
-    assertThat(millis).as("H.* and R.* against the reference server took %d ms", millis).isLessThan(10_000);
+    assertThat(millis)
+        .as("H.* and R.* against the reference server took %d ms", millis)
+        .isLessThan(10_000);
   }
 
   @Test
@@ -109,7 +120,8 @@ class OpeningHandshakeTest {
     try (FaultyServer server = FaultyServer.start(0, Set.of(Fault.PLAIN_GET_200))) {
       Map<String, CaseResult> results = runAll(server.uri(), handshakeCases());
       assertThat(failed(results)).as("%s", describe(results.values())).containsExactly("H.2");
-      assertThat(results.get("H.2").reason()).contains("expected 426", "observed 'HTTP/1.1 200 OK'", "RFC 6455 §4.2.1");
+      assertThat(results.get("H.2").reason())
+          .contains("expected 426", "observed 'HTTP/1.1 200 OK'", "RFC 6455 §4.2.1");
     }
   }
 
@@ -118,12 +130,16 @@ class OpeningHandshakeTest {
   @Test
   void aVersionTheServerDoesNotSpeakIsJudgedOnStatusAndVersionHeader() {
     ConformanceCase v8 = byId("H.8");
-    assertThat(judge(v8, response(426, "Upgrade Required", "Sec-WebSocket-Version: 13, 8")).behavior())
+    assertThat(
+            judge(v8, response(426, "Upgrade Required", "Sec-WebSocket-Version: 13, 8")).behavior())
         .isEqualTo(Behavior.OK);
     HandshakeVerdict without = judge(v8, response(426, "Upgrade Required"));
     assertThat(without.behavior()).isEqualTo(Behavior.NON_STRICT);
-    assertThat(without.reason()).contains("expected 426 Upgrade Required with 'Sec-WebSocket-Version: 13'",
-        "observed 'HTTP/1.1 426 Upgrade Required' without a Sec-WebSocket-Version header", "RFC 6455 §4.2.2");
+    assertThat(without.reason())
+        .contains(
+            "expected 426 Upgrade Required with 'Sec-WebSocket-Version: 13'",
+            "observed 'HTTP/1.1 426 Upgrade Required' without a Sec-WebSocket-Version header",
+            "RFC 6455 §4.2.2");
     assertThat(judge(v8, response(400, "Bad Request")).behavior()).isEqualTo(Behavior.NON_STRICT);
     assertThat(judge(v8, response(404, "Not Found")).behavior()).isEqualTo(Behavior.NON_STRICT);
     assertThat(judge(v8, response(200, "OK")).behavior()).isEqualTo(Behavior.FAILED);
@@ -131,8 +147,11 @@ class OpeningHandshakeTest {
     HandshakeVerdict upgraded = judge(v8, switchingProtocols(v8));
     assertThat(upgraded.behavior()).isEqualTo(Behavior.FAILED);
     assertThat(upgraded.openSession()).isFalse();
-    assertThat(upgraded.reason()).contains("without upgrading", "observed 'HTTP/1.1 101 Switching Protocols'",
-        "RFC 6455 §4.2.2 /version/");
+    assertThat(upgraded.reason())
+        .contains(
+            "without upgrading",
+            "observed 'HTTP/1.1 101 Switching Protocols'",
+            "RFC 6455 §4.2.2 /version/");
   }
 
   @Test
@@ -146,12 +165,15 @@ class OpeningHandshakeTest {
     assertThat(judge(get, response(426, "Upgrade Required")).behavior()).isEqualTo(Behavior.OK);
     HandshakeVerdict bad = judge(get, response(400, "Bad Request"));
     assertThat(bad.behavior()).isEqualTo(Behavior.NON_STRICT);
-    assertThat(bad.reason()).contains("426 Upgrade Required", "observed 'HTTP/1.1 400 Bad Request'");
-    assertThat(judge(get, response(503, "Service Unavailable")).behavior()).isEqualTo(Behavior.NON_STRICT);
+    assertThat(bad.reason())
+        .contains("426 Upgrade Required", "observed 'HTTP/1.1 400 Bad Request'");
+    assertThat(judge(get, response(503, "Service Unavailable")).behavior())
+        .isEqualTo(Behavior.NON_STRICT);
     assertThat(judge(get, response(302, "Found")).behavior()).isEqualTo(Behavior.FAILED);
     HandshakeVerdict page = judge(get, response(200, "OK"));
     assertThat(page.behavior()).isEqualTo(Behavior.FAILED);
-    assertThat(page.reason()).contains("expected 426", "observed 'HTTP/1.1 200 OK'", "web resource", "RFC 6455 §4.2.1");
+    assertThat(page.reason())
+        .contains("expected 426", "observed 'HTTP/1.1 200 OK'", "web resource", "RFC 6455 §4.2.1");
   }
 
   @Test
@@ -169,13 +191,26 @@ class OpeningHandshakeTest {
     assertThat(judge(keepAlive, switchingProtocols(keepAlive)).openSession()).isTrue();
     HandshakeVerdict refused = judge(keepAlive, response(400, "Bad Request"));
     assertThat(refused.behavior()).isEqualTo(Behavior.FAILED);
-    assertThat(refused.reason()).contains("expected 101 Switching Protocols for 'Connection: keep-alive, Upgrade'",
-        "observed 'HTTP/1.1 400 Bad Request'", "RFC 6455 §4.2.1 item 4");
+    assertThat(refused.reason())
+        .contains(
+            "expected 101 Switching Protocols for 'Connection: keep-alive, Upgrade'",
+            "observed 'HTTP/1.1 400 Bad Request'",
+            "RFC 6455 §4.2.1 item 4");
     // H.26 (two Connection lines) is a SHOULD: a refusal is NON-STRICT, a broken 101 still fails
     ConformanceCase split = byId("H.26");
-    assertThat(judge(split, response(400, "Bad Request")).behavior()).isEqualTo(Behavior.NON_STRICT);
-    assertThat(judge(split, response(101, "Switching Protocols", "Upgrade: websocket", "Connection: Upgrade",
-        "Sec-WebSocket-Accept: wrong")).behavior()).isEqualTo(Behavior.FAILED);
+    assertThat(judge(split, response(400, "Bad Request")).behavior())
+        .isEqualTo(Behavior.NON_STRICT);
+    assertThat(
+            judge(
+                    split,
+                    response(
+                        101,
+                        "Switching Protocols",
+                        "Upgrade: websocket",
+                        "Connection: Upgrade",
+                        "Sec-WebSocket-Accept: wrong"))
+                .behavior())
+        .isEqualTo(Behavior.FAILED);
   }
 
   @Test
@@ -221,9 +256,16 @@ class OpeningHandshakeTest {
 
   /** The case's handshake check on a crafted answer to the case's own request. */
   static HandshakeVerdict judge(ConformanceCase c, ResponseHead answer) {
-    return c.handshake().check(new HandshakeExchange(c.request().apply(canonical()), KEY, answer,
-        answer == null ? "the server closed the connection without answering the upgrade request" : null,
-        c.requirement().whenBroken()));
+    return c.handshake()
+        .check(
+            new HandshakeExchange(
+                c.request().apply(canonical()),
+                KEY,
+                answer,
+                answer == null
+                    ? "the server closed the connection without answering the upgrade request"
+                    : null,
+                c.requirement().whenBroken()));
   }
 
   static ResponseHead noAnswer() {
@@ -237,13 +279,21 @@ class OpeningHandshakeTest {
       h.add(Header.parse(line));
       raw.append(line).append("\r\n");
     }
-    return new ResponseHead("HTTP/1.1", status, reason, h, raw.append("\r\n").toString(), new byte[0]);
+    return new ResponseHead(
+        "HTTP/1.1", status, reason, h, raw.append("\r\n").toString(), new byte[0]);
   }
 
-  /** A 101 that passes every client rule for the case's request (it echoes the first offered subprotocol). */
+  /**
+   * A 101 that passes every client rule for the case's request (it echoes the first offered
+   * subprotocol).
+   */
   static ResponseHead switchingProtocols(ConformanceCase c, String... extra) {
-    List<String> h = new ArrayList<>(List.of("Upgrade: websocket", "Connection: Upgrade",
-        "Sec-WebSocket-Accept: " + SecWebSocketAccept.of(KEY)));
+    List<String> h =
+        new ArrayList<>(
+            List.of(
+                "Upgrade: websocket",
+                "Connection: Upgrade",
+                "Sec-WebSocket-Accept: " + SecWebSocketAccept.of(KEY)));
     h.addAll(List.of(extra));
     return response(101, "Switching Protocols", h.toArray(String[]::new));
   }
@@ -266,15 +316,24 @@ class OpeningHandshakeTest {
 
   static List<String> failed(Map<String, CaseResult> results) {
     return results.values().stream()
-        .filter(r -> r.judgement().behavior() == Behavior.FAILED || r.judgement().behavior() == Behavior.ERROR
-            || r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR)
+        .filter(
+            r ->
+                r.judgement().behavior() == Behavior.FAILED
+                    || r.judgement().behavior() == Behavior.ERROR
+                    || r.outcome() == Outcome.FAILED
+                    || r.outcome() == Outcome.ERROR)
         .map(r -> r.testCase().id())
         .toList();
   }
 
   static String line(CaseResult r) {
-    return r.testCase().id() + " " + r.judgement().behavior().label() + "/" + r.judgement().behaviorClose().label()
-        + ": " + (r.reason() != null ? r.reason() : r.judgement().result());
+    return r.testCase().id()
+        + " "
+        + r.judgement().behavior().label()
+        + "/"
+        + r.judgement().behaviorClose().label()
+        + ": "
+        + (r.reason() != null ? r.reason() : r.judgement().result());
   }
 
   static String describe(Iterable<CaseResult> results) {

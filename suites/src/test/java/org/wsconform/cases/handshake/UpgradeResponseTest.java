@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.run.CaseResult;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.faulty.Fault;
@@ -32,8 +32,8 @@ import org.wsconform.wire.ResponseHead;
 import org.wsconform.wire.UpgradeRequest;
 
 /**
- * R.*: the catalogue's shape; each case against the reference server and the faulty server (a
- * wrong accept fails R.5, an unoffered subprotocol fails R.6); and each property on crafted 101s.
+ * R.*: the catalogue's shape; each case against the reference server and the faulty server (a wrong
+ * accept fails R.5, an unoffered subprotocol fails R.6); and each property on crafted 101s.
  */
 class UpgradeResponseTest {
   private static ReferenceServer reference;
@@ -56,12 +56,16 @@ class UpgradeResponseTest {
   void idsAreStableAndEveryCaseSaysWhatItChecks() {
     List<ConformanceCase> cases = UpgradeResponse.cases();
     assertThat(cases).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(cases).extracting(ConformanceCase::id)
-        .containsExactlyElementsOf(IntStream.rangeClosed(1, cases.size()).mapToObj(i -> "R." + i).toList());
+    assertThat(cases)
+        .extracting(ConformanceCase::id)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, cases.size()).mapToObj(i -> "R." + i).toList());
     for (ConformanceCase c : cases) {
       assertThat(c.group()).as(c.id()).isEqualTo("R");
       assertThat(c.groupTitle()).as(c.id()).isEqualTo("Upgrade Response (101)");
-      assertThat(List.of(c.title(), c.description(), c.expectation())).as(c.id()).allMatch(s -> s != null && !s.isBlank());
+      assertThat(List.of(c.title(), c.description(), c.expectation()))
+          .as(c.id())
+          .allMatch(s -> s != null && !s.isBlank());
       assertThat(c.rfc()).as(c.id()).startsWith("RFC 6455 §");
     }
   }
@@ -79,7 +83,8 @@ class UpgradeResponseTest {
   @Test
   void aConformantFaultyServerFailsNoCase() {
     try (FaultyServer server = FaultyServer.start(0, Set.of())) {
-      Map<String, CaseResult> results = OpeningHandshakeTest.runAll(server.uri(), UpgradeResponse.cases());
+      Map<String, CaseResult> results =
+          OpeningHandshakeTest.runAll(server.uri(), UpgradeResponse.cases());
       assertThat(failed(results)).as("%s", describe(results.values())).isEmpty();
     }
   }
@@ -87,22 +92,37 @@ class UpgradeResponseTest {
   @Test
   void aWrongAcceptFailsR5AndOnlyTheCasesThatNeedASession() {
     try (FaultyServer server = FaultyServer.start(0, Set.of(Fault.WRONG_ACCEPT))) {
-      Map<String, CaseResult> results = OpeningHandshakeTest.runAll(server.uri(), UpgradeResponse.cases());
+      Map<String, CaseResult> results =
+          OpeningHandshakeTest.runAll(server.uri(), UpgradeResponse.cases());
       // R.10's property is the session after the 101, which a wrong accept forbids
-      assertThat(failed(results)).as("%s", describe(results.values())).containsExactly("R.5", "R.10");
-      assertThat(results.get("R.5").reason()).contains("expected 'Sec-WebSocket-Accept: ", "for key",
-          "observed 'Sec-WebSocket-Accept: ", "RFC 6455 §4.2.2 item 5.4");
-      assertThat(results.get("R.1").judgement().result()).contains("as required", "no session", "Sec-WebSocket-Accept");
+      assertThat(failed(results))
+          .as("%s", describe(results.values()))
+          .containsExactly("R.5", "R.10");
+      assertThat(results.get("R.5").reason())
+          .contains(
+              "expected 'Sec-WebSocket-Accept: ",
+              "for key",
+              "observed 'Sec-WebSocket-Accept: ",
+              "RFC 6455 §4.2.2 item 5.4");
+      assertThat(results.get("R.1").judgement().result())
+          .contains("as required", "no session", "Sec-WebSocket-Accept");
     }
   }
 
   @Test
   void anUnofferedSubprotocolFailsR6() {
     try (FaultyServer server = FaultyServer.start(0, Set.of(Fault.UNOFFERED_SUBPROTOCOL))) {
-      Map<String, CaseResult> results = OpeningHandshakeTest.runAll(server.uri(), UpgradeResponse.cases());
-      assertThat(failed(results)).as("%s", describe(results.values())).contains("R.6", "R.7").doesNotContain("R.5");
-      assertThat(results.get("R.6").reason()).contains("expected no Sec-WebSocket-Protocol header",
-          "observed 'Sec-WebSocket-Protocol: bogus'", "RFC 6455 §4.1 step 6");
+      Map<String, CaseResult> results =
+          OpeningHandshakeTest.runAll(server.uri(), UpgradeResponse.cases());
+      assertThat(failed(results))
+          .as("%s", describe(results.values()))
+          .contains("R.6", "R.7")
+          .doesNotContain("R.5");
+      assertThat(results.get("R.6").reason())
+          .contains(
+              "expected no Sec-WebSocket-Protocol header",
+              "observed 'Sec-WebSocket-Protocol: bogus'",
+              "RFC 6455 §4.1 step 6");
     }
   }
 
@@ -112,10 +132,19 @@ class UpgradeResponseTest {
   void r1WantsHttp11And101() {
     ConformanceCase r1 = byId("R.1");
     assertThat(judge(r1, switchingProtocols(r1)).openSession()).isTrue();
-    HandshakeVerdict v = judge(r1, new ResponseHead("HTTP/1.0", 101, "Switching Protocols",
-        switchingProtocols(r1).headers(), "HTTP/1.0 101 Switching Protocols\r\n\r\n", new byte[0]));
+    HandshakeVerdict v =
+        judge(
+            r1,
+            new ResponseHead(
+                "HTTP/1.0",
+                101,
+                "Switching Protocols",
+                switchingProtocols(r1).headers(),
+                "HTTP/1.0 101 Switching Protocols\r\n\r\n",
+                new byte[0]));
     assertThat(v.behavior()).isEqualTo(Behavior.FAILED);
-    assertThat(v.reason()).contains("expected version HTTP/1.1", "observed 'HTTP/1.0 101 Switching Protocols'");
+    assertThat(v.reason())
+        .contains("expected version HTTP/1.1", "observed 'HTTP/1.0 101 Switching Protocols'");
     assertThat(judge(r1, response(200, "OK")).behavior()).isEqualTo(Behavior.FAILED);
     assertThat(judge(r1, null).reason()).contains("observed no HTTP response");
   }
@@ -123,40 +152,77 @@ class UpgradeResponseTest {
   @Test
   void r2WantsExactlyOneUpgradeWebsocketInAnyCase() {
     ConformanceCase r2 = byId("R.2");
-    assertThat(judge(r2, response(101, "Switching Protocols", "Upgrade: WebSocket", "Connection: Upgrade",
-        "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")).openSession()).isTrue();
+    assertThat(
+            judge(
+                    r2,
+                    response(
+                        101,
+                        "Switching Protocols",
+                        "Upgrade: WebSocket",
+                        "Connection: Upgrade",
+                        "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="))
+                .openSession())
+        .isTrue();
     HandshakeVerdict twice = judge(r2, switchingProtocols(r2, "Upgrade: websocket"));
     assertThat(twice.behavior()).isEqualTo(Behavior.FAILED);
-    assertThat(twice.reason()).contains("observed 2 headers 'Upgrade: websocket', 'Upgrade: websocket'");
+    assertThat(twice.reason())
+        .contains("observed 2 headers 'Upgrade: websocket', 'Upgrade: websocket'");
   }
 
   @Test
   void r3WantsTheUpgradeTokenInConnection() {
     ConformanceCase r3 = byId("R.3");
-    assertThat(judge(r3, response(101, "Switching Protocols", "Upgrade: websocket", "Connection: keep-alive, UPGRADE",
-        "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")).openSession()).isTrue();
-    HandshakeVerdict v = judge(r3, response(101, "Switching Protocols", "Upgrade: websocket", "Connection: keep-alive",
-        "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+    assertThat(
+            judge(
+                    r3,
+                    response(
+                        101,
+                        "Switching Protocols",
+                        "Upgrade: websocket",
+                        "Connection: keep-alive, UPGRADE",
+                        "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="))
+                .openSession())
+        .isTrue();
+    HandshakeVerdict v =
+        judge(
+            r3,
+            response(
+                101,
+                "Switching Protocols",
+                "Upgrade: websocket",
+                "Connection: keep-alive",
+                "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
     assertThat(v.behavior()).isEqualTo(Behavior.FAILED);
-    assertThat(v.reason()).contains("observed 'Connection: keep-alive'", "RFC 6455 §4.2.2 item 5.3");
+    assertThat(v.reason())
+        .contains("observed 'Connection: keep-alive'", "RFC 6455 §4.2.2 item 5.3");
   }
 
   @Test
   void r4AndR5CountAndCheckTheAccept() {
     ConformanceCase r4 = byId("R.4");
     ConformanceCase r5 = byId("R.5");
-    ResponseHead twice = switchingProtocols(r4, "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    ResponseHead twice =
+        switchingProtocols(r4, "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     assertThat(judge(r4, twice).behavior()).isEqualTo(Behavior.FAILED);
     assertThat(judge(r4, twice).reason()).contains("observed 2 headers");
     // the same values twice: R.5's value is right, the count is R.4's business
     HandshakeVerdict sameTwice = judge(r5, twice);
     assertThat(sameTwice.behavior()).isEqualTo(Behavior.OK);
     assertThat(sameTwice.openSession()).isFalse();
-    HandshakeVerdict wrong = judge(r5, response(101, "Switching Protocols", "Upgrade: websocket", "Connection: Upgrade",
-        "Sec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ=="));
+    HandshakeVerdict wrong =
+        judge(
+            r5,
+            response(
+                101,
+                "Switching Protocols",
+                "Upgrade: websocket",
+                "Connection: Upgrade",
+                "Sec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ=="));
     assertThat(wrong.behavior()).isEqualTo(Behavior.FAILED);
-    assertThat(wrong.reason()).contains("expected 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='",
-        "observed 'Sec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ=='");
+    assertThat(wrong.reason())
+        .contains(
+            "expected 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='",
+            "observed 'Sec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ=='");
   }
 
   @Test
@@ -164,32 +230,57 @@ class UpgradeResponseTest {
     ConformanceCase r7 = byId("R.7");
     UpgradeRequest sent = r7.request().apply(OpeningHandshakeTest.canonical());
     assertThat(sent.header("Sec-WebSocket-Protocol")).contains("chat, superchat");
-    assertThat(judge(r7, switchingProtocols(r7, "Sec-WebSocket-Protocol: superchat")).openSession()).isTrue();
+    assertThat(judge(r7, switchingProtocols(r7, "Sec-WebSocket-Protocol: superchat")).openSession())
+        .isTrue();
     assertThat(judge(r7, switchingProtocols(r7)).openSession()).isTrue();
-    HandshakeVerdict both = judge(r7, switchingProtocols(r7, "Sec-WebSocket-Protocol: chat, superchat"));
+    HandshakeVerdict both =
+        judge(r7, switchingProtocols(r7, "Sec-WebSocket-Protocol: chat, superchat"));
     assertThat(both.behavior()).isEqualTo(Behavior.FAILED);
     assertThat(both.reason()).contains("exactly one of the offered values");
-    assertThat(judge(r7, switchingProtocols(r7, "Sec-WebSocket-Protocol: chat", "Sec-WebSocket-Protocol: chat"))
-        .behavior()).isEqualTo(Behavior.FAILED);
-    assertThat(judge(r7, switchingProtocols(r7, "Sec-WebSocket-Protocol: Chat")).behavior()).isEqualTo(Behavior.FAILED);
+    assertThat(
+            judge(
+                    r7,
+                    switchingProtocols(
+                        r7, "Sec-WebSocket-Protocol: chat", "Sec-WebSocket-Protocol: chat"))
+                .behavior())
+        .isEqualTo(Behavior.FAILED);
+    assertThat(judge(r7, switchingProtocols(r7, "Sec-WebSocket-Protocol: Chat")).behavior())
+        .isEqualTo(Behavior.FAILED);
   }
 
   @Test
   void r8AndR9AllowOnlyWhatWasOffered() {
     ConformanceCase r8 = byId("R.8");
-    HandshakeVerdict unsolicited = judge(r8, switchingProtocols(r8, "Sec-WebSocket-Extensions: permessage-deflate"));
+    HandshakeVerdict unsolicited =
+        judge(r8, switchingProtocols(r8, "Sec-WebSocket-Extensions: permessage-deflate"));
     assertThat(unsolicited.behavior()).isEqualTo(Behavior.FAILED);
     assertThat(unsolicited.reason()).contains("expected no Sec-WebSocket-Extensions header");
     ConformanceCase r9 = byId("R.9");
-    assertThat(judge(r9, switchingProtocols(r9, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=15"))
-        .openSession()).isTrue();
+    assertThat(
+            judge(
+                    r9,
+                    switchingProtocols(
+                        r9,
+                        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=15"))
+                .openSession())
+        .isTrue();
     assertThat(judge(r9, switchingProtocols(r9)).openSession()).isTrue();
-    HandshakeVerdict other = judge(r9, switchingProtocols(r9,
-        "Sec-WebSocket-Extensions: permessage-deflate, x-webkit-deflate-frame"));
+    HandshakeVerdict other =
+        judge(
+            r9,
+            switchingProtocols(
+                r9, "Sec-WebSocket-Extensions: permessage-deflate, x-webkit-deflate-frame"));
     assertThat(other.behavior()).isEqualTo(Behavior.FAILED);
     assertThat(other.reason()).contains("not offered: x-webkit-deflate-frame", "RFC 7692 §5");
-    assertThat(judge(r9, switchingProtocols(r9, "Sec-WebSocket-Extensions: permessage-deflate",
-        "Sec-WebSocket-Extensions: permessage-deflate")).behavior()).isEqualTo(Behavior.FAILED);
+    assertThat(
+            judge(
+                    r9,
+                    switchingProtocols(
+                        r9,
+                        "Sec-WebSocket-Extensions: permessage-deflate",
+                        "Sec-WebSocket-Extensions: permessage-deflate"))
+                .behavior())
+        .isEqualTo(Behavior.FAILED);
   }
 
   @Test

@@ -16,13 +16,20 @@ import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
-/** The five payload sets of 12.* and 13.*: Autobahn's kinds and sizes, the same bytes every run, alike compression. */
+/**
+ * The five payload sets of 12.* and 13.*: Autobahn's kinds and sizes, the same bytes every run,
+ * alike compression.
+ */
 class CompressionPayloadsTest {
   @Test
   void payloadSetsHaveAutobahnsKindsAndSizes() throws Exception {
     List<CompressionPayloads.Payload> sets = CompressionPayloads.all();
-    assertThat(sets).extracting(CompressionPayloads.Payload::size).containsExactly(194056, 263222, 222218, 263647, 1042328);
-    assertThat(sets).extracting(CompressionPayloads.Payload::binary).containsExactly(false, true, true, false, true);
+    assertThat(sets)
+        .extracting(CompressionPayloads.Payload::size)
+        .containsExactly(194056, 263222, 222218, 263647, 1042328);
+    assertThat(sets)
+        .extracting(CompressionPayloads.Payload::binary)
+        .containsExactly(false, true, true, false, true);
 
     byte[] json = sets.get(0).bytes();
     assertThat(strictUtf8(json)).startsWith("[\n  {").endsWith("}\n]\n");
@@ -57,13 +64,18 @@ class CompressionPayloadsTest {
     Matcher entry = Pattern.compile("(\\d{10}) 00000 n \\n").matcher(latin.substring(xref));
     int object = 1;
     while (entry.find()) {
-      assertThat(latin.substring(Integer.parseInt(entry.group(1)))).as("object " + object).startsWith(object + " 0 obj\n");
+      assertThat(latin.substring(Integer.parseInt(entry.group(1))))
+          .as("object " + object)
+          .startsWith(object + " 0 obj\n");
       object++;
     }
     assertThat(object).isGreaterThan(100);
   }
 
-  /** The sets are generated, not shipped: pinned so that a change to a generator is seen (the PDF's zlib streams may vary by platform). */
+  /**
+   * The sets are generated, not shipped: pinned so that a change to a generator is seen (the PDF's
+   * zlib streams may vary by platform).
+   */
   @Test
   void payloadSetsAreTheSameBytesOnEveryRun() throws Exception {
     List<CompressionPayloads.Payload> sets = CompressionPayloads.all();
@@ -74,7 +86,9 @@ class CompressionPayloadsTest {
     assertThat(BinaryPayloads.pdf()).isEqualTo(sets.get(4).bytes());
   }
 
-  /** They compress like Autobahn's: text well, the bitmap like a photograph, the PDF hardly at all. */
+  /**
+   * They compress like Autobahn's: text well, the bitmap like a photograph, the PDF hardly at all.
+   */
   @Test
   void payloadSetsCompressLikeTheirKinds() {
     List<CompressionPayloads.Payload> sets = CompressionPayloads.all();
@@ -88,8 +102,12 @@ class CompressionPayloadsTest {
   // ---------------------------------------------------------------- helpers
 
   private static String strictUtf8(byte[] b) throws CharacterCodingException {
-    return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(b))
+        .toString();
   }
 
   private static String sha1(byte[] b) throws Exception {

@@ -37,17 +37,17 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>Install: the folder's {@code install.sh} runs first (pinned packages, a no-op once done),
  *       under a lock so that two runs never install the same target at once.
- *   <li>Start: the command (e.g. {@code bash start.sh 0 1}) runs in the folder and binds
- *       127.0.0.1 on port 0 (or a port it checked free); the process prints
- *       {@code listening on ws://127.0.0.1:PORT/} once it accepts connections.
- *   <li>Ownership: on Linux the socket listening on that port must belong to the started process
- *       or one of its descendants (another server on this machine may listen on a port the
- *       launcher wrongly announced), and the address must be loopback.
+ *   <li>Start: the command (e.g. {@code bash start.sh 0 1}) runs in the folder and binds 127.0.0.1
+ *       on port 0 (or a port it checked free); the process prints {@code listening on
+ *       ws://127.0.0.1:PORT/} once it accepts connections.
+ *   <li>Ownership: on Linux the socket listening on that port must belong to the started process or
+ *       one of its descendants (another server on this machine may listen on a port the launcher
+ *       wrongly announced), and the address must be loopback.
  *   <li>Readiness: a plain HTTP GET must get an HTTP status line back (any status) before the
  *       deadline, so the first case never meets a half-started server.
  *   <li>Stop: SIGTERM to the process and every descendant, SIGKILL to whatever is left after a
- *       grace period (workerd holding a close it never answered ignores SIGTERM); a shutdown
- *       hook does the same if the JVM exits first.
+ *       grace period (workerd holding a close it never answered ignores SIGTERM); a shutdown hook
+ *       does the same if the JVM exits first.
  * </ol>
  */
 public final class ExternalTarget implements AutoCloseable {
@@ -82,26 +82,36 @@ public final class ExternalTarget implements AutoCloseable {
    * address is checked to be its own, and it answers HTTP.
    *
    * @param command the start command run in the target's folder, e.g. {@code node echo.mjs 0 1}
-   * @param ready   how long the started process has to become ready (installing is not counted)
-   * @throws IOException the install failed, the process did not become ready in time, or the
-   *                     port it announced is not its own; the message carries its output
+   * @param ready how long the started process has to become ready (installing is not counted)
+   * @throws IOException the install failed, the process did not become ready in time, or the port
+   *     it announced is not its own; the message carries its output
    */
-  public static ExternalTarget start(Path home, String name, List<String> command, Duration ready) throws IOException {
+  public static ExternalTarget start(Path home, String name, List<String> command, Duration ready)
+      throws IOException {
     Path dir = dir(home, name);
     if (!Files.isDirectory(dir)) throw new IOException("no target folder " + dir);
     install(dir, name);
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     Deque<String> output = new ArrayDeque<>();
     BlockingQueue<URI> found = new ArrayBlockingQueue<>(1);
-    Thread pump = new Thread(() -> pump(p.getInputStream(), output, found), "wsconform-target-" + name);
+    Thread pump =
+        new Thread(() -> pump(p.getInputStream(), output, found), "wsconform-target-" + name);
     pump.setDaemon(true);
     pump.start();
     long deadline = System.nanoTime() + ready.toNanos();
     try {
       URI uri = found.poll(ready.toMillis(), TimeUnit.MILLISECONDS);
       if (uri == null) {
-        throw new IOException("target '" + name + "' did not print 'listening on ws://…' within " + ready.toMillis()
-            + " ms" + (p.isAlive() ? "" : " (it exited with " + p.exitValue() + ")") + "; its output: " + tail(output));
+        throw new IOException(
+            "target '"
+                + name
+                + "' did not print 'listening on ws://…' within "
+                + ready.toMillis()
+                + " ms"
+                + (p.isAlive() ? "" : " (it exited with " + p.exitValue() + ")")
+                + "; its output: "
+                + tail(output));
       }
       checkLoopback(name, uri);
       checkOwner(name, uri.getPort(), p);
@@ -138,7 +148,9 @@ public final class ExternalTarget implements AutoCloseable {
   private static String tail(Deque<String> output) {
     synchronized (output) {
       List<String> l = new ArrayList<>(output);
-      return l.isEmpty() ? "(none)" : String.join("\n  ", l.subList(Math.max(0, l.size() - 40), l.size()));
+      return l.isEmpty()
+          ? "(none)"
+          : String.join("\n  ", l.subList(Math.max(0, l.size() - 40), l.size()));
     }
   }
 
@@ -146,21 +158,37 @@ public final class ExternalTarget implements AutoCloseable {
   private static void install(Path dir, String name) throws IOException {
     Path script = dir.resolve("install.sh");
     if (!Files.exists(script)) return;
-    Path lockFile = Path.of(System.getProperty("java.io.tmpdir"))
-        .resolve("wsconform-install-" + name + "-" + Integer.toHexString(dir.toAbsolutePath().normalize().hashCode()) + ".lock");
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Path lockFile =
+        Path.of(System.getProperty("java.io.tmpdir"))
+            .resolve(
+                "wsconform-install-"
+                    + name
+                    + "-"
+                    + Integer.toHexString(dir.toAbsolutePath().normalize().hashCode())
+                    + ".lock");
+    try (FileChannel ch =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = ch.lock()) {
       Path log = Files.createTempFile("wsconform-install-" + name, ".log");
       try {
-        Process p = new ProcessBuilder("bash", script.toString()).directory(dir.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
+        Process p =
+            new ProcessBuilder("bash", script.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(INSTALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
           stop(p, DEFAULT_GRACE);
-          throw new IOException(script + " did not finish within " + INSTALL_LIMIT.toMinutes() + " min; its output: "
-              + lastLines(log));
+          throw new IOException(
+              script
+                  + " did not finish within "
+                  + INSTALL_LIMIT.toMinutes()
+                  + " min; its output: "
+                  + lastLines(log));
         }
         if (p.exitValue() != 0) {
-          throw new IOException(script + " failed (exit " + p.exitValue() + "); its output: " + lastLines(log));
+          throw new IOException(
+              script + " failed (exit " + p.exitValue() + "); its output: " + lastLines(log));
         }
       } finally {
         Files.deleteIfExists(log);
@@ -178,61 +206,105 @@ public final class ExternalTarget implements AutoCloseable {
 
   private static void checkLoopback(String name, URI uri) throws IOException {
     String h = uri.getHost();
-    if (uri.getPort() <= 0 || h == null || !(h.startsWith("127.") || h.equals("localhost") || h.equals("[::1]"))) {
-      throw new IOException("target '" + name + "' announced " + uri + ": expected a loopback address with a port"
-          + " (external targets listen on 127.0.0.1 only)");
+    if (uri.getPort() <= 0
+        || h == null
+        || !(h.startsWith("127.") || h.equals("localhost") || h.equals("[::1]"))) {
+      throw new IOException(
+          "target '"
+              + name
+              + "' announced "
+              + uri
+              + ": expected a loopback address with a port"
+              + " (external targets listen on 127.0.0.1 only)");
     }
   }
 
-  /** The socket listening on the announced port must be held by the started process or a descendant. */
+  /**
+   * The socket listening on the announced port must be held by the started process or a descendant.
+   */
   private static void checkOwner(String name, int port, Process p) throws IOException {
     if (!ListeningSockets.available()) return; // not Linux: the announced port is taken on trust
     Set<String> inodes = ListeningSockets.inodes(port);
     if (inodes.isEmpty()) {
-      throw new IOException("target '" + name + "' announced port " + port + " but nothing listens there");
+      throw new IOException(
+          "target '" + name + "' announced port " + port + " but nothing listens there");
     }
     List<ProcessHandle> tree = new ArrayList<>();
     tree.add(p.toHandle());
     p.descendants().forEach(tree::add);
     for (ProcessHandle h : tree) if (ListeningSockets.holds(h.pid(), inodes)) return;
     String other = ListeningSockets.anyHolder(inodes).orElse("a process this user cannot inspect");
-    throw new IOException("target '" + name + "' announced port " + port + ", but the socket listening there belongs to "
-        + other + ", not to the started process (pid " + p.pid() + ") or its children: refusing to test someone else's"
-        + " server");
+    throw new IOException(
+        "target '"
+            + name
+            + "' announced port "
+            + port
+            + ", but the socket listening there belongs to "
+            + other
+            + ", not to the started process (pid "
+            + p.pid()
+            + ") or its children: refusing to test someone else's"
+            + " server");
   }
 
   /** Waits until a plain GET gets an HTTP status line back, or the deadline passes. */
-  private static void awaitHttp(String name, URI uri, Process p, long deadline, Deque<String> output)
+  private static void awaitHttp(
+      String name, URI uri, Process p, long deadline, Deque<String> output)
       throws IOException, InterruptedException {
     String last = "no attempt";
     long backoffMs = 10;
     while (true) {
       if (!p.isAlive()) {
-        throw new IOException("target '" + name + "' exited with " + p.exitValue() + " before answering HTTP; its output: "
-            + tail(output));
+        throw new IOException(
+            "target '"
+                + name
+                + "' exited with "
+                + p.exitValue()
+                + " before answering HTTP; its output: "
+                + tail(output));
       }
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
-        throw new IOException("target '" + name + "' announced " + uri + " but gave no HTTP answer before the deadline ("
-            + last + "); its output: " + tail(output));
+        throw new IOException(
+            "target '"
+                + name
+                + "' announced "
+                + uri
+                + " but gave no HTTP answer before the deadline ("
+                + last
+                + "); its output: "
+                + tail(output));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) Math.min(left, 2000));
         s.setSoTimeout((int) Math.min(Math.max(left, 1), 5000));
         OutputStream out = s.getOutputStream();
-        out.write(("GET " + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-            + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("GET "
+                    + (uri.getRawPath() == null || uri.getRawPath().isEmpty()
+                        ? "/"
+                        : uri.getRawPath())
+                    + " HTTP/1.1\r\nHost: "
+                    + uri.getHost()
+                    + ":"
+                    + uri.getPort()
+                    + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         byte[] head = s.getInputStream().readNBytes(7);
         if (new String(head, StandardCharsets.US_ASCII).equals("HTTP/1.")) return;
-        last = "answered " + (head.length == 0 ? "nothing (closed)" : "'" + new String(head, StandardCharsets.ISO_8859_1) + "'");
+        last =
+            "answered "
+                + (head.length == 0
+                    ? "nothing (closed)"
+                    : "'" + new String(head, StandardCharsets.ISO_8859_1) + "'");
       } catch (ConnectException | SocketTimeoutException e) {
         last = e.toString();
       }
       // the process said it listens but its application is not up yet: try again shortly,
       // bounded by the deadline above (there is no event to wait on in another process)
-      TimeUnit.MILLISECONDS.sleep(Math.min(backoffMs, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+      TimeUnit.MILLISECONDS.sleep(
+          Math.min(backoffMs, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
       backoffMs = Math.min(backoffMs * 2, 200);
     }
   }
@@ -262,7 +334,8 @@ public final class ExternalTarget implements AutoCloseable {
       try {
         // onExit completes for a child at once; for a re-parented grandchild that stays a zombie
         // it would not, hence the bounded wait and the zombie-aware check above
-        CompletableFuture.anyOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+        CompletableFuture.anyOf(
+                left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
             .get(Math.min(ms, 50), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {
         // check again

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Which process holds the listening TCP socket on a loopback port, read from Linux's
- * {@code /proc/net/tcp{,6}} (socket inodes in state LISTEN) and {@code /proc/<pid>/fd} (which
- * process has such an inode open). Other processes on these machines listen on loopback ports
- * too: a launcher that printed someone else's port would make a run test the wrong server.
+ * Which process holds the listening TCP socket on a loopback port, read from Linux's {@code
+ * /proc/net/tcp{,6}} (socket inodes in state LISTEN) and {@code /proc/<pid>/fd} (which process has
+ * such an inode open). Other processes on these machines listen on loopback ports too: a launcher
+ * that printed someone else's port would make a run test the wrong server.
  */
 final class ListeningSockets {
   private static final Path PROC = Path.of("/proc");
@@ -59,7 +59,8 @@ final class ListeningSockets {
       for (Path fd : (Iterable<Path>) s::iterator) {
         try {
           String link = Files.readSymbolicLink(fd).toString();
-          if (link.startsWith("socket:[") && inodes.contains(link.substring(8, link.length() - 1))) return true;
+          if (link.startsWith("socket:[") && inodes.contains(link.substring(8, link.length() - 1)))
+            return true;
         } catch (IOException ignored) {
           // the descriptor was closed while we looked
         }
@@ -70,7 +71,10 @@ final class ListeningSockets {
     return false;
   }
 
-  /** Some process (other than those in {@code excluded}) holding one of {@code inodes}, for the error message. */
+  /**
+   * Some process (other than those in {@code excluded}) holding one of {@code inodes}, for the
+   * error message.
+   */
   static Optional<String> anyHolder(Set<String> inodes) {
     try (Stream<Path> s = Files.list(PROC)) {
       List<Path> pids = new ArrayList<>();
@@ -113,7 +117,9 @@ final class ListeningSockets {
       String s = Files.readString(stat);
       // pid (comm) state ...: comm may contain spaces and parentheses, so look after the last ')'
       int close = s.lastIndexOf(')');
-      return close > 0 && s.length() > close + 2 && (s.charAt(close + 2) == 'Z' || s.charAt(close + 2) == 'X');
+      return close > 0
+          && s.length() > close + 2
+          && (s.charAt(close + 2) == 'Z' || s.charAt(close + 2) == 'X');
     } catch (IOException e) {
       return true; // the thread is gone
     }

@@ -11,290 +11,301 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection: the opening handshake, then an echo of every message until the close.
- * Runs on its own thread and is the only writer, so answers go out in the order they were
- * caused and a ping is answered the moment its frame has been read.
+ * One connection: the opening handshake, then an echo of every message until the close. Runs on its
+ * own thread and is the only writer, so answers go out in the order they were caused and a ping is
+ * answered the moment its frame has been read.
  */
 final class EchoSession implements Runnable {
 
-    /** Autobahn 9.1.6 / 9.2.6 send 16 MiB; the reference server allows the same 64 MiB. */
-    static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+  /** Autobahn 9.1.6 / 9.2.6 send 16 MiB; the reference server allows the same 64 MiB. */
+  static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
-    private static final int IDLE_TIMEOUT_MILLIS = 60_000;
+  private static final int IDLE_TIMEOUT_MILLIS = 60_000;
 
-    /** How long to read and drop what the client still sends after our FIN, before closing. */
-    private static final int LINGER_MILLIS = 100;
+  /** How long to read and drop what the client still sends after our FIN, before closing. */
+  private static final int LINGER_MILLIS = 100;
 
-    private static final int NO_MESSAGE = -1;
+  private static final int NO_MESSAGE = -1;
 
-    private final Socket socket;
-    private final Set<Fault> faults;
-    private InputStream in;
-    private FrameWriter out;
-    private FrameReader frames;
+  private final Socket socket;
+  private final Set<Fault> faults;
+  private InputStream in;
+  private FrameWriter out;
+  private FrameReader frames;
 
-    /** The message being reassembled from fragments: its opcode, bytes so far, UTF-8 state. */
-    private int messageOpcode = NO_MESSAGE;
-    private byte[] message = new byte[4096];
-    private int messageLength;
-    private Utf8Validator utf8;
-    /** Whether the message being reassembled is compressed (RSV1 on its first frame, RFC 7692 §6). */
-    private boolean messageCompressed;
-    /** The permessage-deflate agreed in the handshake, or null. */
-    private PermessageDeflate deflate;
+  /** The message being reassembled from fragments: its opcode, bytes so far, UTF-8 state. */
+  private int messageOpcode = NO_MESSAGE;
 
-    EchoSession(Socket socket, Set<Fault> faults) {
-        this.socket = socket;
-        this.faults = faults;
-    }
+  private byte[] message = new byte[4096];
+  private int messageLength;
+  private Utf8Validator utf8;
 
-    @Override
-    public void run() {
-        try (socket) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
-            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            var rawOut = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-            OpeningHandshake.Answer answer = OpeningHandshake.answer(in, faults);
-            rawOut.write(answer.bytes());
-            rawOut.flush();
-            if (!answer.upgraded()) {
-                closeTcp(false);
-                return;
-            }
-            out = new FrameWriter(rawOut);
-            frames = new FrameReader(in);
-            deflate = answer.deflate();
-            try {
-                echoUntilClosed();
-            } catch (FailTheConnection failure) {
-                out.close(failure.code());
-                closeTcp(faults.contains(Fault.SERVER_KEEPS_TCP_OPEN));
-            }
-        } catch (IOException e) {
-            // The client went away, stayed idle too long, or the server is closing: nobody to tell.
-        } finally {
-            if (deflate != null) {
-                deflate.end();
-            }
-        }
-    }
+  /** Whether the message being reassembled is compressed (RSV1 on its first frame, RFC 7692 §6). */
+  private boolean messageCompressed;
 
-    private void echoUntilClosed() throws IOException, FailTheConnection {
-        FrameReader.Header frame;
-        while ((frame = frames.next()) != null) {
-            if (!frame.masked() && !faults.contains(Fault.UNMASKED_ACCEPTED)) {
-                throw protocolError("client frame not masked (5.1)");
-            }
-            if (frame.rsv() != 0 && !faults.contains(Fault.RSV_IGNORED)) {
-                checkRsv(frame);
-            }
-            if (Opcode.isReserved(frame.opcode())) {
-                if (!faults.contains(Fault.RESERVED_OPCODE_IGNORED)) {
-                    throw protocolError("reserved opcode " + frame.opcode() + " (5.2)");
-                }
-                frames.skipPayload();
-            } else if (Opcode.isControl(frame.opcode())) {
-                if (onControl(frame)) {
-                    return;
-                }
-            } else {
-                onData(frame);
-            }
-        }
-    }
+  /** The permessage-deflate agreed in the handshake, or null. */
+  private PermessageDeflate deflate;
 
-    /**
-     * RFC 6455 §5.2: RSV bits only with an extension that defines them. permessage-deflate defines
-     * RSV1 on the first frame of a data message (RFC 7692 §6); on a control frame or a
-     * continuation frame it fails the connection (§6.1).
-     */
-    private void checkRsv(FrameReader.Header frame) throws FailTheConnection {
-        if (deflate == null) {
-            throw protocolError("RSV bits set without an extension (5.2)");
-        }
-        if (frame.rsv() != 4) {
-            throw protocolError("RSV2 or RSV3 set; permessage-deflate defines only RSV1 (5.2)");
-        }
-        if (Opcode.isControl(frame.opcode())) {
-            throw protocolError("RSV1 on a control frame (RFC 7692 6.1)");
-        }
-        if (frame.opcode() == Opcode.CONTINUATION && !faults.contains(Fault.ACCEPTS_RSV1_ON_CONTINUATION)) {
-            throw protocolError("RSV1 on a continuation frame (RFC 7692 6.1)");
-        }
-    }
+  EchoSession(Socket socket, Set<Fault> faults) {
+    this.socket = socket;
+    this.faults = faults;
+  }
 
-    /** True when the frame was a close and the connection is done. */
-    private boolean onControl(FrameReader.Header frame) throws IOException, FailTheConnection {
-        if (frame.length() > 125) {
-            throw protocolError("control frame payload longer than 125 (5.5)");
-        }
-        boolean answerAnyway = frame.opcode() == Opcode.PING && faults.contains(Fault.FRAGMENTED_PING_ANSWERED);
-        if (!frame.fin() && !answerAnyway) {
-            throw protocolError("fragmented control frame (5.5)");
-        }
-        byte[] payload = frames.readPayload();
-        switch (frame.opcode()) {
-            case Opcode.PING -> pong(payload);
-            case Opcode.CLOSE -> {
-                onClose(payload);
-                return true;
-            }
-            default -> {
-                // An unsolicited pong needs no answer (5.5.3).
-            }
-        }
-        return false;
-    }
-
-    private void pong(byte[] payload) throws IOException {
-        if (faults.contains(Fault.PONG_WRONG_PAYLOAD)) {
-            if (payload.length == 0) {
-                payload = new byte[] {'x'};
-            } else {
-                payload[0] ^= 0x01;
-            }
-        }
-        out.write(Opcode.PONG, payload, payload.length);
-    }
-
-    /** §5.5.1 and §7.1.5: check the close the client sent, answer it, and close TCP ourselves. */
-    private void onClose(byte[] payload) throws IOException, FailTheConnection {
-        if (faults.contains(Fault.NO_CLOSE_REPLY)) {
-            dropUntilClientCloses(IDLE_TIMEOUT_MILLIS);
-            return;
-        }
-        int code = CloseStatus.NORMAL;
-        if (payload.length == 1) {
-            throw protocolError("close payload of 1 byte (5.5.1)");
-        }
-        if (payload.length >= 2) {
-            code = (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF);
-            if (!CloseStatus.isValid(code) && !faults.contains(Fault.INVALID_CLOSE_CODE_ECHOED)) {
-                throw protocolError("invalid close code " + code + " (7.4)");
-            }
-            if (!Utf8Validator.isValid(payload, 2, payload.length - 2)) {
-                throw invalidPayload("close reason not UTF-8 (5.5.1)");
-            }
-        }
-        out.close(code);
+  @Override
+  public void run() {
+    try (socket) {
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+      in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+      var rawOut = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+      OpeningHandshake.Answer answer = OpeningHandshake.answer(in, faults);
+      rawOut.write(answer.bytes());
+      rawOut.flush();
+      if (!answer.upgraded()) {
+        closeTcp(false);
+        return;
+      }
+      out = new FrameWriter(rawOut);
+      frames = new FrameReader(in);
+      deflate = answer.deflate();
+      try {
+        echoUntilClosed();
+      } catch (FailTheConnection failure) {
+        out.close(failure.code());
         closeTcp(faults.contains(Fault.SERVER_KEEPS_TCP_OPEN));
+      }
+    } catch (IOException e) {
+      // The client went away, stayed idle too long, or the server is closing: nobody to tell.
+    } finally {
+      if (deflate != null) {
+        deflate.end();
+      }
     }
+  }
 
-    private void onData(FrameReader.Header frame) throws IOException, FailTheConnection {
-        if (frame.opcode() == Opcode.CONTINUATION) {
-            if (messageOpcode == NO_MESSAGE) {
-                if (!faults.contains(Fault.CONTINUATION_WITHOUT_START_IGNORED)) {
-                    throw protocolError("continuation frame with no message to continue (5.4)");
-                }
-                frames.skipPayload();
-                return;
-            }
-        } else {
-            if (messageOpcode != NO_MESSAGE) {
-                throw protocolError("new data frame while a fragmented message is open (5.4)");
-            }
-            messageOpcode = frame.opcode();
-            messageLength = 0;
-            utf8 = new Utf8Validator();
-            messageCompressed = deflate != null && (frame.rsv() & 4) != 0;
+  private void echoUntilClosed() throws IOException, FailTheConnection {
+    FrameReader.Header frame;
+    while ((frame = frames.next()) != null) {
+      if (!frame.masked() && !faults.contains(Fault.UNMASKED_ACCEPTED)) {
+        throw protocolError("client frame not masked (5.1)");
+      }
+      if (frame.rsv() != 0 && !faults.contains(Fault.RSV_IGNORED)) {
+        checkRsv(frame);
+      }
+      if (Opcode.isReserved(frame.opcode())) {
+        if (!faults.contains(Fault.RESERVED_OPCODE_IGNORED)) {
+          throw protocolError("reserved opcode " + frame.opcode() + " (5.2)");
         }
-        if (frame.length() > MAX_MESSAGE_SIZE - messageLength) {
-            throw new FailTheConnection(CloseStatus.MESSAGE_TOO_BIG, "message larger than 64 MiB");
+        frames.skipPayload();
+      } else if (Opcode.isControl(frame.opcode())) {
+        if (onControl(frame)) {
+          return;
         }
-        readIntoMessage((int) frame.length());
-        if (frame.fin()) {
-            echoMessage();
-        }
+      } else {
+        onData(frame);
+      }
     }
+  }
 
-    /** Payload goes into the message as it arrives, and text is checked piece by piece (8.1). */
-    private void readIntoMessage(int length) throws IOException, FailTheConnection {
-        if (message.length < messageLength + length) {
-            int doubled = Math.min(2 * message.length, MAX_MESSAGE_SIZE);
-            message = Arrays.copyOf(message, Math.max(messageLength + length, doubled));
-        }
-        // compressed text is checked once inflated, as a whole
-        boolean failFast = messageOpcode == Opcode.TEXT && !messageCompressed
-                && !faults.contains(Fault.UTF8_NOT_VALIDATED) && !faults.contains(Fault.UTF8_VALIDATED_AT_MESSAGE_END);
-        while (!frames.payloadDone()) {
-            int n = frames.readPayload(message, messageLength, length);
-            if (failFast && !utf8.accept(message, messageLength, n)) {
-                throw invalidPayload("text message is not UTF-8 (8.1)");
-            }
-            messageLength += n;
-            length -= n;
-        }
+  /**
+   * RFC 6455 §5.2: RSV bits only with an extension that defines them. permessage-deflate defines
+   * RSV1 on the first frame of a data message (RFC 7692 §6); on a control frame or a continuation
+   * frame it fails the connection (§6.1).
+   */
+  private void checkRsv(FrameReader.Header frame) throws FailTheConnection {
+    if (deflate == null) {
+      throw protocolError("RSV bits set without an extension (5.2)");
     }
+    if (frame.rsv() != 4) {
+      throw protocolError("RSV2 or RSV3 set; permessage-deflate defines only RSV1 (5.2)");
+    }
+    if (Opcode.isControl(frame.opcode())) {
+      throw protocolError("RSV1 on a control frame (RFC 7692 6.1)");
+    }
+    if (frame.opcode() == Opcode.CONTINUATION
+        && !faults.contains(Fault.ACCEPTS_RSV1_ON_CONTINUATION)) {
+      throw protocolError("RSV1 on a continuation frame (RFC 7692 6.1)");
+    }
+  }
 
-    private void echoMessage() throws IOException, FailTheConnection {
-        byte[] message = this.message;
-        int messageLength = this.messageLength;
-        if (messageCompressed) {
-            message = deflate.inflate(message, messageLength, MAX_MESSAGE_SIZE);
-            messageLength = deflate.inflatedLength();
-        }
-        if (messageOpcode == Opcode.TEXT && !faults.contains(Fault.UTF8_NOT_VALIDATED)) {
-            boolean valid = faults.contains(Fault.UTF8_VALIDATED_AT_MESSAGE_END) || messageCompressed
-                    ? Utf8Validator.isValid(message, 0, messageLength)
-                    : utf8.atBoundary();
-            if (!valid) {
-                throw invalidPayload(messageCompressed ? "inflated text message is not UTF-8 (8.1)"
-                        : "text message ends inside a code point (8.1)");
-            }
-        }
-        if (faults.contains(Fault.CORRUPT_LONG_ECHO) && messageLength > 1000) {
-            // The last byte of valid UTF-8 is ASCII or a final continuation byte, and flipping
-            // its low bit leaves it either, so a corrupted text echo is still valid UTF-8.
-            message[messageLength - 1] ^= 0x01;
-        }
-        if (deflate != null) {
-            byte[] compressed = deflate.compress(message, messageLength);
-            out.writeCompressed(messageOpcode, compressed, compressed.length);
-        } else {
-            out.write(messageOpcode, message, messageLength);
-        }
-        messageOpcode = NO_MESSAGE;
+  /** True when the frame was a close and the connection is done. */
+  private boolean onControl(FrameReader.Header frame) throws IOException, FailTheConnection {
+    if (frame.length() > 125) {
+      throw protocolError("control frame payload longer than 125 (5.5)");
     }
+    boolean answerAnyway =
+        frame.opcode() == Opcode.PING && faults.contains(Fault.FRAGMENTED_PING_ANSWERED);
+    if (!frame.fin() && !answerAnyway) {
+      throw protocolError("fragmented control frame (5.5)");
+    }
+    byte[] payload = frames.readPayload();
+    switch (frame.opcode()) {
+      case Opcode.PING -> pong(payload);
+      case Opcode.CLOSE -> {
+        onClose(payload);
+        return true;
+      }
+      default -> {
+        // An unsolicited pong needs no answer (5.5.3).
+      }
+    }
+    return false;
+  }
 
-    /** §7.4.1 1002: the client broke a framing or protocol rule. */
-    private static FailTheConnection protocolError(String reason) {
-        return new FailTheConnection(CloseStatus.PROTOCOL_ERROR, reason);
+  private void pong(byte[] payload) throws IOException {
+    if (faults.contains(Fault.PONG_WRONG_PAYLOAD)) {
+      if (payload.length == 0) {
+        payload = new byte[] {'x'};
+      } else {
+        payload[0] ^= 0x01;
+      }
     }
+    out.write(Opcode.PONG, payload, payload.length);
+  }
 
-    /** §7.4.1 1007: the bytes of a text message (or close reason) are not UTF-8. */
-    private static FailTheConnection invalidPayload(String reason) {
-        return new FailTheConnection(CloseStatus.INVALID_PAYLOAD, reason);
+  /** §5.5.1 and §7.1.5: check the close the client sent, answer it, and close TCP ourselves. */
+  private void onClose(byte[] payload) throws IOException, FailTheConnection {
+    if (faults.contains(Fault.NO_CLOSE_REPLY)) {
+      dropUntilClientCloses(IDLE_TIMEOUT_MILLIS);
+      return;
     }
+    int code = CloseStatus.NORMAL;
+    if (payload.length == 1) {
+      throw protocolError("close payload of 1 byte (5.5.1)");
+    }
+    if (payload.length >= 2) {
+      code = (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF);
+      if (!CloseStatus.isValid(code) && !faults.contains(Fault.INVALID_CLOSE_CODE_ECHOED)) {
+        throw protocolError("invalid close code " + code + " (7.4)");
+      }
+      if (!Utf8Validator.isValid(payload, 2, payload.length - 2)) {
+        throw invalidPayload("close reason not UTF-8 (5.5.1)");
+      }
+    }
+    out.close(code);
+    closeTcp(faults.contains(Fault.SERVER_KEEPS_TCP_OPEN));
+  }
 
-    /**
-     * Closes TCP after a close frame has gone out. The server closes first (§7.1.1), with a FIN
-     * (shutdownOutput) rather than a reset: closing with unread input would send an RST, and
-     * the client could lose our close frame. What the client still sends is read and dropped,
-     * for a moment only.
-     */
-    private void closeTcp(boolean waitForClient) throws IOException {
-        if (waitForClient) {
-            dropUntilClientCloses(IDLE_TIMEOUT_MILLIS);
-            return;
+  private void onData(FrameReader.Header frame) throws IOException, FailTheConnection {
+    if (frame.opcode() == Opcode.CONTINUATION) {
+      if (messageOpcode == NO_MESSAGE) {
+        if (!faults.contains(Fault.CONTINUATION_WITHOUT_START_IGNORED)) {
+          throw protocolError("continuation frame with no message to continue (5.4)");
         }
-        socket.shutdownOutput();
-        dropUntilClientCloses(LINGER_MILLIS);
+        frames.skipPayload();
+        return;
+      }
+    } else {
+      if (messageOpcode != NO_MESSAGE) {
+        throw protocolError("new data frame while a fragmented message is open (5.4)");
+      }
+      messageOpcode = frame.opcode();
+      messageLength = 0;
+      utf8 = new Utf8Validator();
+      messageCompressed = deflate != null && (frame.rsv() & 4) != 0;
     }
+    if (frame.length() > MAX_MESSAGE_SIZE - messageLength) {
+      throw new FailTheConnection(CloseStatus.MESSAGE_TOO_BIG, "message larger than 64 MiB");
+    }
+    readIntoMessage((int) frame.length());
+    if (frame.fin()) {
+      echoMessage();
+    }
+  }
 
-    private void dropUntilClientCloses(int millis) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        byte[] scratch = new byte[8192];
-        try {
-            long left;
-            while ((left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) > 0) {
-                socket.setSoTimeout((int) left);
-                if (in.read(scratch) < 0) {
-                    return;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            // The client kept the connection open; we close it anyway.
-        }
+  /** Payload goes into the message as it arrives, and text is checked piece by piece (8.1). */
+  private void readIntoMessage(int length) throws IOException, FailTheConnection {
+    if (message.length < messageLength + length) {
+      int doubled = Math.min(2 * message.length, MAX_MESSAGE_SIZE);
+      message = Arrays.copyOf(message, Math.max(messageLength + length, doubled));
     }
+    // compressed text is checked once inflated, as a whole
+    boolean failFast =
+        messageOpcode == Opcode.TEXT
+            && !messageCompressed
+            && !faults.contains(Fault.UTF8_NOT_VALIDATED)
+            && !faults.contains(Fault.UTF8_VALIDATED_AT_MESSAGE_END);
+    while (!frames.payloadDone()) {
+      int n = frames.readPayload(message, messageLength, length);
+      if (failFast && !utf8.accept(message, messageLength, n)) {
+        throw invalidPayload("text message is not UTF-8 (8.1)");
+      }
+      messageLength += n;
+      length -= n;
+    }
+  }
+
+  private void echoMessage() throws IOException, FailTheConnection {
+    byte[] message = this.message;
+    int messageLength = this.messageLength;
+    if (messageCompressed) {
+      message = deflate.inflate(message, messageLength, MAX_MESSAGE_SIZE);
+      messageLength = deflate.inflatedLength();
+    }
+    if (messageOpcode == Opcode.TEXT && !faults.contains(Fault.UTF8_NOT_VALIDATED)) {
+      boolean valid =
+          faults.contains(Fault.UTF8_VALIDATED_AT_MESSAGE_END) || messageCompressed
+              ? Utf8Validator.isValid(message, 0, messageLength)
+              : utf8.atBoundary();
+      if (!valid) {
+        throw invalidPayload(
+            messageCompressed
+                ? "inflated text message is not UTF-8 (8.1)"
+                : "text message ends inside a code point (8.1)");
+      }
+    }
+    if (faults.contains(Fault.CORRUPT_LONG_ECHO) && messageLength > 1000) {
+      // The last byte of valid UTF-8 is ASCII or a final continuation byte, and flipping
+      // its low bit leaves it either, so a corrupted text echo is still valid UTF-8.
+      message[messageLength - 1] ^= 0x01;
+    }
+    if (deflate != null) {
+      byte[] compressed = deflate.compress(message, messageLength);
+      out.writeCompressed(messageOpcode, compressed, compressed.length);
+    } else {
+      out.write(messageOpcode, message, messageLength);
+    }
+    messageOpcode = NO_MESSAGE;
+  }
+
+  /** §7.4.1 1002: the client broke a framing or protocol rule. */
+  private static FailTheConnection protocolError(String reason) {
+    return new FailTheConnection(CloseStatus.PROTOCOL_ERROR, reason);
+  }
+
+  /** §7.4.1 1007: the bytes of a text message (or close reason) are not UTF-8. */
+  private static FailTheConnection invalidPayload(String reason) {
+    return new FailTheConnection(CloseStatus.INVALID_PAYLOAD, reason);
+  }
+
+  /**
+   * Closes TCP after a close frame has gone out. The server closes first (§7.1.1), with a FIN
+   * (shutdownOutput) rather than a reset: closing with unread input would send an RST, and the
+   * client could lose our close frame. What the client still sends is read and dropped, for a
+   * moment only.
+   */
+  private void closeTcp(boolean waitForClient) throws IOException {
+    if (waitForClient) {
+      dropUntilClientCloses(IDLE_TIMEOUT_MILLIS);
+      return;
+    }
+    socket.shutdownOutput();
+    dropUntilClientCloses(LINGER_MILLIS);
+  }
+
+  private void dropUntilClientCloses(int millis) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    byte[] scratch = new byte[8192];
+    try {
+      long left;
+      while ((left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) > 0) {
+        socket.setSoTimeout((int) left);
+        if (in.read(scratch) < 0) {
+          return;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      // The client kept the connection open; we close it anyway.
+    }
+  }
 }

@@ -1,76 +1,78 @@
 package org.wsconform.targets.faulty;
 
 /**
- * One deliberate deviation from RFC 6455 (or RFC 7692) each. {@link FaultyServer} with none of them is a
- * conformant echo server; each fault switched on changes exactly the behaviour it names, so a
+ * One deliberate deviation from RFC 6455 (or RFC 7692) each. {@link FaultyServer} with none of them
+ * is a conformant echo server; each fault switched on changes exactly the behaviour it names, so a
  * harness run shows the cases that catch it failing and every other case still passing.
  */
 public enum Fault {
 
-    // Opening handshake (RFC 6455 §4.2.2)
+  // Opening handshake (RFC 6455 §4.2.2)
 
-    /** The 101 carries a Sec-WebSocket-Accept computed without the GUID. */
-    WRONG_ACCEPT,
-    /** A plain GET without {@code Upgrade: websocket} gets 200 OK instead of 426. */
-    PLAIN_GET_200,
-    /** The 101 always names {@code Sec-WebSocket-Protocol: bogus}, offered or not. */
-    UNOFFERED_SUBPROTOCOL,
+  /** The 101 carries a Sec-WebSocket-Accept computed without the GUID. */
+  WRONG_ACCEPT,
+  /** A plain GET without {@code Upgrade: websocket} gets 200 OK instead of 426. */
+  PLAIN_GET_200,
+  /** The 101 always names {@code Sec-WebSocket-Protocol: bogus}, offered or not. */
+  UNOFFERED_SUBPROTOCOL,
 
-    // Echo and pings (§5.5.2, §5.5.3, §5.6)
+  // Echo and pings (§5.5.2, §5.5.3, §5.6)
 
-    /** The pong's payload differs from the ping's (first byte flipped; empty ping → "x"). */
-    PONG_WRONG_PAYLOAD,
-    /** Echoes longer than 1000 bytes have their last byte's low bit flipped (text stays UTF-8). */
-    CORRUPT_LONG_ECHO,
+  /** The pong's payload differs from the ping's (first byte flipped; empty ping → "x"). */
+  PONG_WRONG_PAYLOAD,
+  /** Echoes longer than 1000 bytes have their last byte's low bit flipped (text stays UTF-8). */
+  CORRUPT_LONG_ECHO,
 
-    // Framing (§5.2, §5.4)
+  // Framing (§5.2, §5.4)
 
-    /** Frames with RSV bits set are processed as if the bits were 0. */
-    RSV_IGNORED,
-    /** Frames with reserved opcodes (3–7, 11–15) are skipped silently. */
-    RESERVED_OPCODE_IGNORED,
-    /** A continuation frame with no message to continue is skipped silently. */
-    CONTINUATION_WITHOUT_START_IGNORED,
-    /** A ping with FIN=0 is answered with a pong instead of failing the connection. */
-    FRAGMENTED_PING_ANSWERED,
-    /** Unmasked client frames are processed normally. */
-    UNMASKED_ACCEPTED,
+  /** Frames with RSV bits set are processed as if the bits were 0. */
+  RSV_IGNORED,
+  /** Frames with reserved opcodes (3–7, 11–15) are skipped silently. */
+  RESERVED_OPCODE_IGNORED,
+  /** A continuation frame with no message to continue is skipped silently. */
+  CONTINUATION_WITHOUT_START_IGNORED,
+  /** A ping with FIN=0 is answered with a pong instead of failing the connection. */
+  FRAGMENTED_PING_ANSWERED,
+  /** Unmasked client frames are processed normally. */
+  UNMASKED_ACCEPTED,
 
-    // UTF-8 (§8.1)
+  // UTF-8 (§8.1)
 
-    /** Text is echoed whatever its bytes. */
-    UTF8_NOT_VALIDATED,
-    /** Text is validated only once the whole message has arrived (not fail-fast). */
-    UTF8_VALIDATED_AT_MESSAGE_END,
+  /** Text is echoed whatever its bytes. */
+  UTF8_NOT_VALIDATED,
+  /** Text is validated only once the whole message has arrived (not fail-fast). */
+  UTF8_VALIDATED_AT_MESSAGE_END,
 
-    // Closing (§5.5.1, §7)
+  // Closing (§5.5.1, §7)
 
-    /** A close with an invalid code is answered by echoing that code instead of 1002. */
-    INVALID_CLOSE_CODE_ECHOED,
-    /** A client's close is never answered, and the server leaves TCP open. */
-    NO_CLOSE_REPLY,
-    /** After the close handshake the server never closes TCP; it waits for the client to. */
-    SERVER_KEEPS_TCP_OPEN,
+  /** A close with an invalid code is answered by echoing that code instead of 1002. */
+  INVALID_CLOSE_CODE_ECHOED,
+  /** A client's close is never answered, and the server leaves TCP open. */
+  NO_CLOSE_REPLY,
+  /** After the close handshake the server never closes TCP; it waits for the client to. */
+  SERVER_KEEPS_TCP_OPEN,
 
-    // permessage-deflate (RFC 7692)
+  // permessage-deflate (RFC 7692)
 
-    /**
-     * A permessage-deflate offer with unknown, repeated or invalid parameters is accepted, the
-     * parameters it does not understand ignored, instead of the offer being declined (§7).
-     */
-    ACCEPTS_BAD_PARAMETERS,
-    /** The response names {@code client_max_window_bits=15} although the offer did not (§7.1.2.2). */
-    ANSWERS_CLIENT_MAX_WINDOW_BITS_UNOFFERED,
-    /** {@code server_no_context_takeover} is agreed but the compressor keeps its window (§7.1.1.1). */
-    KEEPS_CONTEXT_DESPITE_NO_CONTEXT_TAKEOVER,
-    /**
-     * With permessage-deflate agreed, RSV1 on a continuation frame is ignored instead of failing
-     * the connection (§6.1). Without the extension RSV1 still fails (that is {@link #RSV_IGNORED}).
-     */
-    ACCEPTS_RSV1_ON_CONTINUATION,
-    /**
-     * An offer of {@code server_max_window_bits} below 15 is accepted and answered, but the
-     * compressor keeps its 2^15 window, so back-references reach further than agreed (§7.1.2.1).
-     */
-    IGNORES_SERVER_MAX_WINDOW_BITS
+  /**
+   * A permessage-deflate offer with unknown, repeated or invalid parameters is accepted, the
+   * parameters it does not understand ignored, instead of the offer being declined (§7).
+   */
+  ACCEPTS_BAD_PARAMETERS,
+  /** The response names {@code client_max_window_bits=15} although the offer did not (§7.1.2.2). */
+  ANSWERS_CLIENT_MAX_WINDOW_BITS_UNOFFERED,
+  /**
+   * {@code server_no_context_takeover} is agreed but the compressor keeps its window (§7.1.1.1).
+   */
+  KEEPS_CONTEXT_DESPITE_NO_CONTEXT_TAKEOVER,
+  /**
+   * With permessage-deflate agreed, RSV1 on a continuation frame is ignored instead of failing the
+   * connection (§6.1). Without the extension RSV1 still fails (that is {@link #RSV_IGNORED}).
+   */
+  ACCEPTS_RSV1_ON_CONTINUATION,
+  /**
+   * An offer of {@code server_max_window_bits} below 15 is accepted and answered, but the
+   * compressor keeps its 2^15 window, so back-references reach further than agreed (§7.1.2.1).
+   */
+  IGNORES_SERVER_MAX_WINDOW_BITS
 }

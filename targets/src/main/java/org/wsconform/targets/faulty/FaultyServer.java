@@ -17,124 +17,131 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * A small WebSocket echo server of our own (no Jetty, no WebSocket library), written to be
- * wrong on purpose: each {@link Fault} switched on makes one deviation from RFC 6455, and with
- * none it is a conformant echo server without extensions. The harness is trusted only if it
- * passes this server clean and fails exactly the cases each fault touches.
+ * A small WebSocket echo server of our own (no Jetty, no WebSocket library), written to be wrong on
+ * purpose: each {@link Fault} switched on makes one deviation from RFC 6455, and with none it is a
+ * conformant echo server without extensions. The harness is trusted only if it passes this server
+ * clean and fails exactly the cases each fault touches.
  *
  * <p>Plain {@link ServerSocket}, one thread per connection ({@link EchoSession}).
  */
 public final class FaultyServer implements AutoCloseable {
 
-    private final ServerSocket listener;
-    private final Set<Fault> faults;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connectionCount = new AtomicInteger();
-    private final Thread acceptor;
-    private volatile boolean closed;
+  private final ServerSocket listener;
+  private final Set<Fault> faults;
+  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private final Thread acceptor;
+  private volatile boolean closed;
 
-    private FaultyServer(ServerSocket listener, Set<Fault> faults) {
-        this.listener = listener;
-        this.faults = faults;
-        this.acceptor = new Thread(this::acceptConnections, "wsconform-faulty-accept-" + listener.getLocalPort());
-        acceptor.setDaemon(true);
+  private FaultyServer(ServerSocket listener, Set<Fault> faults) {
+    this.listener = listener;
+    this.faults = faults;
+    this.acceptor =
+        new Thread(this::acceptConnections, "wsconform-faulty-accept-" + listener.getLocalPort());
+    acceptor.setDaemon(true);
+  }
+
+  /** Starts the server on 127.0.0.1; port 0 picks a free port. */
+  public static FaultyServer start(int port, Set<Fault> faults) {
+    Set<Fault> copy = EnumSet.noneOf(Fault.class);
+    copy.addAll(faults);
+    ServerSocket listener = null;
+    try {
+      listener = new ServerSocket();
+      listener.setReuseAddress(true);
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    } catch (IOException e) {
+      closeQuietly(listener);
+      throw new UncheckedIOException("faulty server did not start on port " + port, e);
     }
+    FaultyServer server = new FaultyServer(listener, Set.copyOf(copy));
+    server.acceptor.start();
+    return server;
+  }
 
-    /** Starts the server on 127.0.0.1; port 0 picks a free port. */
-    public static FaultyServer start(int port, Set<Fault> faults) {
-        Set<Fault> copy = EnumSet.noneOf(Fault.class);
-        copy.addAll(faults);
-        ServerSocket listener = null;
-        try {
-            listener = new ServerSocket();
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        } catch (IOException e) {
-            closeQuietly(listener);
-            throw new UncheckedIOException("faulty server did not start on port " + port, e);
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  public URI uri() {
+    return URI.create("ws://127.0.0.1:" + port() + "/");
+  }
+
+  public Set<Fault> faults() {
+    return faults;
+  }
+
+  /** Stops accepting and closes every open connection. */
+  @Override
+  public void close() {
+    closed = true;
+    closeQuietly(listener);
+    connections.forEach(FaultyServer::closeQuietly);
+  }
+
+  private void acceptConnections() {
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException e) {
+        if (closed) {
+          return;
         }
-        FaultyServer server = new FaultyServer(listener, Set.copyOf(copy));
-        server.acceptor.start();
-        return server;
-    }
-
-    public int port() {
-        return listener.getLocalPort();
-    }
-
-    public URI uri() {
-        return URI.create("ws://127.0.0.1:" + port() + "/");
-    }
-
-    public Set<Fault> faults() {
-        return faults;
-    }
-
-    /** Stops accepting and closes every open connection. */
-    @Override
-    public void close() {
-        closed = true;
-        closeQuietly(listener);
-        connections.forEach(FaultyServer::closeQuietly);
-    }
-
-    private void acceptConnections() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                continue; // a connection that failed while being accepted; keep serving others
-            }
-            connections.add(socket);
-            if (closed) {
-                closeQuietly(socket);
-                return;
-            }
-            Thread session = new Thread(() -> {
+        continue; // a connection that failed while being accepted; keep serving others
+      }
+      connections.add(socket);
+      if (closed) {
+        closeQuietly(socket);
+        return;
+      }
+      Thread session =
+          new Thread(
+              () -> {
                 try {
-                    new EchoSession(socket, faults).run();
+                  new EchoSession(socket, faults).run();
                 } finally {
-                    connections.remove(socket);
+                  connections.remove(socket);
                 }
-            }, "wsconform-faulty-" + port() + "-" + connectionCount.incrementAndGet());
-            session.setDaemon(true);
-            session.start();
-        }
+              },
+              "wsconform-faulty-" + port() + "-" + connectionCount.incrementAndGet());
+      session.setDaemon(true);
+      session.start();
     }
+  }
 
-    private static void closeQuietly(Closeable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            // Nothing left to do with a socket that will not close.
-        }
+  private static void closeQuietly(Closeable closeable) {
+    if (closeable == null) {
+      return;
     }
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      // Nothing left to do with a socket that will not close.
+    }
+  }
 
-    /** Args: port (default 0), then fault names; prints one line and runs until killed. */
-    public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        Set<Fault> faults = EnumSet.noneOf(Fault.class);
-        for (int i = 1; i < args.length; i++) {
-            for (String name : args[i].split(",")) {
-                if (!name.isBlank()) {
-                    faults.add(Fault.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-                }
-            }
+  /** Args: port (default 0), then fault names; prints one line and runs until killed. */
+  public static void main(String[] args) throws InterruptedException {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    Set<Fault> faults = EnumSet.noneOf(Fault.class);
+    for (int i = 1; i < args.length; i++) {
+      for (String name : args[i].split(",")) {
+        if (!name.isBlank()) {
+          faults.add(Fault.valueOf(name.trim().toUpperCase(Locale.ROOT)));
         }
-        FaultyServer server = start(port, faults);
-        System.out.println("wsconform faulty server (" + describe(faults) + ") listening on " + server.uri());
-        System.out.flush();
-        server.acceptor.join();
+      }
     }
+    FaultyServer server = start(port, faults);
+    System.out.println(
+        "wsconform faulty server (" + describe(faults) + ") listening on " + server.uri());
+    System.out.flush();
+    server.acceptor.join();
+  }
 
-    static String describe(Collection<Fault> faults) {
-        return faults.isEmpty() ? "no faults" : faults.stream().map(Fault::name).collect(Collectors.joining(","));
-    }
+  static String describe(Collection<Fault> faults) {
+    return faults.isEmpty()
+        ? "no faults"
+        : faults.stream().map(Fault::name).collect(Collectors.joining(","));
+  }
 }

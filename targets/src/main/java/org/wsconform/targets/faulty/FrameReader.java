@@ -14,92 +14,92 @@ import java.io.InputStream;
  */
 final class FrameReader {
 
-    record Header(boolean fin, int rsv, int opcode, boolean masked, long length) {
-    }
+  record Header(boolean fin, int rsv, int opcode, boolean masked, long length) {}
 
-    private final InputStream in;
-    private final byte[] mask = new byte[4];
-    private boolean masked;
-    private long remaining;
-    private long position;
+  private final InputStream in;
+  private final byte[] mask = new byte[4];
+  private boolean masked;
+  private long remaining;
+  private long position;
 
-    FrameReader(InputStream in) {
-        this.in = in;
-    }
+  FrameReader(InputStream in) {
+    this.in = in;
+  }
 
-    /** The next frame's header, or null when the client closed TCP between frames. */
-    Header next() throws IOException, FailTheConnection {
-        int first = in.read();
-        if (first < 0) {
-            return null;
-        }
-        int second = readByte();
-        masked = (second & 0x80) != 0;
-        long length = second & 0x7F;
-        if (length == 126) {
-            length = readByte() << 8 | readByte();
-        } else if (length == 127) {
-            length = 0;
-            for (int i = 0; i < 8; i++) {
-                length = length << 8 | readByte();
-            }
-            if (length < 0) {
-                throw new FailTheConnection(CloseStatus.PROTOCOL_ERROR,
-                        "64-bit payload length with the most significant bit set (5.2)");
-            }
-        }
-        if (masked) {
-            for (int i = 0; i < 4; i++) {
-                mask[i] = (byte) readByte();
-            }
-        }
-        remaining = length;
-        position = 0;
-        return new Header((first & 0x80) != 0, (first >> 4) & 0x7, first & 0x0F, masked, length);
+  /** The next frame's header, or null when the client closed TCP between frames. */
+  Header next() throws IOException, FailTheConnection {
+    int first = in.read();
+    if (first < 0) {
+      return null;
     }
+    int second = readByte();
+    masked = (second & 0x80) != 0;
+    long length = second & 0x7F;
+    if (length == 126) {
+      length = readByte() << 8 | readByte();
+    } else if (length == 127) {
+      length = 0;
+      for (int i = 0; i < 8; i++) {
+        length = length << 8 | readByte();
+      }
+      if (length < 0) {
+        throw new FailTheConnection(
+            CloseStatus.PROTOCOL_ERROR,
+            "64-bit payload length with the most significant bit set (5.2)");
+      }
+    }
+    if (masked) {
+      for (int i = 0; i < 4; i++) {
+        mask[i] = (byte) readByte();
+      }
+    }
+    remaining = length;
+    position = 0;
+    return new Header((first & 0x80) != 0, (first >> 4) & 0x7, first & 0x0F, masked, length);
+  }
 
-    /** Reads up to {@code length} payload bytes of the current frame, as many as have arrived. */
-    int readPayload(byte[] buffer, int offset, int length) throws IOException {
-        int n = in.read(buffer, offset, (int) Math.min(length, remaining));
-        if (n < 0) {
-            throw new EOFException("connection closed in the middle of a frame");
-        }
-        if (masked) {
-            for (int i = 0; i < n; i++) {
-                buffer[offset + i] ^= mask[(int) ((position + i) & 3)];
-            }
-        }
-        position += n;
-        remaining -= n;
-        return n;
+  /** Reads up to {@code length} payload bytes of the current frame, as many as have arrived. */
+  int readPayload(byte[] buffer, int offset, int length) throws IOException {
+    int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+    if (n < 0) {
+      throw new EOFException("connection closed in the middle of a frame");
     }
+    if (masked) {
+      for (int i = 0; i < n; i++) {
+        buffer[offset + i] ^= mask[(int) ((position + i) & 3)];
+      }
+    }
+    position += n;
+    remaining -= n;
+    return n;
+  }
 
-    /** The rest of the current frame's payload; only for control frames (at most 125 bytes). */
-    byte[] readPayload() throws IOException {
-        byte[] payload = new byte[(int) remaining];
-        int offset = 0;
-        while (offset < payload.length) {
-            offset += readPayload(payload, offset, payload.length - offset);
-        }
-        return payload;
+  /** The rest of the current frame's payload; only for control frames (at most 125 bytes). */
+  byte[] readPayload() throws IOException {
+    byte[] payload = new byte[(int) remaining];
+    int offset = 0;
+    while (offset < payload.length) {
+      offset += readPayload(payload, offset, payload.length - offset);
     }
+    return payload;
+  }
 
-    void skipPayload() throws IOException {
-        byte[] scratch = new byte[8192];
-        while (remaining > 0) {
-            readPayload(scratch, 0, scratch.length);
-        }
+  void skipPayload() throws IOException {
+    byte[] scratch = new byte[8192];
+    while (remaining > 0) {
+      readPayload(scratch, 0, scratch.length);
     }
+  }
 
-    boolean payloadDone() {
-        return remaining == 0;
-    }
+  boolean payloadDone() {
+    return remaining == 0;
+  }
 
-    private int readByte() throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw new EOFException("connection closed in the middle of a frame header");
-        }
-        return b;
+  private int readByte() throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      throw new EOFException("connection closed in the middle of a frame header");
     }
+    return b;
+  }
 }
