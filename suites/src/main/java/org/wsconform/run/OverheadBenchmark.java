@@ -1,8 +1,8 @@
 package org.wsconform.run;
 
 import java.util.Arrays;
-import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.catalogue.Catalogue;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Endpoint;

@@ -10,7 +10,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsconform.cases.Catalogue;
+import org.wsconform.catalogue.Catalogue;
 import org.wsconform.run.CaseResult;
 import org.wsconform.run.CaseRunner;
 import org.wsconform.run.RunSettings;

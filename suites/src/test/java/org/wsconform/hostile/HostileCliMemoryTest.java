@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.catalogue.Catalogue;
 import org.wsconform.targets.hostile.HostileServer;
 import org.wsconform.targets.hostile.Hostility;
 

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.catalogue.Catalogue;
 import org.wsconform.cli.WsConform;
 
 /**

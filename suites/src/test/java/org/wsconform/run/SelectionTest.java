@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.catalogue.Catalogue;
 
 class SelectionTest {
   private static final List<String> IDS =

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.wsconform.cases.Catalogue;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Origin;
+import org.wsconform.catalogue.Catalogue;
 import org.wsconform.run.CaseResult;
 import org.wsconform.targets.external.ExternalTarget;
 

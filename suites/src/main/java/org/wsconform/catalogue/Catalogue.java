@@ -1,4 +1,4 @@
-package org.wsconform.cases;
+package org.wsconform.catalogue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.close.CloseHandling;
 import org.wsconform.cases.close.CloseRules;
 import org.wsconform.cases.deflate.Compression;

@@ -1,4 +1,4 @@
-package org.wsconform.cases;
+package org.wsconform.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.wsconform.cases.ConformanceCase;
+import org.wsconform.cases.Origin;
+import org.wsconform.cases.Requirement;
+import org.wsconform.cases.Schedule;
 
 /**
  * Every case states its scheduling class and origin where it is built. This pins them to what the
