@@ -76,7 +76,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         r(
             "R.2",
             "exactly one 'Upgrade: websocket'",
@@ -95,7 +95,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         r(
             "R.3",
             "Connection lists the 'upgrade' token",
@@ -113,7 +113,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         r(
             "R.4",
             "exactly one Sec-WebSocket-Accept",
@@ -132,7 +132,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         r(
             "R.5",
             "Sec-WebSocket-Accept = base64(SHA-1(key + GUID))",
@@ -157,7 +157,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         r(
             "R.6",
             "no Sec-WebSocket-Protocol when none was offered",
@@ -176,7 +176,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         r(
             "R.7",
             "chosen subprotocol is one of those offered, once",
@@ -200,7 +200,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         r(
             "R.8",
             "no Sec-WebSocket-Extensions when none was offered",
@@ -219,7 +219,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         r(
             "R.9",
             "only the offered extension, in at most one header",
@@ -254,7 +254,7 @@ public final class UpgradeResponse {
               }
               return Optional.empty();
             },
-            OpeningHandshake.closeCleanly()),
+            HandshakeSessions.closeCleanly()),
         new ConformanceCase(
             "R.10",
             GROUP,
@@ -270,13 +270,13 @@ public final class UpgradeResponse {
             "RFC 6455 §4.1, §4.2.2, §5.5.2, RFC 9110 §7.8",
             r ->
                 r.withTrailing(
-                    OpeningHandshake.maskedFrame(
+                    HandshakeSessions.maskedFrame(
                         Frame.ping("early".getBytes(StandardCharsets.UTF_8)))),
-            OpeningHandshake.upgrades(
+            HandshakeChecks.upgrades(
                 "101 Switching Protocols for the canonical request with a ping pipelined "
                     + "behind it",
                 "RFC 6455 §4.2.2"),
-            OpeningHandshake.expectEarly(Event.pong("early")),
+            HandshakeSessions.expectEarly(Event.pong("early")),
             List.of(),
             OpeningHandshake.DEADLINE_SECONDS,
             Schedule.CONCURRENT,
