@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.wsconform.reports.ComparisonColumns.Column;
 import org.wsconform.verdict.Outcome;
 
 /**
@@ -29,21 +29,6 @@ public final class ComparisonMatrix {
 
   private ComparisonMatrix() {}
 
-  /** One target: the cases of one agent in one folder. */
-  record Column(
-      Path folder,
-      String agent,
-      String run,
-      boolean autobahn,
-      Map<String, CaseRecord> cases,
-      Map<String, String> anchors,
-      Path report) {
-
-    String label() {
-      return agent == null ? "(unknown agent)" : agent;
-    }
-  }
-
   /**
    * Writes the matrix of these folders' runs to {@code outHtml} (self-contained, links relative to
    * its folder).
@@ -51,7 +36,7 @@ public final class ComparisonMatrix {
    * @throws IOException when a folder holds no results
    */
   public static Path render(List<Path> folders, Path outHtml) throws IOException {
-    List<Column> columns = columns(folders);
+    List<Column> columns = ComparisonColumns.columns(folders);
     Path dir = outHtml.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Json.writeAtomically(outHtml, html(columns, dir));
@@ -64,133 +49,7 @@ public final class ComparisonMatrix {
    * category and sub-category lines.
    */
   public static String text(List<Path> folders) throws IOException {
-    return textOf(columns(folders));
-  }
-
-  static List<Column> columns(List<Path> folders) throws IOException {
-    if (folders.isEmpty()) {
-      throw new IOException("no results folder given");
-    }
-    List<Column> columns = new ArrayList<>();
-    for (Path folder : folders) {
-      boolean ours = Files.isRegularFile(folder.resolve(RunFolder.RESULTS_JSONL));
-      if (!ours && !Files.isRegularFile(folder.resolve(RunFolder.INDEX_JSON))) {
-        throw new IOException(
-            folder
-                + ": no "
-                + RunFolder.RESULTS_JSONL
-                + " or "
-                + RunFolder.INDEX_JSON
-                + " (not a results folder)");
-      }
-      List<CaseRecord> records = ResultsReader.readLatest(folder);
-      List<String> anchors = HtmlReport.anchors(records);
-      Path report = folder.resolve(HtmlReport.FILE);
-      boolean hasOurReport = ours && Files.isRegularFile(report) && Html.isOursOrAbsent(report);
-      Map<String, Column> byAgent = new LinkedHashMap<>();
-      for (int i = 0; i < records.size(); i++) {
-        CaseRecord r = records.get(i);
-        Column c =
-            byAgent.computeIfAbsent(
-                String.valueOf(r.agent()),
-                a ->
-                    new Column(
-                        folder,
-                        r.agent(),
-                        runName(folder),
-                        !ours,
-                        new LinkedHashMap<>(),
-                        new LinkedHashMap<>(),
-                        hasOurReport ? report : Files.isRegularFile(report) ? report : null));
-        c.cases().put(r.id(), r);
-        c.anchors().put(r.id(), hasOurReport ? anchors.get(i) : null);
-      }
-      if (byAgent.isEmpty()) {
-        byAgent.put("", new Column(folder, null, runName(folder), !ours, Map.of(), Map.of(), null));
-      }
-      columns.addAll(byAgent.values());
-    }
-    return columns;
-  }
-
-  private static String runName(Path folder) {
-    Path abs = folder.toAbsolutePath().normalize();
-    Path name = abs.getFileName();
-    if (name == null) {
-      return abs.toString();
-    }
-    // Autobahn folders are often named "servers" or "clients": say whose
-    Path parent = abs.getParent();
-    String n = name.toString();
-    if ((n.equals("servers") || n.equals("clients"))
-        && parent != null
-        && parent.getFileName() != null) {
-      Path grand = parent.getParent();
-      String prefix = grand != null && grand.getFileName() != null ? grand.getFileName() + "/" : "";
-      return prefix + parent.getFileName() + "/" + n;
-    }
-    return n;
-  }
-
-  /** Every case id of the columns, in case-id order. */
-  private static List<String> ids(List<Column> columns) {
-    Set<String> ids = new TreeSet<>(CaseIdOrder.INSTANCE);
-    columns.forEach(c -> ids.addAll(c.cases().keySet()));
-    return new ArrayList<>(ids);
-  }
-
-  private static String category(String id) {
-    int dot = id.indexOf('.');
-    return dot > 0 ? id.substring(0, dot) : id;
-  }
-
-  private static String groupOf(List<Column> columns, String id) {
-    for (Column c : columns) {
-      CaseRecord r = c.cases().get(id);
-      if (r != null && r.group() != null) {
-        return r.group();
-      }
-    }
-    return CaseIdOrder.groupOf(id);
-  }
-
-  /**
-   * Category and sub-category titles from the records' group titles ("Framing / Text Messages").
-   */
-  private static Map<String, String> titles(List<Column> columns) {
-    Map<String, String> titles = new LinkedHashMap<>();
-    for (Column c : columns) {
-      for (CaseRecord r : c.cases().values()) {
-        String t = r.groupTitle();
-        if (t == null || t.isBlank()) {
-          continue;
-        }
-        String group = r.group() != null ? r.group() : CaseIdOrder.groupOf(r.id());
-        String cat = category(r.id());
-        int slash = t.indexOf(" / ");
-        titles.putIfAbsent("c:" + cat, slash >= 0 ? t.substring(0, slash) : t);
-        if (slash >= 0 && !group.equals(cat)) {
-          titles.putIfAbsent("g:" + group, t.substring(slash + 3));
-        }
-      }
-    }
-    return titles;
-  }
-
-  private static String caseTitle(List<Column> columns, String id) {
-    for (Column c : columns) {
-      CaseRecord r = c.cases().get(id);
-      if (r != null && r.title() != null && !r.title().isBlank()) {
-        return r.title();
-      }
-    }
-    for (Column c : columns) {
-      CaseRecord r = c.cases().get(id);
-      if (r != null && r.description() != null) {
-        return HtmlReport.title(r);
-      }
-    }
-    return "";
+    return ComparisonText.textOf(ComparisonColumns.columns(folders));
   }
 
   static String html(List<Column> columns, Path outDir) {
@@ -199,7 +58,7 @@ public final class ComparisonMatrix {
     page.put("csp", Html.CONTENT_SECURITY_POLICY);
     page.put("css", Html.asset("report.css"));
     page.put("js", Html.asset("matrix.js"));
-    List<String> ids = ids(columns);
+    List<String> ids = ComparisonColumns.ids(columns);
     page.put("caseCount", ids.size());
     page.put("targetCount", columns.size());
     page.put("span", 1 + 2 * columns.size());
@@ -211,19 +70,19 @@ public final class ComparisonMatrix {
       h.put("run", c.run());
       h.put("autobahn", c.autobahn());
       h.put("href", c.report() == null ? null : Html.href(outDir, c.report(), null));
-      h.put("counts", countsLine(c));
+      h.put("counts", ComparisonColumns.countsLine(c));
       heads.add(h);
     }
     page.put("columns", heads);
 
-    Map<String, String> titles = titles(columns);
+    Map<String, String> titles = ComparisonColumns.titles(columns);
     List<Map<String, Object>> lines = new ArrayList<>();
     String lastCategory = null;
     String lastGroup = null;
     int differing = 0;
     for (String id : ids) {
-      String cat = category(id);
-      String group = groupOf(columns, id);
+      String cat = ComparisonColumns.category(id);
+      String group = ComparisonColumns.groupOf(columns, id);
       if (!cat.equals(lastCategory)) {
         lines.add(
             Map.of("category", Map.of("id", cat, "title", titles.getOrDefault("c:" + cat, ""))));
@@ -251,7 +110,7 @@ public final class ComparisonMatrix {
       }
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", id);
-      row.put("title", caseTitle(columns, id));
+      row.put("title", ComparisonColumns.caseTitle(columns, id));
       row.put("cells", cells);
       row.put("differs", differs);
       lines.add(Map.of("case", row));
@@ -280,7 +139,7 @@ public final class ComparisonMatrix {
     m.put("closeText", Verdicts.closeText(r.behaviorClose(), code));
     m.put("behavior", String.valueOf(r.behavior()));
     m.put("behaviorClose", String.valueOf(r.behaviorClose()));
-    if (TIMED_CATEGORIES.contains(category(id))) {
+    if (TIMED_CATEGORIES.contains(ComparisonColumns.category(id))) {
       m.put("duration", r.durationMillis() + " ms");
     }
     m.put(
@@ -321,24 +180,6 @@ public final class ComparisonMatrix {
       }
     }
     return null;
-  }
-
-  private static String countsLine(Column c) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String label : List.of("Pass", "Non-Strict", "Info", "Unimplemented", "Fail", "Error")) {
-      counts.put(label, 0);
-    }
-    for (CaseRecord r : c.cases().values()) {
-      counts.merge(Verdicts.behaviorLabel(r.behavior()), 1, Integer::sum);
-    }
-    StringBuilder s = new StringBuilder().append(c.cases().size()).append(" cases");
-    counts.forEach(
-        (label, n) -> {
-          if (n > 0) {
-            s.append(" \u00b7 ").append(label).append(' ').append(n);
-          }
-        });
-    return s.toString();
   }
 
   private static List<Map<String, Object>> legend() {
@@ -392,114 +233,5 @@ public final class ComparisonMatrix {
 
   private static Map<String, Object> legendRow(String cls, String label, String text) {
     return Map.of("cls", cls, "label", label, "text", text);
-  }
-
-  static String textOf(List<Column> columns) {
-    List<String> ids = ids(columns);
-    Map<String, String> titles = titles(columns);
-    StringBuilder out = new StringBuilder();
-    out.append("wsconform comparison: ")
-        .append(columns.size())
-        .append(" target")
-        .append(columns.size() == 1 ? "" : "s")
-        .append(", ")
-        .append(ids.size())
-        .append(" cases\n");
-    for (int i = 0; i < columns.size(); i++) {
-      Column c = columns.get(i);
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "  [%d] %s  (%s%s)  %s%n",
-              i + 1,
-              Text.oneLine(c.label()),
-              c.autobahn() ? "Autobahn report " : "",
-              Text.oneLine(c.run()),
-              countsLine(c)));
-    }
-    out.append('\n');
-
-    List<String[]> cells = new ArrayList<>();
-    int[] width = new int[columns.size() + 1];
-    width[0] = "case".length();
-    for (String id : ids) {
-      String[] row = new String[columns.size() + 1];
-      row[0] = id;
-      for (int i = 0; i < columns.size(); i++) {
-        row[i + 1] = textCell(columns.get(i).cases().get(id));
-      }
-      for (int i = 0; i < row.length; i++) {
-        width[i] = Math.max(width[i], row[i].length());
-      }
-      cells.add(row);
-    }
-    for (int i = 1; i < width.length; i++) {
-      width[i] = Math.max(width[i], ("[" + i + "]").length());
-    }
-    String[] head = new String[columns.size() + 1];
-    head[0] = "case";
-    for (int i = 1; i < head.length; i++) {
-      head[i] = "[" + i + "]";
-    }
-    line(out, head, width);
-
-    String lastCategory = null;
-    String lastGroup = null;
-    for (int k = 0; k < ids.size(); k++) {
-      String id = ids.get(k);
-      String cat = category(id);
-      String group = groupOf(columns, id);
-      if (!cat.equals(lastCategory)) {
-        String t = titles.getOrDefault("c:" + cat, "");
-        out.append("\n== ")
-            .append(cat)
-            .append(t.isEmpty() ? "" : " " + Text.oneLine(t))
-            .append('\n');
-        lastCategory = cat;
-        lastGroup = null;
-      }
-      if (!group.equals(cat) && !group.equals(lastGroup)) {
-        String t = titles.getOrDefault("g:" + group, "");
-        out.append("-- ")
-            .append(group)
-            .append(t.isEmpty() ? "" : " " + Text.oneLine(t))
-            .append('\n');
-      }
-      lastGroup = group;
-      line(out, cells.get(k), width);
-    }
-    return out.toString();
-  }
-
-  private static void line(StringBuilder out, String[] cells, int[] width) {
-    StringBuilder l = new StringBuilder();
-    for (int i = 0; i < cells.length; i++) {
-      l.append(cells[i]);
-      if (i < cells.length - 1) {
-        l.append(" ".repeat(width[i] - cells[i].length() + 2));
-      }
-    }
-    out.append(l.toString().stripTrailing()).append('\n');
-  }
-
-  /** {@code Pass 1000}, {@code Non-Strict 1007}, {@code Fail 1002 WRONG CODE}, {@code Missing}. */
-  static String textCell(CaseRecord r) {
-    if (r == null) {
-      return "Missing";
-    }
-    String label = Verdicts.behaviorLabel(r.behavior());
-    if ("UNIMPLEMENTED".equals(r.behavior())) {
-      return label;
-    }
-    Integer code = Verdicts.remoteCloseCode(r);
-    String close = r.behaviorClose();
-    String codeText = code == null ? "-" : code.toString();
-    if (close == null || close.equals("ERROR")) {
-      return label.equals("Error") ? label : label + " " + codeText + " ERROR";
-    }
-    if (close.equals("OK") || close.equals("INFORMATIONAL")) {
-      return label + " " + codeText;
-    }
-    return label + " " + codeText + " " + close;
   }
 }

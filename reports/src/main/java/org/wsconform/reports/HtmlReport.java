@@ -24,52 +24,18 @@ import org.wsconform.verdict.Outcome;
  * expectation, requirement and RFC section, the reason, expected against observed events, the
  * handshake request and response, the close state (13 fields) and the wire log.
  *
- * <p>The table is rendered here; the case details travel as JSON in a {@code <script
- * type="application/json">} block and are rendered by the page when opened, so a run with large
- * wire logs stays quick to open. Everything that came from the target is escaped: in the markup by
- * {@link Html#escape}, in the JSON by {@link Html#scriptJson}, and the page's script only ever sets
- * it as text.
+ * <p>The page and its summaries are rendered here, each case's row and details by {@link
+ * CaseSection}; the case details travel as JSON in a {@code <script type="application/json">} block
+ * and are rendered by the page when opened, so a run with large wire logs stays quick to open.
+ * Everything that came from the target is escaped: in the markup by {@link Html#escape}, in the
+ * JSON by {@link Html#scriptJson}, and the page's script only ever sets it as text.
  */
 public final class HtmlReport {
 
   /** The report's file name in a results folder. */
   public static final String FILE = "index.html";
 
-  /** Wire-log rows kept per case: the first ones and the last {@link #WIRE_TAIL}. */
-  static final int MAX_WIRE_ROWS = 5000;
-
-  static final int WIRE_TAIL = 1000;
-
-  /** Characters kept of one wire-log text or hex column. */
-  static final int MAX_WIRE_TEXT = 4000;
-
-  /** Characters kept of a long text (description, handshake) in the case details. */
-  static final int MAX_TEXT = 64 * 1024;
-
   private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
-
-  private static final List<String[]> CLOSE_FIELDS =
-      List.of(
-          new String[] {"closedByMe", "the harness sent the first close frame"},
-          new String[] {
-            "failedByMe", "the harness failed the connection (it saw a protocol violation)"
-          },
-          new String[] {"droppedByMe", "the harness dropped the TCP connection"},
-          new String[] {
-            "wasClean", "close frames went both ways and the server closed TCP in time"
-          },
-          new String[] {"wasNotCleanReason", "why the close was not clean"},
-          new String[] {
-            "wasServerConnectionDropTimeout",
-            "the server did not close TCP in time after the closing handshake"
-          },
-          new String[] {"wasOpenHandshakeTimeout", "the opening handshake timed out"},
-          new String[] {"wasCloseHandshakeTimeout", "the closing handshake timed out"},
-          new String[] {"localCloseCode", "close code the harness sent"},
-          new String[] {"localCloseReason", "close reason the harness sent"},
-          new String[] {"remoteCloseCode", "close code the server sent"},
-          new String[] {"remoteCloseReason", "close reason the server sent"},
-          new String[] {"tcpClosedBy", "who closed TCP first"});
 
   private HtmlReport() {}
 
@@ -87,7 +53,7 @@ public final class HtmlReport {
     if (!Html.isOursOrAbsent(file)) {
       throw new IOException(file + " exists and was not written by wsconform: not overwritten");
     }
-    List<CaseRecord> records = ResultsReader.readLatest(folder, HtmlReport::shortenPassedWireLog);
+    List<CaseRecord> records = ResultsReader.readLatest(folder, CaseSection::shortenPassedWireLog);
     Map<String, Object> run = readRunJson(folder.resolve(RunFolder.RUN_JSON));
     String name =
         folder.toAbsolutePath().normalize().getFileName() == null
@@ -95,65 +61,6 @@ public final class HtmlReport {
             : folder.toAbsolutePath().normalize().getFileName().toString();
     Json.writeAtomically(file, html(records, run, name));
     return file;
-  }
-
-  /** Rows of a passed or skipped case's wire log the page shows: the first and the last. */
-  static final int PASSED_WIRE_HEAD = 60;
-
-  static final int PASSED_WIRE_TAIL = 40;
-
-  /**
-   * A passed or skipped case keeps the head and tail of its wire log on the page, with a row saying
-   * where the rest is (its cases/*.json file has it whole). A full run's 216 compression cases log
-   * 600 rows each: all of them made the page ~40 MiB and the report ran out of memory at -Xmx256m.
-   * Failed and errored cases keep theirs (up to {@value #MAX_WIRE_ROWS} rows).
-   */
-  static CaseRecord shortenPassedWireLog(CaseRecord r) {
-    List<CaseRecord.WireEntry> log = r.wirelog();
-    Outcome outcome = Verdicts.outcome(r);
-    if (log == null || log.size() <= PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1 || outcome.failing()) {
-      return r;
-    }
-    List<CaseRecord.WireEntry> kept = new ArrayList<>(PASSED_WIRE_HEAD + PASSED_WIRE_TAIL + 1);
-    kept.addAll(log.subList(0, PASSED_WIRE_HEAD));
-    int omitted = log.size() - PASSED_WIRE_HEAD - PASSED_WIRE_TAIL;
-    kept.add(
-        new CaseRecord.WireEntry(
-            log.get(PASSED_WIRE_HEAD).atMillis(),
-            "NOTE",
-            omitted
-                + " rows of this passed case are not shown here; the case's file in cases/ has the whole wire log",
-            null,
-            null));
-    kept.addAll(log.subList(log.size() - PASSED_WIRE_TAIL, log.size()));
-    return new CaseRecord(
-        r.agent(),
-        r.id(),
-        r.caseIndex(),
-        r.group(),
-        r.groupTitle(),
-        r.title(),
-        r.description(),
-        r.expectation(),
-        r.requirement(),
-        r.rfc(),
-        r.behavior(),
-        r.behaviorClose(),
-        r.outcome(),
-        r.reason(),
-        r.result(),
-        r.resultClose(),
-        r.expected(),
-        r.expectedClose(),
-        r.received(),
-        r.close(),
-        r.httpRequest(),
-        r.httpResponse(),
-        r.started(),
-        r.durationMillis(),
-        List.copyOf(kept),
-        r.error(),
-        r.details());
   }
 
   /**
@@ -195,8 +102,8 @@ public final class HtmlReport {
     List<Map<String, Object>> details = new ArrayList<>(records.size());
     List<String> anchors = anchors(records);
     for (int i = 0; i < records.size(); i++) {
-      rows.add(row(records.get(i), i, anchors.get(i)));
-      details.add(detail(records.get(i), anchors.get(i)));
+      rows.add(CaseSection.row(records.get(i), i, anchors.get(i)));
+      details.add(CaseSection.detail(records.get(i), anchors.get(i)));
     }
     page.put("rows", rows);
     page.put("filterBehaviors", options(totals.behavior()));
@@ -412,42 +319,6 @@ public final class HtmlReport {
     return out;
   }
 
-  private static Map<String, Object> row(CaseRecord r, int i, String anchor) {
-    Outcome outcome = Verdicts.outcome(r);
-    Integer code = Verdicts.remoteCloseCode(r);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("i", i);
-    m.put("anchor", anchor);
-    m.put("id", r.id());
-    m.put("agent", r.agent());
-    m.put("title", title(r));
-    m.put("group", groupId(r));
-    m.put("requirement", r.requirement() == null ? "" : r.requirement());
-    m.put("behavior", String.valueOf(r.behavior()));
-    m.put("behaviorClose", String.valueOf(r.behaviorClose()));
-    m.put("behaviorClass", Verdicts.behaviorClass(r.behavior()));
-    m.put("closeClass", Verdicts.closeClass(r.behaviorClose()));
-    m.put("outcome", outcome.name());
-    m.put("outcomeClass", outcome.name().toLowerCase(Locale.ROOT));
-    m.put("closeCode", code == null ? "" : code.toString());
-    m.put("durationMillis", r.durationMillis());
-    m.put("duration", r.durationMillis() + " ms");
-    String why = outcome == Outcome.PASSED ? null : r.reason() != null ? r.reason() : r.error();
-    m.put("reason", why == null ? null : Text.cap(Text.oneLine(why), 500));
-    m.put(
-        "search",
-        String.join(
-                " ",
-                r.id(),
-                title(r),
-                r.groupTitle() == null ? "" : r.groupTitle(),
-                why == null ? "" : why,
-                r.requirement() == null ? "" : r.requirement(),
-                r.rfc() == null ? "" : r.rfc())
-            .toLowerCase(Locale.ROOT));
-    return m;
-  }
-
   /** The case's title, or for Autobahn's (untitled) cases the start of its description. */
   static String title(CaseRecord r) {
     if (r.title() != null && !r.title().isBlank()) {
@@ -464,98 +335,5 @@ public final class HtmlReport {
   /** Autobahn's descriptions are HTML fragments: its line breaks as new lines (still escaped). */
   static String autobahnText(String s) {
     return s == null ? null : s.replaceAll("(?i)<br\\s*/?>\\s*\\n?", "\n");
-  }
-
-  private static Map<String, Object> detail(CaseRecord r, String anchor) {
-    boolean autobahn = fromAutobahn(r);
-    Map<String, Object> d = new LinkedHashMap<>();
-    put(d, "anchor", anchor);
-    put(d, "id", r.id());
-    put(d, "agent", r.agent());
-    put(d, "title", title(r));
-    put(d, "group", groupId(r));
-    put(d, "groupTitle", r.groupTitle());
-    put(d, "requirement", r.requirement());
-    put(d, "rfc", r.rfc());
-    put(d, "description", cap(autobahn ? autobahnText(r.description()) : r.description()));
-    put(d, "expectation", cap(autobahn ? autobahnText(r.expectation()) : r.expectation()));
-    put(d, "behavior", r.behavior());
-    put(d, "behaviorClose", r.behaviorClose());
-    put(d, "behaviorClass", Verdicts.behaviorClass(r.behavior()));
-    put(d, "closeClass", Verdicts.closeClass(r.behaviorClose()));
-    put(d, "outcome", Verdicts.outcome(r).name());
-    put(d, "reason", cap(r.reason()));
-    put(d, "error", cap(r.error()));
-    put(d, "result", cap(r.result()));
-    put(d, "resultClose", cap(r.resultClose()));
-    put(d, "started", r.started());
-    d.put("durationMillis", r.durationMillis());
-    put(d, "expected", r.expected());
-    put(d, "expectedClose", r.expectedClose());
-    put(d, "received", r.received());
-    put(d, "httpRequest", cap(r.httpRequest()));
-    put(d, "httpResponse", cap(r.httpResponse()));
-    if (r.close() != null) {
-      d.put("close", closeRows(r.close()));
-    } else if (Verdicts.remoteCloseCode(r) != null) {
-      d.put(
-          "close",
-          List.of(
-              List.of(
-                  "remoteCloseCode",
-                  String.valueOf(Verdicts.remoteCloseCode(r)),
-                  "close code the server sent")));
-    }
-    if (r.wirelog() != null) {
-      List<CaseRecord.WireEntry> log = r.wirelog();
-      int omitted = Math.max(0, log.size() - MAX_WIRE_ROWS);
-      List<List<Object>> rows = new ArrayList<>(Math.min(log.size(), MAX_WIRE_ROWS));
-      for (int i = 0; i < log.size(); i++) {
-        if (omitted > 0 && i == MAX_WIRE_ROWS - WIRE_TAIL) {
-          i += omitted - 1;
-          continue;
-        }
-        CaseRecord.WireEntry e = log.get(i);
-        List<Object> row = new ArrayList<>(6);
-        row.add(i + 1);
-        row.add(e.atMillis());
-        row.add(e.kind());
-        row.add(Text.cap(e.text(), MAX_WIRE_TEXT));
-        row.add(e.length());
-        row.add(Text.cap(e.hex(), MAX_WIRE_TEXT));
-        rows.add(row);
-      }
-      d.put("wirelog", rows);
-      if (omitted > 0) {
-        d.put("wirelogOmitted", omitted);
-        d.put("wirelogOmittedAfter", MAX_WIRE_ROWS - WIRE_TAIL);
-      }
-      d.put(
-          "wirelogTimes",
-          !(r.details() != null && Boolean.FALSE.equals(r.details().get("wirelogTimes"))));
-    }
-    if (r.details() != null && !r.details().isEmpty()) {
-      d.put("details", r.details());
-    }
-    return d;
-  }
-
-  private static List<List<String>> closeRows(CaseRecord.CloseRecord c) {
-    Map<String, Object> values = Json.MAPPER.convertValue(c, OBJECT_MAP);
-    List<List<String>> rows = new ArrayList<>();
-    for (String[] f : CLOSE_FIELDS) {
-      rows.add(List.of(f[0], String.valueOf(values.get(f[0])), f[1]));
-    }
-    return rows;
-  }
-
-  private static String cap(String s) {
-    return Text.cap(s, MAX_TEXT);
-  }
-
-  private static void put(Map<String, Object> m, String k, Object v) {
-    if (v != null) {
-      m.put(k, v);
-    }
   }
 }

@@ -295,7 +295,7 @@ class HtmlReportTest {
   @Test
   void aLongWireLogKeepsItsHeadAndTail() throws Exception {
     List<CaseRecord.WireEntry> log = new ArrayList<>();
-    for (int i = 0; i < HtmlReport.MAX_WIRE_ROWS + 250; i++) {
+    for (int i = 0; i < CaseSection.MAX_WIRE_ROWS + 250; i++) {
       log.add(new CaseRecord.WireEntry(i, "TO", "row " + (i + 1), 1, "00"));
     }
     CaseRecord big =
@@ -333,12 +333,12 @@ class HtmlReportTest {
     Document page = parse(HtmlReport.html(List.of(big), null, "x"));
     JsonNode c = caseData(page).get("cases").get(0);
     JsonNode rows = c.get("wirelog");
-    assertThat(rows).hasSize(HtmlReport.MAX_WIRE_ROWS);
+    assertThat(rows).hasSize(CaseSection.MAX_WIRE_ROWS);
     assertThat(c.get("wirelogOmitted").asInt()).isEqualTo(250);
-    int head = HtmlReport.MAX_WIRE_ROWS - HtmlReport.WIRE_TAIL;
+    int head = CaseSection.MAX_WIRE_ROWS - CaseSection.WIRE_TAIL;
     assertThat(rows.get(head - 1).get(3).asText()).isEqualTo("row " + head);
     assertThat(rows.get(head).get(3).asText()).isEqualTo("row " + (head + 251));
-    assertThat(rows.get(rows.size() - 1).get(0).asInt()).isEqualTo(HtmlReport.MAX_WIRE_ROWS + 250);
+    assertThat(rows.get(rows.size() - 1).get(0).asInt()).isEqualTo(CaseSection.MAX_WIRE_ROWS + 250);
     // no run.json: the page says the run has not finished
     assertThat(page.selectFirst("p.warning").text()).contains("has not finished");
   }
@@ -446,11 +446,11 @@ class HtmlReportTest {
             log,
             passed.error(),
             passed.details());
-    CaseRecord shortened = HtmlReport.shortenPassedWireLog(p);
+    CaseRecord shortened = CaseSection.shortenPassedWireLog(p);
     Assertions.assertThat(shortened.wirelog())
-        .hasSize(HtmlReport.PASSED_WIRE_HEAD + HtmlReport.PASSED_WIRE_TAIL + 1);
-    Assertions.assertThat(shortened.wirelog().get(HtmlReport.PASSED_WIRE_HEAD).text())
-        .contains((600 - HtmlReport.PASSED_WIRE_HEAD - HtmlReport.PASSED_WIRE_TAIL) + " rows")
+        .hasSize(CaseSection.PASSED_WIRE_HEAD + CaseSection.PASSED_WIRE_TAIL + 1);
+    Assertions.assertThat(shortened.wirelog().get(CaseSection.PASSED_WIRE_HEAD).text())
+        .contains((600 - CaseSection.PASSED_WIRE_HEAD - CaseSection.PASSED_WIRE_TAIL) + " rows")
         .contains("cases/");
     Assertions.assertThat(shortened.wirelog().get(0).text()).isEqualTo("frame 0");
     Assertions.assertThat(shortened.wirelog().get(shortened.wirelog().size() - 1).text())
@@ -484,6 +484,6 @@ class HtmlReportTest {
             log,
             p.error(),
             p.details());
-    Assertions.assertThat(HtmlReport.shortenPassedWireLog(failed).wirelog()).hasSize(600);
+    Assertions.assertThat(CaseSection.shortenPassedWireLog(failed).wirelog()).hasSize(600);
   }
 }
