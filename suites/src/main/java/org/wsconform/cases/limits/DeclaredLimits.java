@@ -242,7 +242,7 @@ public final class DeclaredLimits {
       return;
     }
     Plan plan = (Plan) p;
-    Limits.Repeating pattern = binary ? Limits.BINARY_PATTERN : Limits.TEXT_PATTERN;
+    Repeating pattern = binary ? Limits.BINARY_PATTERN : Limits.TEXT_PATTERN;
     double wait = waitSeconds(plan.size());
     f.log().logOctets(false);
     f.log().note(plan.describe() + ", " + plan.limitWords());
@@ -280,7 +280,7 @@ public final class DeclaredLimits {
     f.killAfter(wait);
     int opcode = binary ? Opcode.BINARY : Opcode.TEXT;
     if (plan.fragment() == 0) {
-      Limits.streamFrame(f, opcode, plan.size(), pattern);
+      BigMessages.streamFrame(f, opcode, plan.size(), pattern);
       return;
     }
     // each fragment its own write, so the harness holds one fragment at a time, never the message
@@ -294,7 +294,7 @@ public final class DeclaredLimits {
   }
 
   /** An echo arrived: it must be the message as sent. */
-  static Finding judgeEcho(Plan plan, Limits.Repeating pattern, Event echo) {
+  static Finding judgeEcho(Plan plan, Repeating pattern, Event echo) {
     String expected =
         "Expected an echo of the "
             + plan.describe()

@@ -1,10 +1,9 @@
 package org.wsconform.cases.limits;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.wsconform.cases.limits.BigMessages.sendFragmented;
+import static org.wsconform.cases.limits.BigMessages.streamFrame;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.wsconform.session.Session;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
-import org.wsconform.wire.FrameEncoder;
 import org.wsconform.wire.Opcode;
 import org.wsconform.wire.SendOptions;
 
@@ -51,14 +49,6 @@ public final class Limits {
 
   static final Repeating BINARY_PATTERN =
       new Repeating(new byte[] {0x00, (byte) 0xfe, 0x23, (byte) 0xfa, (byte) 0xf0});
-
-  /** Masking keys of the frames this class encodes itself (RFC 6455 §5.3: unpredictable). */
-  private static final SecureRandom MASKS = new SecureRandom();
-
-  /**
-   * A streamed frame's payload goes out in parts of this size: the most the harness holds of it.
-   */
-  static final int STREAM_PART = MIB;
 
   private static final int[] SIZES = {64 * KIB, 256 * KIB, MIB, 4 * MIB, 8 * MIB, 16 * MIB};
   private static final String[] SIZE_NAMES = {
@@ -390,122 +380,5 @@ public final class Limits {
 
   private static String kind(boolean binary) {
     return binary ? "binary" : "text";
-  }
-
-  // ---------------------------------------------------------------- big payloads without big
-  // arrays
-
-  /**
-   * Autobahn's sendMessage with a fragment size, for a message of one repeated octet: the same
-   * frames (a length that is a multiple of the fragment size ends with an empty FIN continuation
-   * frame, so 9.3.1 is 1 text and 65536 continuation frames), each masked with a fresh key, written
-   * in batches of about 1 MiB as Twisted coalesces them. One wire-log note stands for the frames:
-   * 65537 frame rows would push the close handshake out of the log, and Autobahn logs none.
-   */
-  static void sendFragmented(Session f, int opcode, int size, int fragment, byte fill) {
-    if (size <= fragment) {
-      streamFrame(f, opcode, size, new Repeating(new byte[] {fill}));
-      return;
-    }
-    int frames = size / fragment + 1;
-    int lastLength = size % fragment;
-    f.log()
-        .note(
-            Opcode.name(opcode)
-                + " message of "
-                + size
-                + " octets (0x"
-                + String.format("%02x", fill & 0xff)
-                + " repeated) sent as "
-                + frames
-                + " frames: 1 "
-                + Opcode.name(opcode)
-                + " and "
-                + (frames - 1)
-                + " continuation frames of "
-                + fragment
-                + " octets, the last (FIN) of "
-                + lastLength
-                + ", each with a fresh mask; the frames are not logged one by one");
-    byte[] part = new byte[fragment];
-    Arrays.fill(part, fill);
-    ByteArrayOutputStream batch = new ByteArrayOutputStream(STREAM_PART + fragment + 14);
-    // the keys are drawn in bulk: one SecureRandom call per frame costs more than the frame
-    ByteBuffer keys = ByteBuffer.allocate(0);
-    for (int i = 0; i < frames; i++) {
-      if (!keys.hasRemaining()) {
-        byte[] k = new byte[4 * Math.min(4096, frames - i)];
-        MASKS.nextBytes(k);
-        keys = ByteBuffer.wrap(k);
-      }
-      boolean last = i == frames - 1;
-      byte[] payload = last ? Arrays.copyOf(part, lastLength) : part;
-      Frame frame = new Frame(last, 0, i == 0 ? opcode : Opcode.CONTINUATION, payload);
-      byte[] wire = FrameEncoder.encode(frame, SendOptions.DEFAULT, keys.getInt());
-      batch.write(wire, 0, wire.length);
-      if (batch.size() >= STREAM_PART || last) {
-        f.sendOctets(batch.toByteArray(), false);
-        batch.reset();
-      }
-    }
-  }
-
-  /**
-   * Writes one unfragmented frame of {@code length} octets of the repeating pattern: the header,
-   * then the payload in {@link #STREAM_PART} parts made as they go out.
-   */
-  static void streamFrame(Session f, int opcode, long length, Repeating pattern) {
-    streamFrame(f, true, opcode, length, pattern, 0);
-  }
-
-  /** One frame of a message whose payload is the pattern from octet {@code from} on. */
-  static void streamFrame(
-      Session f, boolean fin, int opcode, long length, Repeating pattern, long from) {
-    Session.FrameStream s = f.streamFrame(fin, 0, opcode, length);
-    for (long off = 0; off < length; off += STREAM_PART) {
-      s.send(pattern.slice(from + off, (int) Math.min(STREAM_PART, length - off)));
-    }
-  }
-
-  /**
-   * A short pattern repeated to any length: slices of it, and a comparison of a received message
-   * with it, without ever building the whole message.
-   */
-  static final class Repeating {
-    private final byte[] pattern;
-
-    /** Whole periods of the pattern, about 64 KiB: the unit of comparison. */
-    private final byte[] template;
-
-    Repeating(byte[] pattern) {
-      if (pattern.length == 0)
-        throw new IllegalArgumentException("an empty pattern repeats to nothing");
-      this.pattern = pattern.clone();
-      this.template = slice(0, (65536 / pattern.length) * pattern.length);
-    }
-
-    /** Octets {@code from} … {@code from + n - 1} of the pattern repeated without end. */
-    byte[] slice(long from, int n) {
-      byte[] out = new byte[n];
-      int p = pattern.length;
-      int phase = (int) (from % p);
-      int first = Math.min(n, p);
-      for (int i = 0; i < first; i++) out[i] = pattern[(phase + i) % p];
-      // doubling copies of whole periods keep the phase
-      for (int filled = first; filled < n; filled *= 2) {
-        System.arraycopy(out, 0, out, filled, Math.min(filled, n - filled));
-      }
-      return out;
-    }
-
-    /** The first octet at which {@code message} differs from the pattern repeated, or -1. */
-    long firstDifference(byte[] message) {
-      for (int off = 0; off < message.length; off += template.length) {
-        int n = Math.min(template.length, message.length - off);
-        int at = Arrays.mismatch(message, off, off + n, template, 0, n);
-        if (at >= 0) return off + at;
-      }
-      return -1;
-    }
   }
 }

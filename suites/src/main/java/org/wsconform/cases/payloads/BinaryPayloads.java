@@ -2,9 +2,9 @@ package org.wsconform.cases.payloads;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.wsconform.cases.payloads.CompressionPayloads.PDF_SIZE;
-import static org.wsconform.cases.payloads.TextPayloads.WORDS;
-import static org.wsconform.cases.payloads.TextPayloads.pick;
-import static org.wsconform.cases.payloads.TextPayloads.words;
+import static org.wsconform.cases.payloads.LoremIpsum.WORDS;
+import static org.wsconform.cases.payloads.LoremIpsum.pick;
+import static org.wsconform.cases.payloads.LoremIpsum.words;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -21,8 +21,8 @@ import java.util.zip.Deflater;
  * from {@link Deflater}; their bytes may differ with the platform's zlib, their lengths are padded
  * away, and every case checks echoes against what it sent, never against a stored digest.
  *
- * <p>The generators: {@link TextPayloads} (JSON, German verse, HTML) and {@link BinaryPayloads}
- * (bitmap, PDF).
+ * <p>The generators: {@link JsonRecords}, {@link GermanVerse} and {@link HtmlPage} (their words
+ * from {@link LoremIpsum}), and {@link BinaryPayloads} (bitmap, PDF).
  */
 public final class CompressionPayloads {
 
@@ -182,14 +182,14 @@ public final class CompressionPayloads {
 
   private static final List<Payload> ALL =
       List.of(
-          new Payload("Large JSON data file", false, JSON_SIZE, TextPayloads::json),
+          new Payload("Large JSON data file", false, JSON_SIZE, JsonRecords::json),
           new Payload("Lena Picture, Bitmap 512x512 bw", true, BITMAP_SIZE, BinaryPayloads::bitmap),
           new Payload(
               "Human readable text, Goethe's Faust I (German)",
               true,
               FAUST_SIZE,
-              TextPayloads::germanProse),
-          new Payload("Large HTML file", false, HTML_SIZE, TextPayloads::html),
+              GermanVerse::germanProse),
+          new Payload("Large HTML file", false, HTML_SIZE, HtmlPage::html),
           new Payload("A larger PDF", true, PDF_SIZE, BinaryPayloads::pdf));
 
   private CompressionPayloads() {}

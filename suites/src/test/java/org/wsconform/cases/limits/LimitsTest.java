@@ -187,7 +187,7 @@ class LimitsTest {
 
   @Test
   void repeatingPatternSlicesKeepTheirPhaseAndFindTheFirstDifference() {
-    Limits.Repeating p = Limits.TEXT_PATTERN;
+    Repeating p = Limits.TEXT_PATTERN;
     String ten = "BAsd7&jh23";
     assertThat(new String(p.slice(0, 25), StandardCharsets.US_ASCII))
         .isEqualTo(ten + ten + "BAsd7");
@@ -298,7 +298,7 @@ class LimitsTest {
     Plan above = new Plan(MIB + 1, true, 0, Rule.ABOVE, MIB);
     Plan within = new Plan(MIB, true, 0, Rule.WITHIN, MIB);
     Plan undeclared = new Plan(64 * MIB, true, 0, Rule.UNDECLARED, null);
-    Limits.Repeating p = Limits.BINARY_PATTERN;
+    Repeating p = Limits.BINARY_PATTERN;
     assertThat(DeclaredLimits.judgeNoEcho(above, serverClosed(1009, true), 10).behavior())
         .isEqualTo(Behavior.OK);
     assertThat(DeclaredLimits.judgeNoEcho(undeclared, serverClosed(1009, true), 10).behavior())

@@ -154,10 +154,10 @@ class Utf8HandlingTest {
     int valid = 0;
     int invalid = 0;
     List<String> differences = new ArrayList<>();
-    for (Utf8Handling.VectorGroup g : Utf8Handling.vectors()) {
+    for (Utf8Vectors.VectorGroup g : Utf8Vectors.groups()) {
       for (int i = 0; i < g.vectors().size(); i++) {
         String id = g.id() + "." + (i + 1);
-        Utf8Handling.Vector v = g.vectors().get(i);
+        Utf8Vectors.Vector v = g.vectors().get(i);
         JsonNode ref = published(id);
         Matcher m = payload.matcher(ref.get("description").asText());
         assertThat(m.find()).as(id + " description names its payload").isTrue();
