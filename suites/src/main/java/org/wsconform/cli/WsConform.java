@@ -18,8 +18,6 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.catalogue.Catalogue;
-import org.wsconform.reports.CaseIdOrder;
-import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
 import org.wsconform.run.Preflight;
 import org.wsconform.run.Redaction;
