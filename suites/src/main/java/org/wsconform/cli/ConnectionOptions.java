@@ -92,6 +92,29 @@ public final class ConnectionOptions {
   int connectRetries;
 
   /**
+   * The numbers among these options, checked before anything starts: a message saying what was
+   * given and what to pass, or null.
+   */
+  String check() {
+    if (maxConcurrency != null && maxConcurrency < 1) {
+      return "--max-concurrency must be at least 1 (cases at once), got "
+          + maxConcurrency
+          + "; leave it out for no cap";
+    }
+    if (connectRetries < 0) {
+      return "--connect-retries must be 0 or more, got " + connectRetries;
+    }
+    if (rate != null) {
+      try {
+        ConnectPacing.parse(rate);
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  /**
    * The settings these options describe; throws IllegalArgumentException for bad input (exit 2).
    */
   ConnectionSettings settings(PrintStream stderr) {

@@ -31,8 +31,8 @@ final class RunConsole {
   static void start(PrintStream stdout, PrintStream stderr, RunContext ctx) {
     stdout.println(
         "wsconform: "
-            + ctx.selected().size()
-            + " cases against "
+            + Plural.of(ctx.selected().size(), "case")
+            + " against "
             + ctx.settings().endpoint()
             + " ("
             + ctx.settings().agent()
@@ -69,7 +69,7 @@ final class RunConsole {
   /** After the last case: counts by outcome, verdict and group, and the cases that failed. */
   static void summary(PrintStream stdout, RunContext ctx, RunTotals totals, double seconds) {
     List<CaseResult> results = ctx.results();
-    stdout.printf("%n%d cases in %.1f s%n", totals.cases(), seconds);
+    stdout.printf("%n%s in %.1f s%n", Plural.of(totals.cases(), "case"), seconds);
     stdout.println("  outcome:       " + counts(totals.outcomes()));
     stdout.println("  behavior:      " + counts(totals.behavior()));
     stdout.println("  behaviorClose: " + counts(totals.behaviorClose()));

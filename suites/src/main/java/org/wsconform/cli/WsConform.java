@@ -217,9 +217,9 @@ public final class WsConform implements Callable<Integer> {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
     }
-    if (deflateRoundTrips < 1) {
-      stderr.println(
-          "wsconform: --deflate-round-trips must be at least 1, got " + deflateRoundTrips);
+    String badOption = checkOptions();
+    if (badOption != null) {
+      stderr.println("wsconform: " + badOption);
       return 2;
     }
     if (list) return list();
@@ -270,6 +270,36 @@ public final class WsConform implements Callable<Integer> {
     return run(ctx);
   }
 
+  /**
+   * Every option that a value alone can make wrong, checked before anything starts or is written
+   * (no embedded server, no run folder): a message saying what was given and what to pass, or null.
+   */
+  private String checkOptions() {
+    if (cases != null && cases.isBlank()) {
+      return "--cases is empty: expected case patterns such as '1.*,H.*' (--list shows the ids);"
+          + " leave --cases out to run every case";
+    }
+    if (exclude != null && exclude.isBlank()) {
+      return "--exclude is empty: expected case patterns to leave out such as '12.*,13.*';"
+          + " leave --exclude out to exclude nothing";
+    }
+    if (!(timeoutScale > 0) || Double.isInfinite(timeoutScale)) {
+      return "--timeout-scale must be a positive number (e.g. 3 for a slow link), got "
+          + timeoutScale;
+    }
+    if (deflateRoundTrips < 1) {
+      return "--deflate-round-trips must be at least 1, got "
+          + deflateRoundTrips
+          + " (Autobahn's is 1000; 50 makes a quick run)";
+    }
+    if (parallel != null && parallel < 1) {
+      return "--parallel (-j) must be at least 1 (cases at once), got "
+          + parallel
+          + "; leave it out for the default";
+    }
+    return connection.check();
+  }
+
   private int list() {
     List<ConformanceCase> selected;
     try {
@@ -281,7 +311,7 @@ public final class WsConform implements Callable<Integer> {
     for (ConformanceCase c : selected) {
       stdout.printf("%-9s %-13s %s  [%s]%n", c.id(), c.requirement(), c.title(), c.rfc());
     }
-    stdout.println(selected.size() + " cases");
+    stdout.println(Plural.of(selected.size(), "case"));
     return 0;
   }
 
@@ -296,11 +326,6 @@ public final class WsConform implements Callable<Integer> {
             new io.qameta.allure.FileSystemResultsWriter(ctx.folder().allureResultsDir())));
     RunContext.install(ctx);
     int n = parallel != null ? parallel : defaultParallelism(ctx);
-    if (n < 1) {
-      stderr.println("wsconform: --parallel must be at least 1");
-      ctx.close();
-      return 2;
-    }
     // SIGINT/SIGTERM: the cases running now are recorded as ERROR (interrupted) and the reports
     // are written for what finished; the JVM then exits with 130/143
     Thread onSignal =
@@ -311,8 +336,8 @@ public final class WsConform implements Callable<Integer> {
                       "interrupted: the run was stopped (SIGINT or SIGTERM) while this case was running");
               stderr.println(
                   "wsconform: interrupted; "
-                      + kept
-                      + " cases recorded in "
+                      + Plural.of(kept, "case")
+                      + " recorded in "
                       + ctx.folder().dir().toAbsolutePath());
               stderr.flush();
             },

@@ -110,8 +110,16 @@ public final class RunContext implements AutoCloseable {
               .withStrict(config.strict())
               .withTls(tls)
               .withDeclaredMessageLimit(t.messageLimit());
-      if (!t.excluded().isEmpty())
+      if (!t.excluded().isEmpty()) {
         selected = selected.stream().filter(c -> !t.excludes(c.id())).toList();
+        if (selected.isEmpty()) {
+          throw new Selection.UnknownCase(
+              "no case selected: the profile '"
+                  + config.target()
+                  + "' excludes every case the selection names; select other cases (--list shows"
+                  + " the ids) or edit the profile's excludes");
+        }
+      }
       Redaction redaction =
           Redaction.of(
               config.connection().secretHeaders(),

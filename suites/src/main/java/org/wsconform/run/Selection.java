@@ -22,9 +22,18 @@ public record Selection(List<String> include, List<String> exclude) {
     }
   }
 
+  /**
+   * The selection these patterns describe; {@code include} null means every case. A blank {@code
+   * include} is refused: it is what an unset shell or CI variable turns into, and taking it for
+   * "everything" would start a full run nobody asked for.
+   */
   public static Selection parse(String include, String exclude) {
-    return new Selection(
-        split(include == null || include.isBlank() ? "*" : include), split(exclude));
+    if (include != null && split(include).isEmpty()) {
+      throw new UnknownCase(
+          "--cases is empty: expected case patterns such as '1.*,H.*' (--list shows the ids);"
+              + " leave --cases out to run every case");
+    }
+    return new Selection(split(include == null ? "*" : include), split(exclude));
   }
 
   private static List<String> split(String s) {
@@ -53,7 +62,10 @@ public record Selection(List<String> include, List<String> exclude) {
     return pattern.contains("*") ? regex(pattern).matcher(id).lookingAt() : pattern.equals(id);
   }
 
-  /** The selected cases, in catalogue order; throws when a pattern selects nothing. */
+  /**
+   * The selected cases, in catalogue order; throws when a pattern selects nothing or the exclusions
+   * leave nothing (a run of no case would pass its gate having checked nothing).
+   */
   public List<ConformanceCase> apply(List<ConformanceCase> catalogue) {
     for (String p : include) {
       if (catalogue.stream().noneMatch(c -> matchOne(p, c.id()))) {
@@ -69,12 +81,22 @@ public record Selection(List<String> include, List<String> exclude) {
             "no case matches the exclusion '" + p + "' (use --list to see the case ids)");
       }
     }
-    return catalogue.stream().filter(c -> matches(c.id())).toList();
+    List<ConformanceCase> selected = catalogue.stream().filter(c -> matches(c.id())).toList();
+    if (selected.isEmpty()) {
+      throw new UnknownCase(
+          "no case selected: "
+              + this
+              + " leaves nothing to run; narrow --exclude or widen --cases"
+              + " (--list --cases ... --exclude ... shows what a selection runs)");
+    }
+    return selected;
   }
 
   @Override
   public String toString() {
-    return String.join(",", include)
-        + (exclude.isEmpty() ? "" : " minus " + String.join(",", exclude));
+    return "--cases '"
+        + String.join(",", include)
+        + "'"
+        + (exclude.isEmpty() ? "" : " minus --exclude '" + String.join(",", exclude) + "'");
   }
 }

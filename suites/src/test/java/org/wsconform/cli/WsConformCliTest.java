@@ -122,4 +122,80 @@ class WsConformCliTest {
         .contains("| 1.1 | Framing / Text Messages | 8 | 8 |");
     assertThat(out.resolve("latest")).exists();
   }
+
+  /** Nothing was started or written: the --out folder is still empty. */
+  private static void assertNothingWritten(Path out) throws Exception {
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s.toList()).as("no run folder may be created").isEmpty();
+    }
+  }
+
+  @Test
+  void anEmptyCasesOptionIsBadUsageNotAFullRun(@TempDir Path out) throws Exception {
+    for (String blank : List.of("", " ")) {
+      Run r = cli("--cases", blank, "--out", out.toString());
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+      assertThat(r.err())
+          .contains("--cases is empty")
+          .contains("'1.*,H.*'")
+          .contains("leave --cases out")
+          .hasLineCount(1);
+      assertThat(r.out()).isEmpty();
+    }
+    assertNothingWritten(out);
+  }
+
+  @Test
+  void anEmptyExcludeOptionIsBadUsage(@TempDir Path out) throws Exception {
+    Run r = cli("--cases", "1.1.1", "--exclude", "", "--out", out.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--exclude is empty").contains("leave --exclude out");
+    assertNothingWritten(out);
+  }
+
+  @Test
+  void aSelectionThatSelectsNothingIsBadUsageNeverAPassedGate(@TempDir Path out) throws Exception {
+    Run r = cli("--cases", "1.1.1", "--exclude", "1.1.1", "--out", out.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("no case selected")
+        .contains("--cases '1.1.1' minus --exclude '1.1.1'")
+        .contains("--list");
+    assertThat(r.out()).doesNotContain("gate");
+    assertNothingWritten(out);
+    Run list = cli("--list", "--cases", "2.*", "--exclude", "2.*");
+    assertThat(list.exit()).isEqualTo(2);
+    assertThat(list.err()).contains("no case selected");
+  }
+
+  @Test
+  void everyNumericOptionIsCheckedBeforeAnythingStarts(@TempDir Path out) throws Exception {
+    String[][] bad = {
+      {"-j", "0", "--parallel (-j) must be at least 1"},
+      {"--parallel", "-2", "--parallel (-j) must be at least 1"},
+      {"--timeout-scale", "0", "--timeout-scale must be a positive number"},
+      {"--timeout-scale", "-1", "--timeout-scale must be a positive number"},
+      {"--timeout-scale", "Infinity", "--timeout-scale must be a positive number"},
+      {"--rate", "0", "--rate must be a positive number"},
+      {"--rate", "fast", "--rate: expected connections per second"},
+      {"--max-concurrency", "0", "--max-concurrency must be at least 1"},
+      {"--connect-retries", "-1", "--connect-retries must be 0 or more"},
+      {"--deflate-round-trips", "0", "--deflate-round-trips must be at least 1"},
+      {"--parallel", "x", "Invalid value for option '--parallel'"},
+    };
+    for (String[] b : bad) {
+      Run r = cli("--cases", "1.1.1", b[0], b[1], "--out", out.toString());
+      assertThat(r.exit()).as(String.join(" ", b) + ": " + r.out() + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", b)).contains(b[2]);
+      assertThat(r.out()).as("nothing started for " + b[0] + " " + b[1]).isEmpty();
+      assertNothingWritten(out);
+    }
+  }
+
+  @Test
+  void countsOfOneAreSingular() {
+    Run r = cli("--list", "--cases", "2.1");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("\n1 case\n".translateEscapes()).doesNotContain("1 cases");
+  }
 }

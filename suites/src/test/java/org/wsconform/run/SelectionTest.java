@@ -73,10 +73,30 @@ class SelectionTest {
   }
 
   @Test
-  void blankIncludeMeansAll() {
-    assertThat(ids(Selection.parse("  ", null))).containsExactlyElementsOf(IDS);
+  void noIncludeMeansAll() {
     assertThat(ids(Selection.parse(null, ""))).containsExactlyElementsOf(IDS);
     assertThat(ids(Selection.ALL)).containsExactlyElementsOf(IDS);
+  }
+
+  @Test
+  void aBlankIncludeIsAnErrorNotEverything() {
+    // an unset CI variable (--cases "$CASES") must not turn into a full run
+    for (String blank : List.of("", "  ", " , ")) {
+      assertThatThrownBy(() -> Selection.parse(blank, null))
+          .isInstanceOf(Selection.UnknownCase.class)
+          .hasMessageContaining("--cases is empty")
+          .hasMessageContaining("'1.*,H.*'")
+          .hasMessageContaining("leave --cases out");
+    }
+  }
+
+  @Test
+  void exclusionsThatLeaveNothingAreAnError() {
+    assertThatThrownBy(() -> ids(Selection.parse("1.1.1", "1.1.1")))
+        .isInstanceOf(Selection.UnknownCase.class)
+        .hasMessageContaining("no case selected")
+        .hasMessageContaining("--cases '1.1.1' minus --exclude '1.1.1'")
+        .hasMessageContaining("narrow --exclude or widen --cases");
   }
 
   @Test
