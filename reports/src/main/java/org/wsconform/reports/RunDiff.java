@@ -25,6 +25,10 @@ import org.wsconform.verdict.Outcome;
  *   <li><b>changed</b>: a verdict, the outcome or the server's close code differs, at equal rank;
  *   <li><b>new</b> cases (only after) and <b>missing</b> cases (only before).
  * </ul>
+ *
+ * <p>A missing case is a regression too: a run that silently stopped checking a case (a narrower
+ * selection, a profile that excludes more, a run cut short) must not pass as "nothing got worse".
+ * New cases are fine, only listed.
  */
 public final class RunDiff {
 
@@ -232,9 +236,15 @@ public final class RunDiff {
     return unchanged;
   }
 
+  /** Whether a case got worse or is missing in the after run. */
   public boolean hasRegressions() {
-    return !regressions.isEmpty();
+    return !regressions.isEmpty() || !missingCases.isEmpty();
   }
+
+  /** What a missing case means and what to do, said wherever missing cases are listed. */
+  public static final String MISSING_HINT =
+      "each is a regression: BEFORE checked it, AFTER did not; run AFTER with the same selection"
+          + " (--cases, --exclude, the profile's excludes) or diff against a run of this selection";
 
   /** A labelled copy (the names of the runs in the text and HTML). */
   public RunDiff withLabels(String before, String after) {
@@ -266,7 +276,11 @@ public final class RunDiff {
         + newCases.size()
         + " new, "
         + missingCases.size()
-        + " missing, "
+        + " missing in AFTER"
+        + (missingCases.isEmpty()
+            ? ""
+            : " (regression" + (missingCases.size() == 1 ? "" : "s") + ")")
+        + ", "
         + unchanged
         + " unchanged";
   }
@@ -286,7 +300,10 @@ public final class RunDiff {
     textChanges(out, "Fixes", fixes, false);
     textChanges(out, "Changed (same rank)", changed, false);
     textCases(out, "New cases", newCases);
-    textCases(out, "Missing cases", missingCases);
+    textCases(out, "Missing in AFTER", missingCases);
+    if (!missingCases.isEmpty()) {
+      out.append("  (").append(MISSING_HINT).append(")\n");
+    }
     return out.toString();
   }
 
@@ -349,7 +366,11 @@ public final class RunDiff {
             count("Fixes", fixes.size(), "case_ok", "fixes"),
             count("Changed", changed.size(), "case_info", "changed"),
             count("New", newCases.size(), "case_non_strict", "new"),
-            count("Missing", missingCases.size(), "case_missing", "missing"),
+            count(
+                "Missing in after",
+                missingCases.size(),
+                missingCases.isEmpty() ? "case_missing" : "case_failed",
+                "missing"),
             count("Unchanged", unchanged, "neutral", null)));
     page.put(
         "sections",
@@ -364,7 +385,9 @@ public final class RunDiff {
                 "new", "New cases (only in " + afterLabel + ")", newCases, afterFolder, outDir),
             caseSection(
                 "missing",
-                "Missing cases (only in " + beforeLabel + ")",
+                "Missing in AFTER (only in "
+                    + beforeLabel
+                    + (missingCases.isEmpty() ? ")" : "): " + MISSING_HINT),
                 missingCases,
                 beforeFolder,
                 outDir)));

@@ -72,7 +72,8 @@ class RunDiffTest {
     assertThat(diff.unchanged()).isEqualTo(3); // 12.1.1, H.2, H.10
     assertThat(diff.hasRegressions()).isTrue();
     assertThat(diff.summary())
-        .isEqualTo("3 regressions, 2 fixes, 1 changed, 1 new, 1 missing, 3 unchanged");
+        .isEqualTo(
+            "3 regressions, 2 fixes, 1 changed, 1 new, 1 missing in AFTER (regression), 3 unchanged");
 
     RunDiff.Change r = diff.regressions().get(0);
     assertThat(r.title()).isEqualTo("text message of 0 octets");
@@ -93,7 +94,7 @@ class RunDiffTest {
     assertThat(diff.hasRegressions()).isFalse();
     assertThat(diff.unchanged()).isEqualTo(10);
     assertThat(diff.toText())
-        .contains("0 regressions, 0 fixes, 0 changed, 0 new, 0 missing, 10 unchanged")
+        .contains("0 regressions, 0 fixes, 0 changed, 0 new, 0 missing in AFTER, 10 unchanged")
         .doesNotContain("Regressions (");
   }
 
@@ -148,7 +149,7 @@ class RunDiffTest {
     assertThat(text)
         .startsWith(
             "wsconform diff: run-a → run-b\n"
-                + "3 regressions, 2 fixes, 1 changed, 1 new, 1 missing, 3 unchanged\n");
+                + "3 regressions, 2 fixes, 1 changed, 1 new, 1 missing in AFTER (regression), 3 unchanged\n");
     assertThat(text)
         .contains(
             """
@@ -167,7 +168,9 @@ class RunDiffTest {
                 + "      behavior FAILED → OK, behaviorClose WRONG CODE → OK, close code 1002 → 1000, outcome FAILED → PASSED\n");
     assertThat(text).contains("New cases (1):\n  3.1  text frame with RSV3 set  [OK / OK]\n");
     assertThat(text)
-        .contains("Missing cases (1):\n  5.1  ping fragmented into 2 frames  [FAILED / FAILED]\n");
+        .contains(
+            "Missing in AFTER (1):\n  5.1  ping fragmented into 2 frames  [FAILED / FAILED]\n"
+                + "  (each is a regression: BEFORE checked it, AFTER did not;");
     assertThat(text).contains("Changed (same rank) (1):\n  7.1.6");
   }
 
@@ -182,7 +185,8 @@ class RunDiffTest {
     Document doc = HtmlReportTest.parse(html);
 
     assertThat(doc.getElementById("diff-summary").text())
-        .isEqualTo("3 regressions, 2 fixes, 1 changed, 1 new, 1 missing, 3 unchanged");
+        .isEqualTo(
+            "3 regressions, 2 fixes, 1 changed, 1 new, 1 missing in AFTER (regression), 3 unchanged");
     assertThat(doc.select("dl.run-info a").eachAttr("href"))
         .containsExactly("../run-a/index.html", "../run-b/index.html");
     Element reg = doc.selectFirst("#regressions tr.change[data-id=1.1.1]");
@@ -202,5 +206,27 @@ class RunDiffTest {
     assertThat(doc.selectFirst("#missing td.id a").attr("href"))
         .isEqualTo("../run-a/index.html#case-5.1");
     assertThat(doc.select("[src], link, script")).isEmpty();
+  }
+
+  @Test
+  void aCaseMissingInTheAfterRunIsARegressionAndNewCasesAreNot() throws Exception {
+    CaseRecord a =
+        ReportSamples.record("1.1.1", "1.1", "t", "t", "OK", "OK", "PASSED", null, 1000, 1);
+    CaseRecord b =
+        ReportSamples.record("1.1.2", "1.1", "t", "t", "OK", "OK", "PASSED", null, 1000, 2);
+    RunDiff lost = RunDiff.of(List.of(a, b), List.of(a));
+    assertThat(lost.regressions()).isEmpty();
+    assertThat(lost.hasRegressions()).as("1.1.2 was checked before and not after").isTrue();
+    assertThat(lost.summary()).contains("1 missing in AFTER (regression)");
+    assertThat(lost.toText())
+        .contains("Missing in AFTER (1):\n  1.1.2")
+        .contains("run AFTER with the same selection");
+    Document doc = HtmlReportTest.parse(lost.html(tmp));
+    assertThat(doc.getElementById("missing").selectFirst("h2").text())
+        .contains("Missing in AFTER")
+        .contains("each is a regression");
+    assertThat(RunDiff.of(List.of(a), List.of(a, b)).hasRegressions())
+        .as("a case only the after run has is fine")
+        .isFalse();
   }
 }

@@ -271,6 +271,14 @@ public final class GateOptions {
                   .map(r -> r.id() + " " + verdicts(r))
                   .collect(Collectors.joining("; ")));
     }
+    List<CaseRecord> missing = diff.missingCases();
+    if (!missing.isEmpty()) {
+      out.println(
+          "  missing in this run ("
+              + Plural.of(missing.size(), "regression")
+              + ": the baseline checked them, this run did not; run the baseline's selection): "
+              + missing.stream().map(CaseRecord::id).collect(Collectors.joining(", ")));
+    }
     if (!diff.fixes().isEmpty()) {
       out.println(
           "  fixed: "
@@ -281,10 +289,12 @@ public final class GateOptions {
         "gate (--baseline, --fail-on "
             + level.word()
             + "): "
-            + (regressions.isEmpty()
+            + (regressions.isEmpty() && missing.isEmpty()
                 ? "no regression, exit 0"
-                : count(regressions.size()) + " regressed, exit 1"));
-    return regressions.isEmpty() ? 0 : 1;
+                : (regressions.isEmpty() ? "" : count(regressions.size()) + " regressed, ")
+                    + (missing.isEmpty() ? "" : count(missing.size()) + " missing, ")
+                    + "exit 1"));
+    return regressions.isEmpty() && missing.isEmpty() ? 0 : 1;
   }
 
   private static String count(int n) {

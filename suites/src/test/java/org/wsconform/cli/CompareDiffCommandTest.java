@@ -119,7 +119,7 @@ class CompareDiffCommandTest {
         WsConformCliTest.cli("diff", pong.folder().toString(), pong.folder().toString());
     assertThat(same.exit()).as(same.out() + same.err()).isZero();
     assertThat(same.out())
-        .contains("0 regressions, 0 fixes, 0 changed, 0 new, 0 missing, 2 unchanged");
+        .contains("0 regressions, 0 fixes, 0 changed, 0 new, 0 missing in AFTER, 2 unchanged");
 
     WsConformCliTest.Run better =
         WsConformCliTest.cli("diff", pong.folder().toString(), clean.folder().toString());
@@ -139,6 +139,33 @@ class CompareDiffCommandTest {
     assertThat(r.out())
         .contains("Regressions (1):\n  2.2  ")
         .contains("1 missing"); // 9.1.1: Autobahn ran it, we did not
+  }
+
+  @Test
+  void aCaseMissingInAfterIsARegressionAndExtraCasesAreNot() throws Exception {
+    FaultyRun fewer = FaultyRun.against(Set.of(), tmp, "--cases", "1.1.1", "--agent", "fewer");
+    assertThat(fewer.exit()).as(fewer.printed()).isZero();
+    Path html = tmp.resolve("out/missing.html");
+    WsConformCliTest.Run r =
+        WsConformCliTest.cli(
+            "diff",
+            "--html",
+            html.toString(),
+            clean.folder().toString(),
+            fewer.folder().toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("1 missing in AFTER (regression)")
+        .contains("Missing in AFTER (1):\n  2.2  ")
+        .contains("run AFTER with the same selection");
+    assertThat(Files.readString(html))
+        .contains("Missing in AFTER")
+        .contains("each is a regression");
+
+    WsConformCliTest.Run more =
+        WsConformCliTest.cli("diff", fewer.folder().toString(), clean.folder().toString());
+    assertThat(more.exit()).as(more.out() + more.err()).isZero();
+    assertThat(more.out()).contains("1 new").contains("New cases (1):\n  2.2  ");
   }
 
   @Test

@@ -156,6 +156,21 @@ class GateOptionsTest {
   }
 
   @Test
+  void aCaseTheBaselineHasAndTheRunLacksIsARegression() throws Exception {
+    FaultyRun base = FaultyRun.against(Set.of(), tmp, "--cases", CASES);
+    assertThat(base.exit()).as(base.printed()).isZero();
+    FaultyRun r =
+        FaultyRun.against(
+            Set.of(), tmp, "--cases", "1.1.1", "--baseline", base.folder().toString());
+    assertThat(r.exit()).as(r.printed()).isEqualTo(1);
+    assertThat(r.out())
+        .as(r.printed())
+        .contains("missing in this run (1 regression: the baseline checked them")
+        .contains("run the baseline's selection): 2.2")
+        .contains("1 case missing, exit 1");
+  }
+
+  @Test
   void failOnNonStrictFailsTheRunOnANonStrictCase() throws Exception {
     // UTF-8 checked only at the message end: 6.4.1 is NON-STRICT (a SHOULD missed), which passes by
     // default
