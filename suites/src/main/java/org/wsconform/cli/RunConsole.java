@@ -5,11 +5,16 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.reports.CaseIdOrder;
+import org.wsconform.reports.HtmlReport;
+import org.wsconform.reports.RunFolder;
 import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
 import org.wsconform.run.CaseResult;
@@ -27,16 +32,33 @@ final class RunConsole {
 
   private RunConsole() {}
 
-  /** The lines before the first case: target, results folder, and any note or warning. */
-  static void start(PrintStream stdout, PrintStream stderr, RunContext ctx) {
+  /**
+   * The lines before the first case: what runs against what, how long it should take (and the
+   * quicker options when that is long), the results folder, and any note or warning.
+   */
+  static void start(
+      PrintStream stdout, PrintStream stderr, RunContext ctx, RunEstimate estimate, int parallel) {
+    List<ConformanceCase> selected = ctx.selected();
     stdout.println(
         "wsconform: "
-            + Plural.of(ctx.selected().size(), "case")
-            + " against "
+            + Plural.of(selected.size(), "case")
+            + " ("
+            + groups(selected)
+            + ") against "
             + ctx.settings().endpoint()
             + " ("
             + ctx.settings().agent()
             + ")");
+    int roundTrips = ctx.config().deflateRoundTrips();
+    double wall = estimate.wallSeconds(selected, roundTrips, parallel);
+    stdout.println(
+        "estimate: "
+            + RunEstimate.about(wall)
+            + " (measured on the embedded reference server; a remote target can be slower)");
+    if (wall > RunEstimate.LONG_SECONDS) {
+      String quicker = quicker(selected, estimate, roundTrips, parallel);
+      if (quicker != null) stdout.println("quicker: " + quicker);
+    }
     stdout.println("results: " + ctx.folder().dir().toAbsolutePath());
     String reduced = deflateNote(ctx);
     if (reduced != null) stdout.println("NOTE: " + reduced);
@@ -49,6 +71,44 @@ final class RunConsole {
       stdout.println("WARNING: " + ConnectionSettings.INSECURE_WARNING);
       stderr.println("wsconform: WARNING: " + ConnectionSettings.INSECURE_WARNING);
     }
+  }
+
+  /** "groups 1, 2, H" or "group 6": the top groups the selection touches, in catalogue order. */
+  static String groups(List<ConformanceCase> cases) {
+    List<String> g = cases.stream().map(ConformanceCase::topGroup).distinct().toList();
+    return (g.size() == 1 ? "group " : "groups ") + String.join(", ", g);
+  }
+
+  /**
+   * The options that shorten a long run, each with its estimate, or null when none applies: only
+   * 12.x/13.x take long on the embedded server.
+   */
+  static String quicker(
+      List<ConformanceCase> cases, RunEstimate estimate, int roundTrips, int parallel) {
+    boolean deflate = cases.stream().anyMatch(RunConsole::isDeflate);
+    List<ConformanceCase> rest = cases.stream().filter(c -> !isDeflate(c)).toList();
+    if (!deflate) return null;
+    List<String> ways = new ArrayList<>();
+    if (roundTrips > RunEstimate.QUICK_ROUND_TRIPS) {
+      ways.add(
+          "--deflate-round-trips "
+              + RunEstimate.QUICK_ROUND_TRIPS
+              + " ("
+              + RunEstimate.about(
+                  estimate.wallSeconds(cases, RunEstimate.QUICK_ROUND_TRIPS, parallel))
+              + ", fewer messages per 12.*/13.* case)");
+    }
+    if (!rest.isEmpty()) {
+      ways.add(
+          "--exclude '12.*,13.*' ("
+              + RunEstimate.about(estimate.wallSeconds(rest, roundTrips, parallel))
+              + ", no permessage-deflate bulk cases)");
+    }
+    return ways.isEmpty() ? null : String.join(" or ", ways);
+  }
+
+  private static boolean isDeflate(ConformanceCase c) {
+    return c.id().startsWith("12.") || c.id().startsWith("13.");
   }
 
   /** CPU time of this JVM and the peak heap it used, for scripts/bench. */
@@ -69,7 +129,9 @@ final class RunConsole {
   /** After the last case: counts by outcome, verdict and group, and the cases that failed. */
   static void summary(PrintStream stdout, RunContext ctx, RunTotals totals, double seconds) {
     List<CaseResult> results = ctx.results();
-    stdout.printf("%n%s in %.1f s%n", Plural.of(totals.cases(), "case"), seconds);
+    stdout.printf(
+        "%n%s in %.1f s: %s%n",
+        Plural.of(totals.cases(), "case"), seconds, counts(totals.outcomes()).replace("  ", ", "));
     stdout.println("  outcome:       " + counts(totals.outcomes()));
     stdout.println("  behavior:      " + counts(totals.behavior()));
     stdout.println("  behaviorClose: " + counts(totals.behaviorClose()));
@@ -104,7 +166,12 @@ final class RunConsole {
     }
     String reduced = deflateNote(ctx);
     if (reduced != null) stdout.println("  NOTE: " + reduced);
-    stdout.println("results: " + ctx.folder().dir().toAbsolutePath());
+    Path dir = ctx.folder().dir().toAbsolutePath();
+    stdout.println("results: " + dir);
+    Path report = dir.resolve(HtmlReport.FILE);
+    if (Files.isRegularFile(report))
+      stdout.println("  report:  " + report + "  (open in a browser)");
+    stdout.println("  summary: " + dir.resolve(RunFolder.SUMMARY_MD));
   }
 
   /** Said when 12.x/13.x cases are selected with another count than Autobahn's, else null. */
@@ -112,6 +179,18 @@ final class RunConsole {
     boolean deflateSelected =
         ctx.selected().stream().anyMatch(c -> c.id().startsWith("12.") || c.id().startsWith("13."));
     return deflateSelected ? RunInfo.deflateNote(ctx.config().deflateRoundTrips()) : null;
+  }
+
+  /** A failed case as the progress shows it the moment it fails. */
+  static String failureLine(CaseResult r) {
+    return "  "
+        + r.outcome()
+        + " "
+        + r.testCase().id()
+        + " "
+        + r.testCase().title()
+        + ": "
+        + r.reason();
   }
 
   private static String counts(Map<String, Integer> m) {
@@ -123,27 +202,34 @@ final class RunConsole {
     return sb.length() == 0 ? "-" : sb.toString().trim();
   }
 
-  /** Progress for long runs: every failure at once, and a count line every 2 s. */
+  /**
+   * Progress for long runs: every failure at once, and a count line every 2 s; on a terminal one
+   * line that updates in place (counts per outcome and the time left) instead of the count lines.
+   */
   static final class Progress implements ProgressListener {
     private final PrintStream out;
+    private final TerminalLine line;
     private long lastLine = System.nanoTime();
 
+    /** Plain lines, for logs and pipes. */
     Progress(PrintStream out) {
+      this(out, null);
+    }
+
+    /** On a terminal when {@code line} is not null. */
+    Progress(PrintStream out, TerminalLine line) {
       this.out = out;
+      this.line = line;
     }
 
     @Override
     public synchronized void caseFinished(CaseResult r, int done, int total) {
+      if (line != null) {
+        line.caseFinished(out, r, done, total);
+        return;
+      }
       if (r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR) {
-        out.println(
-            "  "
-                + r.outcome()
-                + " "
-                + r.testCase().id()
-                + " "
-                + r.testCase().title()
-                + ": "
-                + r.reason());
+        out.println(failureLine(r));
       }
       long now = System.nanoTime();
       if (now - lastLine > 2_000_000_000L || done == total) {

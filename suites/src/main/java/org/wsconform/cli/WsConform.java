@@ -3,6 +3,9 @@ package org.wsconform.cli;
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -317,15 +320,31 @@ public final class WsConform implements Callable<Integer> {
 
   private int run(RunContext ctx) {
     long t0 = System.nanoTime();
-    RunConsole.start(stdout, stderr, ctx);
-    if (!quiet) ctx.progress(new RunConsole.Progress(stdout));
+    int n = parallel != null ? parallel : defaultParallelism(ctx);
+    RunEstimate estimate = RunEstimate.load();
+    int atOnce = ctx.config().connection().concurrency(n);
+    RunConsole.start(stdout, stderr, ctx, estimate, atOnce);
+    if (!quiet) {
+      // one updating line only where a person watches: System.console() is null when stdin or
+      // stdout is not a terminal (CI logs, pipes, tests), and then the plain lines stay
+      boolean terminal = System.console() != null && consoleOut == System.out;
+      ctx.progress(
+          new RunConsole.Progress(
+              stdout,
+              terminal
+                  ? new TerminalLine(
+                      estimate,
+                      ctx.selected(),
+                      ctx.config().deflateRoundTrips(),
+                      atOnce,
+                      () -> (System.nanoTime() - t0) / 1e9)
+                  : null));
+    }
     // a lifecycle of our own, set before the launcher loads Allure's listener: the property
     // allure.results.directory is read only once per JVM, and this JVM may already have used it
-    io.qameta.allure.Allure.setLifecycle(
-        new io.qameta.allure.AllureLifecycle(
-            new io.qameta.allure.FileSystemResultsWriter(ctx.folder().allureResultsDir())));
+    Allure.setLifecycle(
+        new AllureLifecycle(new FileSystemResultsWriter(ctx.folder().allureResultsDir())));
     RunContext.install(ctx);
-    int n = parallel != null ? parallel : defaultParallelism(ctx);
     // SIGINT/SIGTERM: the cases running now are recorded as ERROR (interrupted) and the reports
     // are written for what finished; the JVM then exits with 130/143
     Thread onSignal =

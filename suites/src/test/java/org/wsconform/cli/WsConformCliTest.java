@@ -96,6 +96,13 @@ class WsConformCliTest {
     Run r = cli("--cases", "1.1.*,2.1,2.2", "--out", out.toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("10 cases").contains("PASSED 10").contains("results: ");
+    assertThat(r.out())
+        .contains("wsconform: 10 cases (groups 1, 2) against ")
+        .contains("estimate: ")
+        .contains("(measured on the embedded reference server; a remote target can be slower)")
+        .doesNotContain("quicker: ")
+        .contains("10 cases in ")
+        .containsPattern("10 cases in [0-9.]+ s: PASSED 10\\n");
     Path run;
     try (Stream<Path> s = Files.list(out)) {
       run =
@@ -121,6 +128,10 @@ class WsConformCliTest {
     assertThat(Files.readString(run.resolve("summary.md")))
         .contains("| 1.1 | Framing / Text Messages | 8 | 8 |");
     assertThat(out.resolve("latest")).exists();
+    Path abs = run.toAbsolutePath();
+    assertThat(r.out())
+        .contains("  report:  " + abs.resolve("index.html"))
+        .contains("  summary: " + abs.resolve("summary.md"));
   }
 
   /** Nothing was started or written: the --out folder is still empty. */
