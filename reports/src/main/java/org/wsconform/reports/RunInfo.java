@@ -1,8 +1,11 @@
 package org.wsconform.reports;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * What the harness knows about a run as a whole, given to {@link ResultsWriter#finish}.
@@ -93,7 +96,7 @@ public record RunInfo(
 
   /**
    * A run's info with the wall time taken from {@code started}/{@code finished}, this module's
-   * version (the jar's Implementation-Version, else "dev") and this JVM's version.
+   * version ({@link #defaultVersion()}) and this JVM's version.
    */
   public static RunInfo of(
       String target, String agent, Instant started, Instant finished, List<String> selection) {
@@ -108,8 +111,28 @@ public record RunInfo(
         selection);
   }
 
-  /** The wsconform version from the jar manifest, or "dev" when run from classes. */
+  /**
+   * The wsconform version: the Maven project version, written into {@code version.properties} by
+   * resource filtering, so that {@code --version}, run.json and every report say the same whether
+   * the harness runs from a jar or from classes ("dev" only if the resource is missing).
+   */
   public static String defaultVersion() {
+    return VERSION;
+  }
+
+  private static final String VERSION = readVersion();
+
+  private static String readVersion() {
+    try (InputStream in = RunInfo.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.isBlank() && !v.startsWith("${")) return v.strip();
+      }
+    } catch (IOException e) {
+      // fall through to the manifest
+    }
     String v = RunInfo.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }

@@ -21,6 +21,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.catalogue.Catalogue;
+import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
 import org.wsconform.run.Preflight;
 import org.wsconform.run.Redaction;
@@ -397,14 +398,11 @@ public final class WsConform implements Callable<Integer> {
     return loopback ? Runtime.getRuntime().availableProcessors() : 1;
   }
 
-  /** The version from the jar manifest, or "dev". */
+  /** The version run.json and the reports record too ({@link RunInfo#defaultVersion()}). */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = WsConform.class.getPackage().getImplementationVersion();
-      return new String[] {
-        "wsconform " + (v == null ? "0.1.0-SNAPSHOT" : v), "Java " + Runtime.version()
-      };
+      return new String[] {"wsconform " + RunInfo.defaultVersion(), "Java " + Runtime.version()};
     }
   }
 }

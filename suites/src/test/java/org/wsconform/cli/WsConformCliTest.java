@@ -128,6 +128,18 @@ class WsConformCliTest {
     assertThat(Files.readString(run.resolve("summary.md")))
         .contains("| 1.1 | Framing / Text Messages | 8 | 8 |");
     assertThat(out.resolve("latest")).exists();
+    // one version string everywhere: --version, run.json and the report
+    Run version = cli("--version");
+    assertThat(version.exit()).isZero();
+    String v = version.out().lines().findFirst().orElseThrow().replace("wsconform ", "");
+    assertThat(v).isNotEqualTo("dev").matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(
+            new ObjectMapper()
+                .readTree(run.resolve("run.json").toFile())
+                .get("wsconformVersion")
+                .asText())
+        .isEqualTo(v);
+    assertThat(Files.readString(run.resolve("index.html"))).contains("wsconform " + v);
     Path abs = run.toAbsolutePath();
     assertThat(r.out())
         .contains("  report:  " + abs.resolve("index.html"))
