@@ -51,7 +51,9 @@ import picocli.CommandLine.Option;
       "and Autobahn|Testsuite's cases with Autobahn's ids and verdicts — and writes the verdicts with their wire",
       "evidence as JSON, JUnit XML and Allure results.",
       "",
-      "With no options it starts the embedded reference server (Jetty 12) and runs every case against it."
+      "With no options it starts the embedded reference server (Jetty 12) and runs every case against it: about",
+      "11 minutes on 2 cores, nearly all of it 12.*/13.*; --deflate-round-trips 50 takes about 1 minute,",
+      "--exclude '12.*,13.*' about half a minute. Each run says what it will run and how long before it starts."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -65,8 +67,10 @@ import picocli.CommandLine.Option;
       "UNIMPLEMENTED (e.g. no compression), FAILED (a MUST is broken); behaviorClose OK, WRONG CODE, UNCLEAN,",
       "FAILED BY CLIENT, FAILED. ERROR means the harness could not run the case (never the target's fault).",
       "",
-      "Results: reports/out/<run-id>/ (reports/out/latest points at the newest): results.jsonl (streamed),",
-      "index.json (Autobahn's shape), cases/*.json (wire logs), junit/TEST-wsconform.xml, allure-results/, summary.md.",
+      "Results: reports/out/<run-id>/ (reports/out/latest points at the newest): index.html (the report: open it",
+      "in a browser), summary.md, results.jsonl (streamed), index.json (Autobahn's shape), cases/*.json (wire logs),",
+      "junit/TEST-wsconform.xml, allure-results/, run.json; baseline-diff.html with --baseline, allure-report/ with",
+      "--allure.",
       "",
       "Exit codes: 0 every gated case passed; 1 a case FAILED (or ERROR); 2 bad usage (bad URL, unknown case",
       "pattern or profile); 3 the target could not be reached at all.",
