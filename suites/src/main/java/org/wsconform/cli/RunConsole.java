@@ -42,13 +42,12 @@ final class RunConsole {
     stdout.println(
         "wsconform: "
             + Plural.of(selected.size(), "case")
-            + " ("
-            + groups(selected)
-            + ") against "
+            + " against "
             + ctx.settings().endpoint()
             + " ("
             + ctx.settings().agent()
-            + ")");
+            + "); "
+            + groups(selected));
     int roundTrips = ctx.config().deflateRoundTrips();
     double wall = estimate.wallSeconds(selected, roundTrips, parallel);
     stdout.println(

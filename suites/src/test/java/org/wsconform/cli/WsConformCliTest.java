@@ -97,7 +97,7 @@ class WsConformCliTest {
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("10 cases").contains("PASSED 10").contains("results: ");
     assertThat(r.out())
-        .contains("wsconform: 10 cases (groups 1, 2) against ")
+        .containsPattern("wsconform: 10 cases against ws://\\S+ \\(\\S+\\); groups 1, 2\\n")
         .contains("estimate: ")
         .contains("(measured on the embedded reference server; a remote target can be slower)")
         .doesNotContain("quicker: ")
