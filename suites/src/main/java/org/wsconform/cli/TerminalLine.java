@@ -22,18 +22,23 @@ final class TerminalLine {
   private final int parallel;
   private final double totalWall;
   private final DoubleSupplier elapsedSeconds;
+  private final PrintStream terminal;
   private double doneWall;
   private int width;
 
   /**
+   * @param terminal the console itself: the line holds only counts and times, never a secret, so it
+   *     bypasses the redacting stream, which passes text on only at the end of a line
    * @param elapsedSeconds seconds since the first case started (a clock, replaceable in tests)
    */
   TerminalLine(
+      PrintStream terminal,
       RunEstimate estimate,
       List<ConformanceCase> selected,
       int roundTrips,
       int parallel,
       DoubleSupplier elapsedSeconds) {
+    this.terminal = terminal;
     this.estimate = estimate;
     this.roundTrips = roundTrips;
     this.parallel = Math.max(1, parallel);
@@ -47,14 +52,17 @@ final class TerminalLine {
     double s = estimate.seconds(c, roundTrips);
     doneWall += c.bulk() ? s : s / parallel;
     if (r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR) {
-      out.print("\r" + " ".repeat(width) + "\r");
-      out.println(RunConsole.failureLine(r));
+      terminal.print("\r" + " ".repeat(width) + "\r");
+      terminal.flush();
+      width = 0;
+      out.println(RunConsole.failureLine(r)); // a reason may hold a secret: redacted
+      out.flush();
     }
     String text = render(done, total, elapsedSeconds.getAsDouble());
-    out.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
+    terminal.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
     width = text.length();
-    if (done == total) out.println();
-    out.flush();
+    if (done == total) terminal.println();
+    terminal.flush();
   }
 
   /** " [12/617] 2% PASSED 10 FAILED 2 — about 3 min 10 s left". */

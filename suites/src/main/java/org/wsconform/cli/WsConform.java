@@ -338,6 +338,7 @@ public final class WsConform implements Callable<Integer> {
               stdout,
               terminal
                   ? new TerminalLine(
+                      consoleOut,
                       estimate,
                       ctx.selected(),
                       ctx.config().deflateRoundTrips(),

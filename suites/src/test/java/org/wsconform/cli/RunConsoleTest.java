@@ -73,7 +73,7 @@ class RunConsoleTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     double[] now = {0};
     RunConsole.Progress p =
-        new RunConsole.Progress(out, new TerminalLine(ESTIMATE, cases, 1000, 1, () -> now[0]));
+        new RunConsole.Progress(out, new TerminalLine(out, ESTIMATE, cases, 1000, 1, () -> now[0]));
     for (int i = 0; i < cases.size(); i++) {
       now[0] += 0.1;
       boolean fail = i == 2;
@@ -90,6 +90,9 @@ class RunConsoleTest {
     assertThat(text).contains("\r  [1/8] 12% PASSED 1 \u2014 ").contains(" left");
     assertThat(text).contains("PASSED 2  FAILED 1");
     assertThat(text).contains("\r  FAILED 1.1.3 text message of 126 octets: no echo\n");
+    assertThat(text)
+        .as("the line is cleared before a failure")
+        .containsPattern("\r +\r  FAILED 1.1.3");
     assertThat(text)
         .contains("\r  [8/8] 100% PASSED 7  FAILED 1 ")
         .endsWith(System.lineSeparator());
