@@ -48,6 +48,8 @@ final class TerminalLine {
 
   synchronized void caseFinished(PrintStream out, CaseResult r, int done, int total) {
     counts.merge(r.outcome(), 1, Integer::sum);
+    // cases finish on several threads: count here, in the order the line is drawn
+    done = counts.values().stream().mapToInt(Integer::intValue).sum();
     ConformanceCase c = r.testCase();
     double s = estimate.seconds(c, roundTrips);
     doneWall += c.bulk() ? s : s / parallel;
