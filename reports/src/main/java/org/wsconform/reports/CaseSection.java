@@ -110,7 +110,8 @@ final class CaseSection {
         r.durationMillis(),
         List.copyOf(kept),
         r.error(),
-        r.details());
+        r.details(),
+        r.fix());
   }
 
   static Map<String, Object> row(CaseRecord r, int i, String anchor) {

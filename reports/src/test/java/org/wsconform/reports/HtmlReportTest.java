@@ -329,6 +329,7 @@ class HtmlReportTest {
             1,
             log,
             null,
+            null,
             null);
     Document page = parse(HtmlReport.html(List.of(big), null, "x"));
     JsonNode c = caseData(page).get("cases").get(0);
@@ -445,7 +446,8 @@ class HtmlReportTest {
             passed.durationMillis(),
             log,
             passed.error(),
-            passed.details());
+            passed.details(),
+            null);
     CaseRecord shortened = CaseSection.shortenPassedWireLog(p);
     Assertions.assertThat(shortened.wirelog())
         .hasSize(CaseSection.PASSED_WIRE_HEAD + CaseSection.PASSED_WIRE_TAIL + 1);
@@ -483,7 +485,8 @@ class HtmlReportTest {
             p.durationMillis(),
             log,
             p.error(),
-            p.details());
+            p.details(),
+            null);
     Assertions.assertThat(CaseSection.shortenPassedWireLog(failed).wirelog()).hasSize(600);
   }
 }

@@ -96,6 +96,7 @@ final class ReportSamples {
         millis,
         wirelog("Hello"),
         null,
+        null,
         null);
   }
 
@@ -127,7 +128,8 @@ final class ReportSamples {
         12,
         wirelog(SCRIPT),
         null,
-        Map.of("note", SCRIPT));
+        Map.of("note", SCRIPT),
+        null);
   }
 
   /** The run, in shuffled order (as cases finish). */
@@ -175,6 +177,7 @@ final class ReportSamples {
             0,
             List.of(),
             "connect refused: localhost:9001",
+            null,
             null),
         record(
             "6.4.1",
@@ -223,6 +226,7 @@ final class ReportSamples {
             null,
             "2026-11-25T18:45:15Z",
             3,
+            null,
             null,
             null,
             null),
@@ -353,6 +357,7 @@ final class ReportSamples {
         r.durationMillis(),
         r.wirelog(),
         r.error(),
-        r.details());
+        r.details(),
+        null);
   }
 }

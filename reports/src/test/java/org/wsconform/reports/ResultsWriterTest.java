@@ -420,7 +420,8 @@ class ResultsWriterTest {
         r.durationMillis(),
         r.wirelog(),
         r.error(),
-        r.details());
+        r.details(),
+        null);
   }
 
   static List<String> names(JsonNode node) {

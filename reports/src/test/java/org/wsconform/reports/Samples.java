@@ -80,7 +80,8 @@ final class Samples {
         millis,
         wirelog("Hello"),
         null,
-        Map.of("negotiated", "permessage-deflate"));
+        Map.of("negotiated", "permessage-deflate"),
+        null);
   }
 
   /** One run: PASSED (OK, NON-STRICT, INFORMATIONAL), FAILED, SKIPPED, ERROR, in shuffled order. */
@@ -113,6 +114,7 @@ final class Samples {
             12,
             wirelog(NASTY),
             null,
+            null,
             null);
     CaseRecord error =
         new CaseRecord(
@@ -142,6 +144,7 @@ final class Samples {
             0,
             List.of(),
             "connect refused: localhost:9001 <&>",
+            null,
             null);
     CaseRecord skipped =
         new CaseRecord(
@@ -169,6 +172,7 @@ final class Samples {
             null,
             "2026-11-25T18:45:15Z",
             3,
+            null,
             null,
             null,
             null);
