@@ -50,6 +50,26 @@ public record TargetIdentity(
     return sb.toString();
   }
 
+  /** Read back from run.json's {@code targetIdentity}, or null when absent or not an object. */
+  public static TargetIdentity fromJson(Object o) {
+    if (!(o instanceof Map<?, ?> m)) return null;
+    List<String> flags =
+        m.get("compatibilityFlags") instanceof List<?> l
+            ? l.stream().map(String::valueOf).toList()
+            : List.of();
+    return new TargetIdentity(
+        str(m.get("url")),
+        str(m.get("profile")),
+        str(m.get("implementation")),
+        str(m.get("version")),
+        str(m.get("compatibilityDate")),
+        flags);
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : String.valueOf(o);
+  }
+
   /** As run.json holds it (keys without a value left out). */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();

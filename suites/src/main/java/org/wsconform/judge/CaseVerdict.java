@@ -172,7 +172,11 @@ public final class CaseVerdict {
       return (cs.closedByMe() ? "the harness" : "the server")
           + " closed first"
           + (cs.remoteCloseCode() != null
-              ? ", server code " + cs.remoteCloseCode()
+              ? ", server code "
+                  + cs.remoteCloseCode()
+                  + (cs.closedByMe() && cs.remoteCloseCode().equals(cs.localCloseCode())
+                      ? " (an echo of the harness's own " + cs.localCloseCode() + ")"
+                      : "")
               : ", no close code from the server")
           + (cs.wasClean() ? ", clean" : ", unclean: " + cs.wasNotCleanReason())
           + ", TCP closed by "
