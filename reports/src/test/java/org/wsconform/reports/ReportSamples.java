@@ -18,6 +18,14 @@ final class ReportSamples {
 
   static final String AGENT = "demo-server 1.0";
   static final String SCRIPT = "<script>alert(1)</script>";
+  static final String FIX =
+      "Echo every message whole and unchanged, text as text and binary as binary " + SCRIPT;
+  static final TargetIdentity IDENTITY =
+      new TargetIdentity(
+          "ws://localhost:9001/", "demo", "demo-server", "1.0", "2026-11-17", List.of("a_flag"));
+  static final String TARGET_LINE =
+      "demo-server 1.0 (profile demo; compatibilityDate 2026-11-17; compatibility flags a_flag)"
+          + " at ws://localhost:9001/";
 
   /** Case ids in report (case-id) order. */
   static final List<String> ORDER =
@@ -129,7 +137,7 @@ final class ReportSamples {
         wirelog(SCRIPT),
         null,
         Map.of("note", SCRIPT),
-        null);
+        FIX);
   }
 
   /** The run, in shuffled order (as cases finish). */
@@ -267,14 +275,15 @@ final class ReportSamples {
 
   static RunInfo info() {
     return new RunInfo(
-        "ws://localhost:9001/",
-        AGENT,
-        Instant.parse("2026-11-25T18:45:12Z"),
-        Instant.parse("2026-11-25T18:45:20.500Z"),
-        8500,
-        "0.1.0-test",
-        "17.0.9",
-        List.of("*"));
+            "ws://localhost:9001/",
+            AGENT,
+            Instant.parse("2026-11-25T18:45:12Z"),
+            Instant.parse("2026-11-25T18:45:20.500Z"),
+            8500,
+            "0.1.0-test",
+            "17.0.9",
+            List.of("*"))
+        .withIdentity(IDENTITY);
   }
 
   /** Writes the run into {@code dir} with a ResultsWriter, finished (so with index.html). */

@@ -9,6 +9,8 @@ final class Samples {
   static final String AGENT = "ws@8.18.3";
 
   /** A hostile payload: markup, quotes, an ampersand, a control character. */
+  static final String FIX = "Echo every message whole and unchanged, text as text.";
+
   static final String NASTY = "<&\"'\u0001>]]> bell\u0007 end";
 
   private Samples() {}
@@ -115,7 +117,7 @@ final class Samples {
             wirelog(NASTY),
             null,
             null,
-            null);
+            FIX);
     CaseRecord error =
         new CaseRecord(
             AGENT,
