@@ -307,7 +307,7 @@ class ResultsWriterTest {
     assertThat(Files.readString(run.summaryMd()))
         .contains(
             "- **Target identity:** workerd 1.20261117.1 (profile workerd-nodeflate;"
-                + " compatibilityDate 2026-11-17; compatibility flags no_web_socket_compression)"
+                + " compatibilityDate 2026-11-17; compatibility flags no\\_web\\_socket\\_compression)"
                 + " at ws://127.0.0.1:40001/");
   }
 
