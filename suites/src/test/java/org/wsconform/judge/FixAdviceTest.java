@@ -99,7 +99,17 @@ class FixAdviceTest {
             null,
             null,
             "me");
-    Decision d = decide(HandshakeVerdict.open(), List.of(Event.text("Hello")), noReply, List.of());
+    // UNCLEAN fails only with --strict (--fail-on unclean): then it gets its advice
+    Decision d =
+        CaseVerdict.decide(
+            HandshakeVerdict.open(),
+            true,
+            new SessionEvidence(
+                ECHO_THEN_CLOSE, List.of(Event.text("Hello")), noReply, null, List.of()),
+            List.of(),
+            "RFC 6455 §7.1.2",
+            FailOn.UNCLEAN);
+    assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(d.fix()).contains("never answered the harness's Close");
   }
 
