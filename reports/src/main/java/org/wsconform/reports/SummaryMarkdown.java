@@ -17,6 +17,9 @@ final class SummaryMarkdown {
 
   static final int MAX_REASON_CHARS = 300;
 
+  /** A known cause plus its advice runs to two or three sentences: kept whole. */
+  static final int MAX_FIX_CHARS = 1_000;
+
   private SummaryMarkdown() {}
 
   /**
@@ -182,7 +185,7 @@ final class SummaryMarkdown {
           .append('\n');
       if (r.fix() != null) {
         m.append("  - how to fix: ")
-            .append(Text.md(Text.cap(Text.oneLine(r.fix()), MAX_REASON_CHARS)))
+            .append(Text.md(Text.cap(Text.oneLine(r.fix()), MAX_FIX_CHARS)))
             .append('\n');
       }
       listed++;

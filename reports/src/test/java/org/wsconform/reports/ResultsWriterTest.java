@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -261,6 +262,19 @@ class ResultsWriterTest {
     assertThat(file.get("fix").asText()).isEqualTo(Samples.FIX);
     JsonNode passed = Json.MAPPER.readTree(run.caseFile(Samples.AGENT, "1.1.2").toFile());
     assertThat(passed.has("fix")).isFalse();
+  }
+
+  @Test
+  void aLongHowToFixIsKeptWholeInTheSummary() throws Exception {
+    String fix =
+        "Known workerd cause (a runtime issue, not your code): " + "x".repeat(500) + " end.";
+    CaseRecord failed =
+        records.stream().filter(r -> r.id().equals("1.1.10")).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = Json.MAPPER.convertValue(failed, Map.class);
+    m.put("fix", fix);
+    CaseRecord withFix = Json.MAPPER.convertValue(m, CaseRecord.class);
+    assertThat(SummaryMarkdown.render(List.of(withFix), info, "run")).contains(fix);
   }
 
   @Test
