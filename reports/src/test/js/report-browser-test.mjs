@@ -70,6 +70,14 @@ try {
     await page.textContent('#shown'));
   const order = await page.$$eval('#case-table tbody.case', (bs) => bs.map((b) => Number(b.dataset.order)));
   check(order.every((v, i) => v === i), 'rows start in case-id order');
+  // ---- the header names the target's identity (implementation, version, profile, URL), not only its agent
+  const targetLine = await page.evaluate(() => {
+    const dt = [...document.querySelectorAll('dl.run-info dt')].find((d) => d.textContent === 'Target');
+    return dt ? dt.nextElementSibling.textContent : null;
+  });
+  console.log(`  target line: ${targetLine}`);
+  check(targetLine !== null && /\d/.test(targetLine) && targetLine.includes('profile ') && targetLine.includes('://'),
+    'the header shows the target\'s identity', targetLine);
   await page.screenshot({ path: path.join(shots, 'report-summary.png') });
 
   // ---- the case to open: a failed one, else any not passed, else the first
@@ -78,7 +86,7 @@ try {
       || document.querySelector('tbody.case:not([data-outcome=PASSED])')
       || document.querySelector('tbody.case');
     const data = JSON.parse(document.getElementById('case-data').textContent).cases[Number(pick.dataset.i)];
-    return { id: pick.dataset.id, anchor: pick.id, outcome: pick.dataset.outcome, reason: data.reason || null,
+    return { id: pick.dataset.id, anchor: pick.id, outcome: pick.dataset.outcome, reason: data.reason || null, fix: data.fix || null,
       wire: (data.wirelog || []).length, hasScript: JSON.stringify(data).includes('<script') };
   });
   console.log(`  case to open: ${target.id} (${target.outcome}, ${target.wire} wire-log rows)`);
@@ -138,6 +146,11 @@ try {
   if (target.reason) {
     const reason = await detail.locator('.reason-line').first().textContent();
     check(reason === target.reason, 'details show the reason line', reason);
+  }
+  if (target.fix) {
+    check(sections.includes('How to fix'), 'details show "How to fix"', sections);
+    const fix = await detail.locator('.fix-line').first().textContent();
+    check(fix === target.fix && await detail.locator('.fix-line').isVisible(), 'details show the how-to-fix line', fix);
   }
   check(await detail.locator('pre.http-request').count() === 1 && await detail.locator('pre.http-response').count() === 1,
     'details show the handshake request and response');

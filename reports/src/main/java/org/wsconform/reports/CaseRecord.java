@@ -40,6 +40,8 @@ import java.util.Map;
  * @param wirelog the typed wire log
  * @param error why the harness could not run the case (only with ERROR), else null
  * @param details case-specific extras (e.g. counters of 9.*, negotiated extension)
+ * @param fix "how to fix": what usually causes this failure and what to change, with who is at
+ *     fault when the profile knows; null when the case passed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaseRecord(
@@ -69,7 +71,8 @@ public record CaseRecord(
     long durationMillis,
     List<WireEntry> wirelog,
     String error,
-    Map<String, Object> details) {
+    Map<String, Object> details,
+    String fix) {
 
   /** The close state, as Autobahn names it. */
   @JsonInclude(JsonInclude.Include.ALWAYS)

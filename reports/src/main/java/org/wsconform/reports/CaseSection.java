@@ -110,7 +110,8 @@ final class CaseSection {
         r.durationMillis(),
         List.copyOf(kept),
         r.error(),
-        r.details());
+        r.details(),
+        r.fix());
   }
 
   static Map<String, Object> row(CaseRecord r, int i, String anchor) {
@@ -175,6 +176,7 @@ final class CaseSection {
     put(d, "outcome", Verdicts.outcome(r).name());
     put(d, "reason", cap(r.reason()));
     put(d, "error", cap(r.error()));
+    put(d, "fix", cap(r.fix()));
     put(d, "result", cap(r.result()));
     put(d, "resultClose", cap(r.resultClose()));
     put(d, "started", r.started());
@@ -185,7 +187,7 @@ final class CaseSection {
     put(d, "httpRequest", cap(r.httpRequest()));
     put(d, "httpResponse", cap(r.httpResponse()));
     if (r.close() != null) {
-      d.put("close", closeRows(r.close()));
+      d.put("close", closeRows(r.close(), r.wirelog()));
     } else if (Verdicts.remoteCloseCode(r) != null) {
       d.put(
           "close",
@@ -229,13 +231,55 @@ final class CaseSection {
     return d;
   }
 
-  private static List<List<String>> closeRows(CaseRecord.CloseRecord c) {
+  static List<List<String>> closeRows(
+      CaseRecord.CloseRecord c, List<CaseRecord.WireEntry> wirelog) {
     Map<String, Object> values = Json.MAPPER.convertValue(c, OBJECT_MAP);
     List<List<String>> rows = new ArrayList<>();
     for (String[] f : CLOSE_FIELDS) {
-      rows.add(List.of(f[0], String.valueOf(values.get(f[0])), f[1]));
+      String says = f[1];
+      if (f[0].equals("failedByMe")) says = failedByMeSays(c, wirelog);
+      if (f[0].equals("remoteCloseCode") && echoOfOurs(c)) {
+        says =
+            "close code the server sent: an echo of the harness's own "
+                + c.localCloseCode()
+                + (c.localCloseCode() == 1001 ? " (Going Away, sent when its timer fired)" : "")
+                + ", not a code the server chose";
+      }
+      rows.add(List.of(f[0], String.valueOf(values.get(f[0])), says));
     }
     return rows;
+  }
+
+  /**
+   * What the failedByMe flag means in this case: the harness fails a connection on a violation and
+   * also when its own timer fires (killAfter sends 1001), and the wire log tells which came first.
+   */
+  static String failedByMeSays(CaseRecord.CloseRecord c, List<CaseRecord.WireEntry> wirelog) {
+    if (!c.failedByMe()) return "the harness did not fail the connection";
+    if (wirelog != null) {
+      for (CaseRecord.WireEntry e : wirelog) {
+        if ("VIOLATION".equals(e.kind())) {
+          return "the harness failed the connection because the server broke a protocol rule"
+              + " (the VIOLATION row in the wire log)";
+        }
+        if ("KLE".equals(e.kind())) {
+          return "the harness closed the connection after its own timer (killAfter) fired, with"
+              + " 1001 Going Away: no violation, the case had waited long enough";
+        }
+      }
+    }
+    if (c.wasCloseHandshakeTimeout()) {
+      return "the harness dropped the connection after its close timeout: the server did not"
+          + " answer the closing handshake in time";
+    }
+    return "the harness failed the connection (see the wire log for why)";
+  }
+
+  /** The server's close code is the one the harness sent first: the server echoed ours. */
+  private static boolean echoOfOurs(CaseRecord.CloseRecord c) {
+    return c.closedByMe()
+        && c.localCloseCode() != null
+        && c.localCloseCode().equals(c.remoteCloseCode());
   }
 
   private static String cap(String s) {

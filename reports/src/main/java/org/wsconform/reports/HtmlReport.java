@@ -157,7 +157,14 @@ public final class HtmlReport {
       Map<String, Object> run, String folderName, int cases, boolean autobahn) {
     List<Map<String, Object>> info = new ArrayList<>();
     if (run != null) {
-      add(info, "Target", run.get("target"));
+      TargetIdentity id = TargetIdentity.fromJson(run.get("targetIdentity"));
+      String warning = insecureWarning(run);
+      add(
+          info,
+          "Target",
+          id == null || id.describe().isEmpty()
+              ? run.get("target")
+              : id.describe() + (warning == null ? "" : " — " + warning));
       add(info, "Run", run.get("runId") != null ? run.get("runId") : folderName);
       add(info, "Started", run.get("started"));
       add(info, "Finished", run.get("finished"));

@@ -84,7 +84,7 @@ final class JunitXml {
 
   private static void testcase(StringBuilder x, CaseRecord r, boolean manyAgents) {
     String classname =
-        "wsconform." + (manyAgents ? AgentName.fileStem(r.agent()) + "." : "") + group(r);
+        "wsconform." + (manyAgents ? AgentName.fileStem(r.agent()) + "." : "") + className(r);
     String name = r.id() + (r.title() == null ? "" : " " + r.title());
     x.append("    <testcase classname=\"")
         .append(Text.xmlAttr(classname))
@@ -152,6 +152,9 @@ final class JunitXml {
     }
     if (r.error() != null) {
       b.append("error: ").append(r.error()).append('\n');
+    }
+    if (r.fix() != null) {
+      b.append("how to fix: ").append(r.fix()).append('\n');
     }
     line(b, "requirement", join(r.requirement(), r.rfc()));
     line(b, "behavior", join(r.behavior(), r.result()));
@@ -252,6 +255,19 @@ final class JunitXml {
 
   private static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+  }
+
+  /**
+   * The class name under "wsconform." with the same depth for every group and no dot inside a group
+   * id: CI tools (Jenkins, GitLab) split a class name at its last dot into package and class, so
+   * "wsconform.6.3" read as package "wsconform.6" while "wsconform.2" sat in "wsconform". Now:
+   * "g6.g6_3", "g2.g2", "gH.gH" (package = the top group, class = the group).
+   */
+  static String className(CaseRecord r) {
+    String g = group(r);
+    int dot = g.indexOf('.');
+    String top = dot < 0 ? g : g.substring(0, dot);
+    return "g" + top + ".g" + g.replace('.', '_');
   }
 
   static String group(CaseRecord r) {

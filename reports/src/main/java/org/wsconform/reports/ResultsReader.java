@@ -284,7 +284,8 @@ public final class ResultsReader {
         duration,
         wirelog(f.get("wirelog")),
         null,
-        details);
+        details,
+        null);
   }
 
   private static String autobahnGroupTitle(String group) {

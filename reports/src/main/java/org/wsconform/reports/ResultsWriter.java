@@ -164,6 +164,7 @@ public final class ResultsWriter implements Closeable {
     m.put("runId", folder.id());
     m.put("target", info.target());
     m.put("agent", info.agent());
+    if (info.identity() != null) m.put("targetIdentity", info.identity().toJson());
     m.put("started", info.started() == null ? null : info.started().toString());
     m.put("finished", info.finished() == null ? null : info.finished().toString());
     m.put("wallTimeMillis", info.wallTimeMillis());
@@ -243,7 +244,8 @@ public final class ResultsWriter implements Closeable {
         r.durationMillis(),
         null,
         r.error(),
-        r.details());
+        r.details(),
+        r.fix());
   }
 
   private static void cutPartialLastLine(RandomAccessFile file) throws IOException {

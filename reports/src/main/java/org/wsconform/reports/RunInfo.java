@@ -20,6 +20,8 @@ import java.util.Properties;
  * @param selection the case selection patterns as given (e.g. {@code ["1.*", "H.*"]}); empty = all
  * @param deflateRoundTrips round trips per 12.x/13.x case; Autobahn's is {@value
  *     #AUTOBAHN_DEFLATE_ROUND_TRIPS}
+ * @param identity what the target is (URL, profile, implementation, version, workerd's
+ *     compatibility date and flags), or null when not known
  */
 public record RunInfo(
     String target,
@@ -30,7 +32,8 @@ public record RunInfo(
     String wsconformVersion,
     String javaVersion,
     List<String> selection,
-    int deflateRoundTrips) {
+    int deflateRoundTrips,
+    TargetIdentity identity) {
 
   /** Autobahn's COUNT: round trips per 12.x/13.x case in its reports. */
   public static final int AUTOBAHN_DEFLATE_ROUND_TRIPS = 1000;
@@ -58,7 +61,8 @@ public record RunInfo(
         wsconformVersion,
         javaVersion,
         selection,
-        AUTOBAHN_DEFLATE_ROUND_TRIPS);
+        AUTOBAHN_DEFLATE_ROUND_TRIPS,
+        null);
   }
 
   /** The same run with {@code n} round trips per 12.x/13.x case. */
@@ -72,7 +76,23 @@ public record RunInfo(
         wsconformVersion,
         javaVersion,
         selection,
-        n);
+        n,
+        identity);
+  }
+
+  /** The same run with the target's identity. */
+  public RunInfo withIdentity(TargetIdentity id) {
+    return new RunInfo(
+        target,
+        agent,
+        started,
+        finished,
+        wallTimeMillis,
+        wsconformVersion,
+        javaVersion,
+        selection,
+        deflateRoundTrips,
+        id);
   }
 
   /**

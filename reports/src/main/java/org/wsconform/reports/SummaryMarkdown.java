@@ -17,6 +17,9 @@ final class SummaryMarkdown {
 
   static final int MAX_REASON_CHARS = 300;
 
+  /** A known cause plus its advice runs to two or three sentences: kept whole. */
+  static final int MAX_FIX_CHARS = 1_000;
+
   private SummaryMarkdown() {}
 
   /**
@@ -36,6 +39,11 @@ final class SummaryMarkdown {
     m.append("## wsconform: ").append(Text.md(agent)).append("\n\n");
     if (info != null) {
       m.append("- **Target:** ").append(Text.md(info.target())).append('\n');
+      if (info.identity() != null && !info.identity().describe().isEmpty()) {
+        m.append("- **Target identity:** ")
+            .append(Text.md(info.identity().describe()))
+            .append('\n');
+      }
       m.append("- **Cases:** ").append(totals.cases());
       if (!info.selection().isEmpty()) {
         m.append(" (selection: ").append(Text.md(String.join(", ", info.selection()))).append(')');
@@ -175,6 +183,11 @@ final class SummaryMarkdown {
           .append(": ")
           .append(Text.md(Text.cap(Text.oneLine(why), MAX_REASON_CHARS)))
           .append('\n');
+      if (r.fix() != null) {
+        m.append("  - how to fix: ")
+            .append(Text.md(Text.cap(Text.oneLine(r.fix()), MAX_FIX_CHARS)))
+            .append('\n');
+      }
       listed++;
     }
     if (listed == 0) {

@@ -59,7 +59,66 @@ class HtmlReportTest {
     assertThat(doc.selectFirst("meta[name=generator]").attr("content")).startsWith("wsconform");
     assertThat(doc.title()).isEqualTo("wsconform: " + ReportSamples.AGENT);
     assertThat(doc.select("dl.run-info dd").eachText())
-        .contains("ws://localhost:9001/", "run-a", "8.5 s", "0.1.0-test", "10");
+        .contains(ReportSamples.TARGET_LINE, "run-a", "8.5 s", "0.1.0-test", "10");
+  }
+
+  @Test
+  void theTargetLineShowsTheTargetsIdentityNotJustItsName() {
+    Element target =
+        doc.select("dl.run-info dt").stream()
+            .filter(dt -> dt.text().equals("Target"))
+            .findFirst()
+            .orElseThrow()
+            .nextElementSibling();
+    assertThat(target.text()).isEqualTo(ReportSamples.TARGET_LINE);
+  }
+
+  @Test
+  void aFailedCaseCarriesItsHowToFixAndAPassedOneNone() throws Exception {
+    JsonNode cases = caseData(doc).get("cases");
+    assertThat(cases.get(1).get("id").asText()).isEqualTo("1.1.2");
+    assertThat(cases.get(1).get("fix").asText()).isEqualTo(ReportSamples.FIX);
+    assertThat(cases.get(0).has("fix")).isFalse();
+    assertThat(html).doesNotContain(ReportSamples.SCRIPT); // escaped like every target text
+    String js =
+        Files.readString(Path.of("src/main/resources/org/wsconform/reports/html/run-report.js"));
+    assertThat(js).contains("section('How to fix')");
+  }
+
+  @Test
+  void theFailedByMeRowSaysWhetherATimerOrAViolationEndedTheConnection() {
+    CaseRecord.CloseRecord failedByMe =
+        new CaseRecord.CloseRecord(
+            true,
+            true,
+            false,
+            true,
+            null,
+            false,
+            false,
+            false,
+            1001,
+            "Going Away",
+            1001,
+            null,
+            "peer");
+    List<CaseRecord.WireEntry> timer =
+        List.of(
+            new CaseRecord.WireEntry(1, "KL", "killAfter 1.0 s armed", null, null),
+            new CaseRecord.WireEntry(1001, "KLE", "killAfter 1.0 s fired", null, null));
+    List<CaseRecord.WireEntry> violation =
+        List.of(new CaseRecord.WireEntry(3, "VIOLATION", "invalid close code 0", null, null));
+    assertThat(row(CaseSection.closeRows(failedByMe, timer), "failedByMe"))
+        .contains("after its own timer (killAfter)")
+        .doesNotContain("violation)");
+    assertThat(row(CaseSection.closeRows(failedByMe, violation), "failedByMe"))
+        .contains("because the server broke a protocol rule");
+    assertThat(row(CaseSection.closeRows(failedByMe, timer), "remoteCloseCode"))
+        .contains("an echo of the harness's own 1001");
+  }
+
+  private static String row(List<List<String>> rows, String field) {
+    return rows.stream().filter(r -> r.get(0).equals(field)).findFirst().orElseThrow().get(2);
   }
 
   @Test
@@ -329,6 +388,7 @@ class HtmlReportTest {
             1,
             log,
             null,
+            null,
             null);
     Document page = parse(HtmlReport.html(List.of(big), null, "x"));
     JsonNode c = caseData(page).get("cases").get(0);
@@ -445,7 +505,8 @@ class HtmlReportTest {
             passed.durationMillis(),
             log,
             passed.error(),
-            passed.details());
+            passed.details(),
+            null);
     CaseRecord shortened = CaseSection.shortenPassedWireLog(p);
     Assertions.assertThat(shortened.wirelog())
         .hasSize(CaseSection.PASSED_WIRE_HEAD + CaseSection.PASSED_WIRE_TAIL + 1);
@@ -483,7 +544,8 @@ class HtmlReportTest {
             p.durationMillis(),
             log,
             p.error(),
-            p.details());
+            p.details(),
+            null);
     Assertions.assertThat(CaseSection.shortenPassedWireLog(failed).wirelog()).hasSize(600);
   }
 }

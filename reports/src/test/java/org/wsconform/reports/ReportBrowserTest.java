@@ -69,6 +69,10 @@ class ReportBrowserTest {
         .contains("case to open: 1.1.2 (FAILED, 6 wire-log rows)")
         .contains("ok    a <script> payload shows as text and is no element")
         .contains("ok    details show the reason line")
+        .contains("ok    the header shows the target's identity")
+        .contains("target line: " + ReportSamples.TARGET_LINE)
+        .contains("ok    details show \"How to fix\"")
+        .contains("ok    details show the how-to-fix line")
         .containsPattern("(?m)^\\d+ passed, 0 failed$");
     for (String png :
         new String[] {

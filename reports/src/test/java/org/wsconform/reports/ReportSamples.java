@@ -18,6 +18,14 @@ final class ReportSamples {
 
   static final String AGENT = "demo-server 1.0";
   static final String SCRIPT = "<script>alert(1)</script>";
+  static final String FIX =
+      "Echo every message whole and unchanged, text as text and binary as binary " + SCRIPT;
+  static final TargetIdentity IDENTITY =
+      new TargetIdentity(
+          "ws://localhost:9001/", "demo", "demo-server", "1.0", "2026-11-17", List.of("a_flag"));
+  static final String TARGET_LINE =
+      "demo-server 1.0 (profile demo; compatibilityDate 2026-11-17; compatibility flags a_flag)"
+          + " at ws://localhost:9001/";
 
   /** Case ids in report (case-id) order. */
   static final List<String> ORDER =
@@ -96,6 +104,7 @@ final class ReportSamples {
         millis,
         wirelog("Hello"),
         null,
+        null,
         null);
   }
 
@@ -127,7 +136,8 @@ final class ReportSamples {
         12,
         wirelog(SCRIPT),
         null,
-        Map.of("note", SCRIPT));
+        Map.of("note", SCRIPT),
+        FIX);
   }
 
   /** The run, in shuffled order (as cases finish). */
@@ -175,6 +185,7 @@ final class ReportSamples {
             0,
             List.of(),
             "connect refused: localhost:9001",
+            null,
             null),
         record(
             "6.4.1",
@@ -225,6 +236,7 @@ final class ReportSamples {
             3,
             null,
             null,
+            null,
             null),
         record(
             "7.1.6",
@@ -263,14 +275,15 @@ final class ReportSamples {
 
   static RunInfo info() {
     return new RunInfo(
-        "ws://localhost:9001/",
-        AGENT,
-        Instant.parse("2026-11-25T18:45:12Z"),
-        Instant.parse("2026-11-25T18:45:20.500Z"),
-        8500,
-        "0.1.0-test",
-        "17.0.9",
-        List.of("*"));
+            "ws://localhost:9001/",
+            AGENT,
+            Instant.parse("2026-11-25T18:45:12Z"),
+            Instant.parse("2026-11-25T18:45:20.500Z"),
+            8500,
+            "0.1.0-test",
+            "17.0.9",
+            List.of("*"))
+        .withIdentity(IDENTITY);
   }
 
   /** Writes the run into {@code dir} with a ResultsWriter, finished (so with index.html). */
@@ -353,6 +366,7 @@ final class ReportSamples {
         r.durationMillis(),
         r.wirelog(),
         r.error(),
-        r.details());
+        r.details(),
+        null);
   }
 }

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -190,7 +191,7 @@ class ResultsWriterTest {
             "H.10 title of H.10");
 
     Element failedCase = cases.get(2);
-    assertThat(failedCase.getAttribute("classname")).isEqualTo("wsconform.1.1");
+    assertThat(failedCase.getAttribute("classname")).isEqualTo("wsconform.g1.g1_1");
     assertThat(failedCase.getAttribute("time")).isEqualTo("0.012");
     assertThat(failedCase.getElementsByTagName("error").getLength()).isZero();
     Element failure = (Element) failedCase.getElementsByTagName("failure").item(0);
@@ -248,6 +249,80 @@ class ResultsWriterTest {
         .contains("ERROR")
         .contains("the target could not be reached");
     assertThat(md).doesNotContain("\u0001").doesNotContain("<&");
+  }
+
+  @Test
+  void aFailedCasesHowToFixIsInTheJunitFailureTheSummaryAndTheCaseFile() throws Exception {
+    writeAll();
+    String xml = Files.readString(run.junitXml());
+    assertThat(xml).contains("how to fix: " + Samples.FIX);
+    String md = Files.readString(run.summaryMd());
+    assertThat(md).contains("  - how to fix: " + Samples.FIX);
+    JsonNode file = Json.MAPPER.readTree(run.caseFile(Samples.AGENT, "1.1.10").toFile());
+    assertThat(file.get("fix").asText()).isEqualTo(Samples.FIX);
+    JsonNode passed = Json.MAPPER.readTree(run.caseFile(Samples.AGENT, "1.1.2").toFile());
+    assertThat(passed.has("fix")).isFalse();
+  }
+
+  @Test
+  void aLongHowToFixIsKeptWholeInTheSummary() throws Exception {
+    String fix =
+        "Known workerd cause (a runtime issue, not your code): " + "x".repeat(500) + " end.";
+    CaseRecord failed =
+        records.stream().filter(r -> r.id().equals("1.1.10")).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = Json.MAPPER.convertValue(failed, Map.class);
+    m.put("fix", fix);
+    CaseRecord withFix = Json.MAPPER.convertValue(m, CaseRecord.class);
+    assertThat(SummaryMarkdown.render(List.of(withFix), info, "run")).contains(fix);
+  }
+
+  @Test
+  void junitClassNamesHaveOneDepthWithNoDotInsideAGroup() throws Exception {
+    writeAll();
+    Document doc =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(run.junitXml().toFile());
+    List<String> classes =
+        elements(doc.getDocumentElement().getElementsByTagName("testcase")).stream()
+            .map(e -> e.getAttribute("classname"))
+            .distinct()
+            .toList();
+    assertThat(classes)
+        .containsExactly(
+            "wsconform.g1.g1_1",
+            "wsconform.g6.g6_4",
+            "wsconform.g7.g7_1",
+            "wsconform.g12.g12_1",
+            "wsconform.gH.gH");
+    // Jenkins splits at the last dot: package = wsconform.<top group>, class = the group
+    assertThat(classes).allSatisfy(c -> assertThat(c.split("\\.")).hasSize(3));
+  }
+
+  @Test
+  void runJsonAndTheSummaryRecordTheTargetsIdentity() throws Exception {
+    info =
+        info.withIdentity(
+            new TargetIdentity(
+                "ws://127.0.0.1:40001/",
+                "workerd-nodeflate",
+                "workerd",
+                "1.20261117.1",
+                "2026-11-17",
+                List.of("no_web_socket_compression")));
+    writeAll();
+    JsonNode id = Json.MAPPER.readTree(run.runJson().toFile()).get("targetIdentity");
+    assertThat(id.get("url").asText()).isEqualTo("ws://127.0.0.1:40001/");
+    assertThat(id.get("profile").asText()).isEqualTo("workerd-nodeflate");
+    assertThat(id.get("implementation").asText()).isEqualTo("workerd");
+    assertThat(id.get("version").asText()).isEqualTo("1.20261117.1");
+    assertThat(id.get("compatibilityDate").asText()).isEqualTo("2026-11-17");
+    assertThat(id.get("compatibilityFlags").toString())
+        .isEqualTo("[\"no_web_socket_compression\"]");
+    assertThat(Files.readString(run.summaryMd()))
+        .contains(
+            "- **Target identity:** workerd 1.20261117.1 (profile workerd-nodeflate;"
+                + " compatibilityDate 2026-11-17; compatibility flags no\\_web\\_socket\\_compression)"
+                + " at ws://127.0.0.1:40001/");
   }
 
   @Test
@@ -420,7 +495,8 @@ class ResultsWriterTest {
         r.durationMillis(),
         r.wirelog(),
         r.error(),
-        r.details());
+        r.details(),
+        null);
   }
 
   static List<String> names(JsonNode node) {

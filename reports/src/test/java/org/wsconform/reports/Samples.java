@@ -9,6 +9,8 @@ final class Samples {
   static final String AGENT = "ws@8.18.3";
 
   /** A hostile payload: markup, quotes, an ampersand, a control character. */
+  static final String FIX = "Echo every message whole and unchanged, text as text.";
+
   static final String NASTY = "<&\"'\u0001>]]> bell\u0007 end";
 
   private Samples() {}
@@ -80,7 +82,8 @@ final class Samples {
         millis,
         wirelog("Hello"),
         null,
-        Map.of("negotiated", "permessage-deflate"));
+        Map.of("negotiated", "permessage-deflate"),
+        null);
   }
 
   /** One run: PASSED (OK, NON-STRICT, INFORMATIONAL), FAILED, SKIPPED, ERROR, in shuffled order. */
@@ -113,7 +116,8 @@ final class Samples {
             12,
             wirelog(NASTY),
             null,
-            null);
+            null,
+            FIX);
     CaseRecord error =
         new CaseRecord(
             AGENT,
@@ -142,6 +146,7 @@ final class Samples {
             0,
             List.of(),
             "connect refused: localhost:9001 <&>",
+            null,
             null);
     CaseRecord skipped =
         new CaseRecord(
@@ -169,6 +174,7 @@ final class Samples {
             null,
             "2026-11-25T18:45:15Z",
             3,
+            null,
             null,
             null,
             null);

@@ -152,7 +152,7 @@ final class RunConsole {
             .toList();
     if (!bad.isEmpty()) {
       stdout.println("  failed:");
-      for (CaseResult r : bad)
+      for (CaseResult r : bad) {
         stdout.println(
             "    "
                 + r.outcome()
@@ -162,6 +162,8 @@ final class RunConsole {
                 + r.testCase().title()
                 + ": "
                 + r.reason());
+        if (r.fix() != null) stdout.println("      how to fix: " + r.fix());
+      }
     }
     String reduced = deflateNote(ctx);
     if (reduced != null) stdout.println("  NOTE: " + reduced);

@@ -25,8 +25,14 @@ public final class CaseVerdict {
    * @param judgement the two verdicts and their result texts
    * @param outcome the gate's reading at the run's level
    * @param reason expected vs observed with the RFC section; null when the case passed
+   * @param fix what usually causes what broke and what to change ({@link FixAdvice}); null when the
+   *     case passed or only the case's topic can say (the run adds the topic's advice then)
    */
-  public record Decision(Judgement judgement, Outcome outcome, String reason) {}
+  public record Decision(Judgement judgement, Outcome outcome, String reason, String fix) {
+    public Decision(Judgement judgement, Outcome outcome, String reason) {
+      this(judgement, outcome, reason, null);
+    }
+  }
 
   private CaseVerdict() {}
 
@@ -48,11 +54,19 @@ public final class CaseVerdict {
     if (session == null) {
       Judgement j = withoutSession(hv, autobahnRules);
       Outcome o = Gate.outcome(j.behavior(), j.behaviorClose(), level);
-      return new Decision(j, o, o == Outcome.PASSED ? null : hv.reason());
+      return new Decision(
+          j,
+          o,
+          o == Outcome.PASSED ? null : hv.reason(),
+          o == Outcome.PASSED ? null : FixAdvice.of(hv, j, null));
     }
     Judgement j = withSession(hv, session, overrides);
     Outcome o = Gate.outcome(j.behavior(), j.behaviorClose(), level);
-    return new Decision(j, o, o == Outcome.PASSED ? null : Reasons.explain(rfc, j, session, hv));
+    return new Decision(
+        j,
+        o,
+        o == Outcome.PASSED ? null : Reasons.explain(rfc, j, session, hv),
+        o == Outcome.PASSED ? null : FixAdvice.of(hv, j, session));
   }
 
   private static Judgement withoutSession(HandshakeVerdict hv, boolean autobahnRules) {
@@ -158,7 +172,11 @@ public final class CaseVerdict {
       return (cs.closedByMe() ? "the harness" : "the server")
           + " closed first"
           + (cs.remoteCloseCode() != null
-              ? ", server code " + cs.remoteCloseCode()
+              ? ", server code "
+                  + cs.remoteCloseCode()
+                  + (cs.closedByMe() && cs.remoteCloseCode().equals(cs.localCloseCode())
+                      ? " (an echo of the harness's own " + cs.localCloseCode() + ")"
+                      : "")
               : ", no close code from the server")
           + (cs.wasClean() ? ", clean" : ", unclean: " + cs.wasNotCleanReason())
           + ", TCP closed by "

@@ -19,6 +19,7 @@ import org.wsconform.wire.WireLog;
  * @param httpRequest the request head as sent
  * @param httpResponse the response head as received, or what arrived instead
  * @param error set only when the harness could not run the case
+ * @param fix what usually causes the failure and what to change; null when the case passed
  */
 public record CaseResult(
     ConformanceCase testCase,
@@ -34,4 +35,60 @@ public record CaseResult(
     long durationMillis,
     List<WireLog.Entry> wirelog,
     String error,
-    Map<String, Object> details) {}
+    Map<String, Object> details,
+    String fix) {
+
+  /** A result without advice yet (the run adds it: {@link FixAdvisor}). */
+  public CaseResult(
+      ConformanceCase testCase,
+      Judgement judgement,
+      Outcome outcome,
+      String reason,
+      Expectation expectation,
+      List<Event> received,
+      CloseState close,
+      String httpRequest,
+      String httpResponse,
+      Instant started,
+      long durationMillis,
+      List<WireLog.Entry> wirelog,
+      String error,
+      Map<String, Object> details) {
+    this(
+        testCase,
+        judgement,
+        outcome,
+        reason,
+        expectation,
+        received,
+        close,
+        httpRequest,
+        httpResponse,
+        started,
+        durationMillis,
+        wirelog,
+        error,
+        details,
+        null);
+  }
+
+  /** The same result with this "how to fix". */
+  public CaseResult withFix(String fix) {
+    return new CaseResult(
+        testCase,
+        judgement,
+        outcome,
+        reason,
+        expectation,
+        received,
+        close,
+        httpRequest,
+        httpResponse,
+        started,
+        durationMillis,
+        wirelog,
+        error,
+        details,
+        fix);
+  }
+}

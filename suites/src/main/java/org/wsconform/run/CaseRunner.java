@@ -147,7 +147,8 @@ public final class CaseRunner {
           elapsed(t0),
           log.entries(),
           null,
-          Map.of());
+          Map.of(),
+          d.fix());
     }
     SessionDriver f = new SessionDriver(conn, log, s.session(), Role.CLIENT, PeerModel.ECHO);
     if (agreement != null) f.negotiated(agreement);
@@ -209,7 +210,8 @@ public final class CaseRunner {
         duration,
         log.entries(),
         null,
-        Map.of());
+        Map.of(),
+        d.fix());
   }
 
   /**

@@ -83,6 +83,7 @@ public record ConnectionSettings(
         r.durationMillis(),
         r.wirelog(),
         r.error(),
-        details);
+        details,
+        r.fix());
   }
 }

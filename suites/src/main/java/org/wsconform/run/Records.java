@@ -71,6 +71,7 @@ public final class Records {
         r.durationMillis(),
         wire,
         r.error(),
-        r.details().isEmpty() ? null : r.details());
+        r.details().isEmpty() ? null : r.details(),
+        r.fix());
   }
 }

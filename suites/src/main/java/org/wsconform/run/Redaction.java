@@ -327,7 +327,8 @@ public final class Redaction {
         r.durationMillis(),
         wire,
         text(r.error()),
-        details(r.details()));
+        details(r.details()),
+        r.fix());
   }
 
   private Map<String, Object> details(Map<String, Object> d) {

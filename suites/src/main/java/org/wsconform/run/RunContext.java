@@ -20,6 +20,7 @@ import org.wsconform.reports.ResultsWriter;
 import org.wsconform.reports.RunFolder;
 import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
+import org.wsconform.reports.TargetIdentity;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.BehaviorClose;
@@ -53,6 +54,12 @@ public final class RunContext implements AutoCloseable {
 
   /** The external target the profile launched for this run (stopped when the run closes). */
   private AutoCloseable launched;
+
+  /** What the target is, for run.json and the report header (URL redacted). */
+  private TargetIdentity identity;
+
+  /** Adds each failed case's "how to fix", with the profile's known causes. */
+  private FixAdvisor advisor = new FixAdvisor(null, List.of());
 
   /** Cases running now (id → when they started); whoever removes a case records it. */
   private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
@@ -130,6 +137,18 @@ public final class RunContext implements AutoCloseable {
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
       RunContext ctx = new RunContext(config, s, selected, t.embedded(), w, pre, redaction);
       ctx.launched = t.launched();
+      TargetIdentity id = t.identity();
+      ctx.identity =
+          id == null
+              ? null
+              : new TargetIdentity(
+                  id.url() == null ? null : redaction.url(id.url()),
+                  id.profile(),
+                  id.implementation(),
+                  id.version(),
+                  id.compatibilityDate(),
+                  id.compatibilityFlags());
+      ctx.advisor = new FixAdvisor(id == null ? null : id.implementation(), t.known());
       return ctx;
     } catch (IOException | RuntimeException e) {
       t.close();
@@ -256,7 +275,7 @@ public final class RunContext implements AutoCloseable {
     } else {
       r = CaseRunner.run(c, settings);
     }
-    r = ConnectionSettings.annotate(redaction.apply(r), settings);
+    r = advisor.advise(ConnectionSettings.annotate(redaction.apply(r), settings));
     if (inFlight.remove(c.id()) == null) return r; // interrupt() has recorded it already
     int n = done.incrementAndGet();
     int index = selected.indexOf(c) + 1;
@@ -329,7 +348,8 @@ public final class RunContext implements AutoCloseable {
         r.durationMillis(),
         List.of(),
         r.error(),
-        r.details());
+        r.details(),
+        r.fix());
   }
 
   private CaseResult interruptedResult(ConformanceCase c, Instant since) {
@@ -337,8 +357,9 @@ public final class RunContext implements AutoCloseable {
     String why = interrupted;
     log.note(why + " (the case's wire log up to that moment is not kept)");
     long t0 = System.nanoTime() - Duration.between(since, Instant.now()).toNanos();
-    return ConnectionSettings.annotate(
-        CaseRunner.error(c, settings, why, null, since, t0, log), settings);
+    return advisor.advise(
+        ConnectionSettings.annotate(
+            CaseRunner.error(c, settings, why, null, since, t0, log), settings));
   }
 
   /** Writes the final reports (JUnit XML, summary, run.json) and returns the totals. */
@@ -361,7 +382,8 @@ public final class RunContext implements AutoCloseable {
                       started,
                       Instant.now(),
                       List.of(config.cases() == null ? "*" : config.cases()))
-                  .withDeflateRoundTrips(config.deflateRoundTrips()));
+                  .withDeflateRoundTrips(config.deflateRoundTrips())
+                  .withIdentity(identity));
       return totals;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.wsconform.reports.TargetIdentity;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.external.ExternalTarget;
 import org.wsconform.wire.ClientIdentity;
@@ -42,6 +43,11 @@ import org.wsconform.wire.TlsOptions;
  * launch.command=bash start.sh           how (default: bash start.sh), run in that folder
  * launch.args=--compat 2026-04-06        appended to the command
  * launch.ready=60                        seconds it has to become ready (default 60)
+ * implementation=workerd                 what the target runs, and its version: the run records
+ * version=1.20261117.1                   them (run.json, the report's Target line)
+ * compatibility.date=2026-11-17          workerd: the Worker's compatibilityDate and flags
+ * compatibility.flags=no_web_socket_compression
+ * known.1=6.3.* runtime: why it fails    a known cause of failing cases ({@link KnownCause})
  * </pre>
  *
  * Paths are relative to the profile's folder. The command line's own TLS options win over the
@@ -75,6 +81,9 @@ public final class Targets {
    * @param messageLimit the message-size limit the profile declares (octets), or null
    * @param excluded the profile's excluded cases with their reasons
    * @param launched set when this run started an external target (stop it after the run)
+   * @param identity what the target is (URL, profile, implementation, version, workerd's
+   *     compatibility date and flags)
+   * @param known the profile's known causes of failures
    */
   public record Resolved(
       Endpoint endpoint,
@@ -84,15 +93,23 @@ public final class Targets {
       TlsOptions tls,
       Long messageLimit,
       List<Exclusion> excluded,
-      ExternalTarget launched)
+      ExternalTarget launched,
+      TargetIdentity identity,
+      List<KnownCause> known)
       implements AutoCloseable {
     public Resolved {
       headers = List.copyOf(headers);
       excluded = List.copyOf(excluded);
+      known = List.copyOf(known);
     }
 
-    Resolved(Endpoint endpoint, String agent, List<Header> headers, ReferenceServer embedded) {
-      this(endpoint, agent, headers, embedded, null, null, List.of(), null);
+    Resolved(
+        Endpoint endpoint,
+        String agent,
+        List<Header> headers,
+        ReferenceServer embedded,
+        TargetIdentity identity) {
+      this(endpoint, agent, headers, embedded, null, null, List.of(), null, identity, List.of());
     }
 
     /** Whether the profile leaves this case out. */
@@ -127,7 +144,11 @@ public final class Targets {
           "launch",
           "launch.command",
           "launch.args",
-          "launch.ready");
+          "launch.ready",
+          "implementation",
+          "version",
+          "compatibility.date",
+          "compatibility.flags");
 
   private Targets() {}
 
@@ -142,12 +163,23 @@ public final class Targets {
   public static Resolved resolve(String target) throws IOException {
     if (target == null || target.equals("reference")) {
       ReferenceServer s = ReferenceServer.start(0);
+      Endpoint e = Endpoint.parse(s.uri().toString());
       return new Resolved(
-          Endpoint.parse(s.uri().toString()), "wsconform-reference-jetty-12.1.14", List.of(), s);
+          e,
+          "wsconform-reference-jetty-12.1.14",
+          List.of(),
+          s,
+          new TargetIdentity(
+              e.uri().toString(), null, "wsconform reference (Jetty)", "12.1.14", null, null));
     }
     if (target.contains("://")) {
       Endpoint e = Endpoint.parse(target);
-      return new Resolved(e, e.host() + ":" + e.port(), List.of(), null);
+      return new Resolved(
+          e,
+          e.host() + ":" + e.port(),
+          List.of(),
+          null,
+          new TargetIdentity(target, null, null, null, null, null));
     }
     if (!target.matches("[A-Za-z0-9._-]+")) {
       throw new UnknownTarget(
@@ -173,8 +205,10 @@ public final class Targets {
     }
     Set<String> unknown = new TreeSet<>();
     for (String k : p.stringPropertyNames()) {
-      if (!KEYS.contains(k) && !k.matches("header\\.\\d+") && !k.matches("exclude\\.\\d+"))
-        unknown.add(k);
+      if (!KEYS.contains(k)
+          && !k.matches("header\\.\\d+")
+          && !k.matches("exclude\\.\\d+")
+          && !k.matches("known\\.\\d+")) unknown.add(k);
     }
     if (!unknown.isEmpty()) {
       throw new UnknownTarget(
@@ -184,7 +218,7 @@ public final class Targets {
               + unknown
               + "; known: "
               + new TreeSet<>(KEYS)
-              + ", header.N, exclude.N");
+              + ", header.N, exclude.N, known.N");
     }
     String launch = blankToNull(p.getProperty("launch"));
     String url = blankToNull(p.getProperty("url"));
@@ -238,10 +272,12 @@ public final class Targets {
     List<Exclusion> excluded = exclusions(p, file);
     TlsOptions tls = tls(p, file);
     String agent = p.getProperty("agent", name);
+    List<KnownCause> known = knownCauses(p, file);
 
     if (launch == null) {
       Endpoint e = endpoint(url, file);
-      return new Resolved(e, agent, headers, null, tls, limit, excluded, null);
+      return new Resolved(
+          e, agent, headers, null, tls, limit, excluded, null, identity(name, p, e), known);
     }
     if (!launch.matches("[A-Za-z0-9._-]+"))
       throw new UnknownTarget(
@@ -277,7 +313,8 @@ public final class Targets {
           url == null
               ? Endpoint.parse(t.uri().toString())
               : endpoint(url.replace("{port}", Integer.toString(t.uri().getPort())), file);
-      return new Resolved(e, agent, headers, null, tls, limit, excluded, t);
+      return new Resolved(
+          e, agent, headers, null, tls, limit, excluded, t, identity(name, p, e), known);
     } catch (RuntimeException ex) {
       t.close();
       throw ex;
@@ -288,6 +325,32 @@ public final class Targets {
     try {
       return Endpoint.parse(url);
     } catch (Endpoint.BadUrl bad) {
+      throw new UnknownTarget("profile " + file + ": " + bad.getMessage());
+    }
+  }
+
+  private static TargetIdentity identity(String name, Properties p, Endpoint e) {
+    String flags = blankToNull(p.getProperty("compatibility.flags"));
+    return new TargetIdentity(
+        e.uri().toString(),
+        name,
+        blankToNull(p.getProperty("implementation")),
+        blankToNull(p.getProperty("version")),
+        blankToNull(p.getProperty("compatibility.date")),
+        flags == null
+            ? List.of()
+            : Arrays.stream(flags.split(",")).map(String::trim).filter(f -> !f.isEmpty()).toList());
+  }
+
+  /** {@code known.N=patterns runtime|application: cause}, in key order. */
+  private static List<KnownCause> knownCauses(Properties p, Path file) {
+    try {
+      return p.stringPropertyNames().stream()
+          .filter(n -> n.startsWith("known."))
+          .sorted((a, b) -> Integer.compare(index(a), index(b)))
+          .map(n -> KnownCause.parse(p.getProperty(n)))
+          .toList();
+    } catch (IllegalArgumentException bad) {
       throw new UnknownTarget("profile " + file + ": " + bad.getMessage());
     }
   }

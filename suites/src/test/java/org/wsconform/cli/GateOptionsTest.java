@@ -123,6 +123,8 @@ class GateOptionsTest {
     assertThat(r.out())
         .as(r.printed())
         .contains("FAILED 2.2") // the run's own summary still says so
+        // each failed case of the summary is followed by its "how to fix"
+        .containsPattern("(?m)^    FAILED 2\\.2 .*\\R      how to fix: \\S")
         .contains("0 regressions")
         .doesNotContain("REGRESSION")
         .contains("gate (--baseline, --fail-on failed): no regression, exit 0");
@@ -288,7 +290,7 @@ class GateOptionsTest {
             .newDocumentBuilder()
             .parse(r.folder().resolve("junit/TEST-wsconform.xml").toFile());
     Element h1 = testcase(doc, "H.1 ");
-    assertThat(h1.getAttribute("classname")).isEqualTo("wsconform.H");
+    assertThat(h1.getAttribute("classname")).isEqualTo("wsconform.gH.gH");
     Element failure = (Element) h1.getElementsByTagName("failure").item(0);
     assertThat(failure).as("H.1 is the target's failure: <failure>, never <error>").isNotNull();
     assertThat(h1.getElementsByTagName("error").getLength()).isZero();

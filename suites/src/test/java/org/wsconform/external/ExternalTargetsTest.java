@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -170,6 +171,24 @@ class ExternalTargetsTest {
     assertThat(r.out()).contains("FAILED 6.3.1").contains("\uFFFD");
     assertThat(r.out()).contains("FAILED 1.2.1").contains("[object Blob]");
     assertThat(r.out()).contains("FAILED 2.5").contains("control frame payload of 126 octets");
+    // every failed case's how to fix says whether the Worker's code or the runtime is at fault
+    List<String> lines = r.out().lines().toList();
+    int failed = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).startsWith("    FAILED ")) continue;
+      failed++;
+      assertThat(i + 1 < lines.size() ? lines.get(i + 1) : "")
+          .as(lines.get(i))
+          .startsWith("      how to fix: Known workerd cause (")
+          .containsAnyOf("a runtime issue, not your code", "in your Worker/application code");
+    }
+    assertThat(failed).isPositive();
+    assertThat(r.out())
+        .containsPattern(
+            "FAILED 6\\.3\\.1 .*\\R      how to fix: Known workerd cause \\(a runtime issue")
+        .containsPattern(
+            "FAILED 1\\.2\\.1 .*\\R      how to fix: Known workerd cause \\(in your"
+                + " Worker/application code");
   }
 
   @Test

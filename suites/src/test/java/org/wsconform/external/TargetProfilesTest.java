@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.run.ConnectionSettings;
+import org.wsconform.run.KnownCause;
 import org.wsconform.run.Preflight;
 import org.wsconform.run.RunConfig;
 import org.wsconform.run.RunContext;
@@ -241,7 +242,57 @@ class TargetProfilesTest {
       profile(name, sb.toString());
       try (Targets.Resolved r = Targets.resolve(name)) {
         assertThat(r.agent()).as(f + ": agent").isNotBlank();
+        assertThat(r.identity().implementation()).as(f + ": implementation=").isNotBlank();
+        assertThat(r.identity().profile()).isEqualTo(name);
+        if (launch != null) assertThat(r.identity().version()).as(f + ": version=").isNotBlank();
       }
     }
+  }
+
+  @Test
+  void workerdProfilesRecordTheCompatibilityTheyLaunchWithAndKnowWhoIsAtFault() throws Exception {
+    Path shipped = Path.of("..").toAbsolutePath().normalize().resolve("targets/profiles");
+    List<Path> files;
+    try (var s = Files.list(shipped)) {
+      files = s.filter(f -> f.getFileName().toString().startsWith("workerd")).sorted().toList();
+    }
+    assertThat(files).hasSize(4);
+    for (Path f : files) {
+      Properties p = new Properties();
+      try (var r = Files.newBufferedReader(f)) {
+        p.load(r);
+      }
+      String args = p.getProperty("launch.args", "");
+      // the launcher's own default date (targets/external/workerd/start.mjs) when none is given
+      String date =
+          args.contains("--compat") ? args.replaceAll(".*--compat (\\S+).*", "$1") : "2026-11-17";
+      assertThat(p.getProperty("compatibility.date")).as(f.toString()).isEqualTo(date);
+      assertThat(p.getProperty("compatibility.flags", ""))
+          .as(f.toString())
+          .isEqualTo(args.contains("--no-compression") ? "no_web_socket_compression" : "");
+      List<KnownCause> known =
+          p.stringPropertyNames().stream()
+              .filter(k -> k.startsWith("known."))
+              .map(k -> KnownCause.parse(p.getProperty(k)))
+              .toList();
+      assertThat(known).as(f + ": known causes").isNotEmpty();
+      assertThat(known.stream().filter(k -> k.matches("H.6")).findFirst().orElseThrow().fault())
+          .as(f + ": H.6 is the guide's Worker")
+          .isEqualTo(KnownCause.Fault.APPLICATION);
+      for (String runtime : List.of("6.3.1", "H.13", "H.18")) {
+        assertThat(known.stream().filter(k -> k.matches(runtime)).findFirst().orElseThrow().fault())
+            .as(f + ": " + runtime + " fails inside workerd")
+            .isEqualTo(KnownCause.Fault.RUNTIME);
+      }
+    }
+  }
+
+  @Test
+  void aProfileWithAKnownCauseThatDoesNotParseIsRefused() throws Exception {
+    profile("badknown", "url=ws://127.0.0.1:9/\nknown.1=6.3.* somebody: who knows\n");
+    assertThatThrownBy(() -> Targets.resolve("badknown"))
+        .isInstanceOf(Targets.UnknownTarget.class)
+        .hasMessageContaining("badknown.properties")
+        .hasMessageContaining("PATTERNS runtime|application: cause");
   }
 }

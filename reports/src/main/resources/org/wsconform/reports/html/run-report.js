@@ -248,6 +248,10 @@
       if (c.reason) { d.appendChild(el('div', 'reason-line text', c.reason)); }
       if (c.error && c.error !== c.reason) { d.appendChild(el('div', 'reason-line text', 'harness error: ' + c.error)); }
     }
+    if (c.fix) {
+      append(d, section('How to fix'));
+      d.appendChild(el('div', 'fix-line text', c.fix));
+    }
 
     append(d, section('Description'), el('div', 'text', c.description || '\u2013'));
     append(d, section('Expectation'), el('div', 'text', c.expectation || '\u2013'));
