@@ -74,6 +74,39 @@ public record CaseRecord(
     Map<String, Object> details,
     String fix) {
 
+  /** The same record with another wire log (null: none), e.g. a passed case's cut for a report. */
+  public CaseRecord withWirelog(List<WireEntry> wirelog) {
+    return new CaseRecord(
+        agent,
+        id,
+        caseIndex,
+        group,
+        groupTitle,
+        title,
+        description,
+        expectation,
+        requirement,
+        rfc,
+        behavior,
+        behaviorClose,
+        outcome,
+        reason,
+        result,
+        resultClose,
+        expected,
+        expectedClose,
+        received,
+        close,
+        httpRequest,
+        httpResponse,
+        started,
+        durationMillis,
+        wirelog,
+        error,
+        details,
+        fix);
+  }
+
   /** The close state, as Autobahn names it. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record CloseRecord(

@@ -83,35 +83,7 @@ final class CaseSection {
             null,
             null));
     kept.addAll(log.subList(log.size() - PASSED_WIRE_TAIL, log.size()));
-    return new CaseRecord(
-        r.agent(),
-        r.id(),
-        r.caseIndex(),
-        r.group(),
-        r.groupTitle(),
-        r.title(),
-        r.description(),
-        r.expectation(),
-        r.requirement(),
-        r.rfc(),
-        r.behavior(),
-        r.behaviorClose(),
-        r.outcome(),
-        r.reason(),
-        r.result(),
-        r.resultClose(),
-        r.expected(),
-        r.expectedClose(),
-        r.received(),
-        r.close(),
-        r.httpRequest(),
-        r.httpResponse(),
-        r.started(),
-        r.durationMillis(),
-        List.copyOf(kept),
-        r.error(),
-        r.details(),
-        r.fix());
+    return r.withWirelog(List.copyOf(kept));
   }
 
   static Map<String, Object> row(CaseRecord r, int i, String anchor) {

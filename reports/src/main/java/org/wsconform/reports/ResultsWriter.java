@@ -217,35 +217,7 @@ public final class ResultsWriter implements Closeable {
     if (Verdicts.outcome(r).failing() || r.wirelog() == null) {
       return r;
     }
-    return new CaseRecord(
-        r.agent(),
-        r.id(),
-        r.caseIndex(),
-        r.group(),
-        r.groupTitle(),
-        r.title(),
-        r.description(),
-        r.expectation(),
-        r.requirement(),
-        r.rfc(),
-        r.behavior(),
-        r.behaviorClose(),
-        r.outcome(),
-        r.reason(),
-        r.result(),
-        r.resultClose(),
-        r.expected(),
-        r.expectedClose(),
-        r.received(),
-        r.close(),
-        r.httpRequest(),
-        r.httpResponse(),
-        r.started(),
-        r.durationMillis(),
-        null,
-        r.error(),
-        r.details(),
-        r.fix());
+    return r.withWirelog(null);
   }
 
   private static void cutPartialLastLine(RandomAccessFile file) throws IOException {
