@@ -67,21 +67,15 @@ public record RunInfo(
 
   /** The same run with {@code n} round trips per 12.x/13.x case. */
   public RunInfo withDeflateRoundTrips(int n) {
-    return new RunInfo(
-        target,
-        agent,
-        started,
-        finished,
-        wallTimeMillis,
-        wsconformVersion,
-        javaVersion,
-        selection,
-        n,
-        identity);
+    return with(n, identity);
   }
 
   /** The same run with the target's identity. */
   public RunInfo withIdentity(TargetIdentity id) {
+    return with(deflateRoundTrips, id);
+  }
+
+  private RunInfo with(int deflateRoundTrips, TargetIdentity identity) {
     return new RunInfo(
         target,
         agent,
@@ -92,7 +86,7 @@ public record RunInfo(
         javaVersion,
         selection,
         deflateRoundTrips,
-        id);
+        identity);
   }
 
   /**

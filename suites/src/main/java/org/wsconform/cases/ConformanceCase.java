@@ -118,41 +118,11 @@ public record ConformanceCase(
   }
 
   public ConformanceCase withOverrides(Judge.Override... o) {
-    return new ConformanceCase(
-        id,
-        group,
-        groupTitle,
-        title,
-        description,
-        expectation,
-        requirement,
-        rfc,
-        request,
-        handshake,
-        onOpen,
-        List.of(o),
-        deadlineSeconds,
-        schedule,
-        origin);
+    return running(List.of(o), deadlineSeconds, schedule);
   }
 
   public ConformanceCase withDeadline(double seconds) {
-    return new ConformanceCase(
-        id,
-        group,
-        groupTitle,
-        title,
-        description,
-        expectation,
-        requirement,
-        rfc,
-        request,
-        handshake,
-        onOpen,
-        overrides,
-        seconds,
-        schedule,
-        origin);
+    return running(overrides, seconds, schedule);
   }
 
   /**
@@ -160,6 +130,12 @@ public record ConformanceCase(
    * limit).
    */
   public ConformanceCase withSchedule(Schedule s) {
+    return running(overrides, deadlineSeconds, s);
+  }
+
+  /** The same case, judged and scheduled differently: the one copy the withers share. */
+  private ConformanceCase running(
+      List<Judge.Override> overrides, double deadlineSeconds, Schedule schedule) {
     return new ConformanceCase(
         id,
         group,
@@ -174,7 +150,7 @@ public record ConformanceCase(
         onOpen,
         overrides,
         deadlineSeconds,
-        s,
+        schedule,
         origin);
   }
 
