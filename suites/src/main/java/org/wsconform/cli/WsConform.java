@@ -41,7 +41,12 @@ import picocli.CommandLine.Option;
     name = "wsconform",
     mixinStandardHelpOptions = true,
     versionProvider = WsConform.Version.class,
-    subcommands = {CommandLine.HelpCommand.class, CompareCommand.class, DiffCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      CompareCommand.class,
+      DiffCommand.class,
+      ClientsCommand.class
+    },
     sortOptions = false,
     // the text is written for 120 columns; a wider terminal gets its own width
     usageHelpWidth = 120,

@@ -88,7 +88,14 @@ public final class CaseVerdict {
   private static Judgement withSession(
       HandshakeVerdict hv, SessionEvidence s, List<Judge.Override> overrides) {
     Judgement j =
-        Judge.judge(s.expectation(), s.received(), s.close(), true, s.selfVerdict(), overrides);
+        Judge.judge(
+            s.expectation(),
+            s.received(),
+            s.close(),
+            true,
+            s.selfVerdict(),
+            overrides,
+            s.harnessServed());
     if (!s.serverViolations().isEmpty() && j.behavior() != Behavior.FAILED) {
       // every server frame in every case is checked (masking, minimal length, RSV, opcodes, …):
       // a violation fails the case whatever its group
@@ -96,7 +103,7 @@ public final class CaseVerdict {
           new Judgement(
               Behavior.FAILED,
               j.behaviorClose(),
-              "The server broke a framing rule: " + s.serverViolations().get(0),
+              "The " + s.peer().substring(4) + " broke a framing rule: " + s.serverViolations().get(0),
               j.resultClose());
     }
     // the handshake's verdict wins when worse, and when as bad unless the session judged itself
@@ -120,7 +127,7 @@ public final class CaseVerdict {
           sb.append(hv.reason());
         } else if (!s.serverViolations().isEmpty()) {
           Violation v = s.serverViolations().get(0);
-          sb.append("the server broke a rule: ")
+          sb.append(s.peer()).append(" broke a rule: ")
               .append(v.message())
               .append(" (")
               .append(v.rfc())
@@ -142,7 +149,7 @@ public final class CaseVerdict {
         }
       } else if (j.behavior() == Behavior.UNIMPLEMENTED) {
         // e.g. a compression case whose offer the server declined: say what was not there
-        sb.append("not implemented by the server: ").append(j.result());
+        sb.append("not implemented by ").append(s.peer()).append(": ").append(j.result());
       }
       if (j.behaviorClose() != BehaviorClose.OK
           && j.behaviorClose() != BehaviorClose.INFORMATIONAL) {
@@ -152,11 +159,11 @@ public final class CaseVerdict {
             .append(": ")
             .append(j.resultClose())
             .append(" (expected ")
-            .append(exp.close().closedByMe() ? "the harness" : "the server")
+            .append(exp.close().closedByMe() ? "the harness" : s.peer())
             .append(" to close first with ")
             .append(exp.close().closeCodes())
             .append(", observed ")
-            .append(describe(s.close()))
+            .append(describe(s.close(), s.peer()))
             .append(")");
       }
       sb.append(" [").append(rfc).append("]");
@@ -168,19 +175,19 @@ public final class CaseVerdict {
       return "[" + l.stream().map(Event::toString).collect(Collectors.joining(", ")) + "]";
     }
 
-    static String describe(CloseState cs) {
-      return (cs.closedByMe() ? "the harness" : "the server")
+    static String describe(CloseState cs, String peer) {
+      return (cs.closedByMe() ? "the harness" : peer)
           + " closed first"
           + (cs.remoteCloseCode() != null
-              ? ", server code "
+              ? ", " + peer.substring(4) + " code "
                   + cs.remoteCloseCode()
                   + (cs.closedByMe() && cs.remoteCloseCode().equals(cs.localCloseCode())
                       ? " (an echo of the harness's own " + cs.localCloseCode() + ")"
                       : "")
-              : ", no close code from the server")
+              : ", no close code from " + peer)
           + (cs.wasClean() ? ", clean" : ", unclean: " + cs.wasNotCleanReason())
           + ", TCP closed by "
-          + (cs.tcpClosedBy().equals("me") ? "the harness" : "the server");
+          + (cs.tcpClosedBy().equals("me") ? "the harness" : peer);
     }
   }
 }

@@ -123,6 +123,14 @@ public final class FixAdvice {
 
   /** The most specific advice the evidence gives, or null when only the topic can say something. */
   static String of(HandshakeVerdict hv, Judgement j, SessionEvidence s) {
+    String advice = forServer(hv, j, s);
+    // the advice is written for a server under test; a client under test broke the same rule
+    return advice != null && s != null && s.harnessServed()
+        ? advice.replace("The server", "The client").replace("the server", "the client")
+        : advice;
+  }
+
+  private static String forServer(HandshakeVerdict hv, Judgement j, SessionEvidence s) {
     boolean behaviorBad = j.behavior() == Behavior.FAILED || j.behavior() == Behavior.NON_STRICT;
     if (behaviorBad && hv.behavior() != Behavior.OK && hv.reason() != null) {
       return forHandshake(hv.reason());

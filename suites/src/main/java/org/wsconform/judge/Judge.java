@@ -32,6 +32,21 @@ public final class Judge {
       boolean handshakeCompleted,
       Judgement selfVerdict,
       List<Override> overrides) {
+    return judge(expectation, received, close, handshakeCompleted, selfVerdict, overrides, false);
+  }
+
+  /**
+   * @param harnessServed the harness was the server (Autobahn's fuzzingserver): then its own TCP
+   *     drop is the rule (RFC 6455 §7.1.1: the server closes TCP first), never FAILED BY CLIENT
+   */
+  public static Judgement judge(
+      Expectation expectation,
+      List<Event> received,
+      CloseState close,
+      boolean handshakeCompleted,
+      Judgement selfVerdict,
+      List<Override> overrides,
+      boolean harnessServed) {
     Behavior behavior = Behavior.FAILED;
     String result = "Actual events differ from any expected.";
     if (selfVerdict != null) {
@@ -69,7 +84,7 @@ public final class Judge {
           "The close code should have been "
               + ec.closeCodes().stream().map(String::valueOf).collect(Collectors.joining(","))
               + " or empty";
-    } else if (close.droppedByMe()) {
+    } else if (close.droppedByMe() && !harnessServed) {
       bc = BehaviorClose.FAILED_BY_CLIENT;
       resultClose = "It is preferred that the server close the TCP connection";
     } else {

@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Origin;
@@ -155,31 +152,11 @@ public final class CaseRunner {
     long handshakeDone = System.nanoTime();
     f.start(c.onOpen(), head.leftover());
     SessionOutcome out;
-    double deadline = c.deadlineSeconds() * s.timeScale();
     try {
-      out = f.done().get((long) (deadline * 1000), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      f.abandon("the case did not end within " + deadline + " s");
-      try {
-        out = f.done().get(5, TimeUnit.SECONDS);
-      } catch (InterruptedException | ExecutionException | TimeoutException e2) {
-        conn.close();
-        return error(
-            c,
-            s,
-            "the case did not end within " + deadline + " s and could not be stopped",
-            req,
-            started,
-            t0,
-            log);
-      }
-    } catch (ExecutionException e) {
+      out = f.awaitEnd(c.deadlineSeconds() * s.timeScale());
+    } catch (SessionDriver.Unfinished e) {
       conn.close();
-      return error(c, s, "harness fault: " + e.getCause(), req, started, t0, log);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      conn.close();
-      return error(c, s, "interrupted", req, started, t0, log);
+      return error(c, s, e.getMessage(), req, started, t0, log);
     }
     Expectation exp = f.expectation();
     if (exp == null) {

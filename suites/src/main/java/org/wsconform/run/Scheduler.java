@@ -18,7 +18,7 @@ import org.wsconform.cases.ConformanceCase;
  * are idle almost all the time, and nothing busy runs beside them); (3) the bulk cases strictly one
  * at a time. Each case states its phase as its {@link ConformanceCase#schedule()}.
  */
-final class Scheduler {
+public final class Scheduler {
   private final Map<String, CompletableFuture<CaseResult>> results = new LinkedHashMap<>();
   private final List<ConformanceCase> concurrent = new ArrayList<>();
   private final List<ConformanceCase> paused = new ArrayList<>();
@@ -29,7 +29,7 @@ final class Scheduler {
   private ExecutorService pool;
   private Thread driver;
 
-  Scheduler(
+  public Scheduler(
       List<ConformanceCase> cases, int parallel, Function<ConformanceCase, CaseResult> runner) {
     this.parallel = Math.max(1, parallel);
     this.runner = runner;
@@ -44,7 +44,7 @@ final class Scheduler {
     }
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (driver != null) return;
     pool =
         Executors.newFixedThreadPool(
@@ -102,7 +102,7 @@ final class Scheduler {
   }
 
   /** The result of a case, waiting for it; starts the schedule on first use. */
-  CaseResult resultOf(ConformanceCase c) {
+  public CaseResult resultOf(ConformanceCase c) {
     start();
     CompletableFuture<CaseResult> f = results.get(c.id());
     if (f == null)
@@ -110,7 +110,7 @@ final class Scheduler {
     return f.join();
   }
 
-  void cancel() {
+  public void cancel() {
     cancelled = true;
     if (pool != null) {
       pool.shutdownNow();

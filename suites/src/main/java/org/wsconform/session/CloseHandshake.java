@@ -11,9 +11,11 @@ import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
 
 /**
- * The closing handshake as Autobahn's client protocol keeps it: the connection state, Autobahn's
+ * The closing handshake as Autobahn's protocol keeps it: the connection state, Autobahn's
  * close-state fields, and its transitions (send a close frame, fail the connection, drop TCP, TCP
- * lost) with Autobahn's two 1 s timers. Runs on the reactor only.
+ * lost) with Autobahn's two 1 s timers. As the client, the harness waits for the server to close
+ * TCP; as the server, it closes TCP itself once the close frames have crossed (RFC 6455 §7.1.1).
+ * Runs on the reactor only.
  */
 final class CloseHandshake {
   /** Autobahn's client timeouts (seconds): close-handshake reply and server TCP drop. */
@@ -27,6 +29,7 @@ final class CloseHandshake {
   private final Reactor reactor;
   private final Outbox outbox;
   private final String peer;
+  private final Role role;
 
   private State state = State.OPEN;
   private ScheduledFuture<?> closeHandshakeTimer;
@@ -50,13 +53,14 @@ final class CloseHandshake {
       WireLog log,
       Reactor reactor,
       Outbox outbox,
-      String peer) {
+      Role role) {
     this.session = session;
     this.conn = conn;
     this.log = log;
     this.reactor = reactor;
     this.outbox = outbox;
-    this.peer = peer;
+    this.role = role;
+    this.peer = role.peer();
   }
 
   State state() {
@@ -185,6 +189,12 @@ final class CloseHandshake {
     if (state == State.CLOSING) {
       if (closeHandshakeTimer != null) closeHandshakeTimer.cancel(false);
       wasClean = true;
+      if (role == Role.SERVER) {
+        // the peer answered our Close: a server closes TCP at once (RFC 6455 §7.1.1), as
+        // Autobahn's fuzzing server does (dropConnection(abort=True))
+        dropConnection();
+        return;
+      }
       later(
           SERVER_CONNECTION_DROP_TIMEOUT,
           () -> {
@@ -201,6 +211,8 @@ final class CloseHandshake {
     } else if (state == State.OPEN) {
       wasClean = true;
       sendCloseFrame(CloseCode.NORMAL, null, true);
+      // a server closes TCP right after replying (RFC 6455 §7.1.1); a client waits for the server
+      if (role == Role.SERVER) dropConnection();
     }
   }
 

@@ -75,7 +75,7 @@ public final class Session {
         new Reactor(log, settings.timeScale(), done, this::flushPending, this::dropConnection);
     Backpressure backpressure = new Backpressure();
     this.outbox = new Outbox(conn, log, backpressure, this::isClosed, role.peer());
-    this.close = new CloseHandshake(this, conn, log, reactor, outbox, role.peer());
+    this.close = new CloseHandshake(this, conn, log, reactor, outbox, role);
     this.inbox = new Inbox(this, log, new MessageAssembler(settings.maxMessage(), true), close);
     this.reader =
         new FrameReader(
@@ -91,6 +91,8 @@ public final class Session {
    * #sendMessage} compresses.
    */
   void negotiated(Agreement a) {
+    // the session reads every agreement as (peer = server fields, us = client fields)
+    if (role == Role.SERVER) a = a.mirrored();
     this.deflate = new DeflateStream(inbox, close, a, settings.maxMessage());
     inbox.deflate(deflate);
     decoder.deflateNegotiated(true);

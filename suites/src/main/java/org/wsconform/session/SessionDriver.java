@@ -1,6 +1,9 @@
 package org.wsconform.session;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.wsconform.deflate.Agreement;
 import org.wsconform.judge.Expectation;
@@ -38,6 +41,39 @@ public final class SessionDriver {
   /** Completes when TCP is gone; exceptionally on a harness fault. */
   public CompletableFuture<SessionOutcome> done() {
     return session.done();
+  }
+
+  /** The session could not be brought to an end; the message says why (the case is an ERROR). */
+  public static final class Unfinished extends Exception {
+    Unfinished(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Waits for the session's end. At {@code deadlineSeconds} (the harness's own deadline, beyond
+   * every timer of the case) the session is abandoned (TCP dropped, said in the wire log) and given
+   * 5 s more to end.
+   */
+  public SessionOutcome awaitEnd(double deadlineSeconds) throws Unfinished {
+    try {
+      try {
+        return done().get((long) (deadlineSeconds * 1000), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        abandon("the case did not end within " + deadlineSeconds + " s");
+        try {
+          return done().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e2) {
+          throw new Unfinished(
+              "the case did not end within " + deadlineSeconds + " s and could not be stopped");
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new Unfinished("harness fault: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unfinished("interrupted");
+    }
   }
 
   /** The harness's own deadline for a case that never ends: drop TCP and say so. */

@@ -145,7 +145,7 @@ class FixAdviceTest {
             1001,
             null,
             "peer");
-    assertThat(CaseVerdict.Reasons.describe(echoed))
+    assertThat(CaseVerdict.Reasons.describe(echoed, "the server"))
         .contains("server code 1001 (an echo of the harness's own 1001)");
   }
 }

@@ -19,6 +19,7 @@ import org.wsconform.cases.Schedule;
 import org.wsconform.cases.payloads.CompressionPayloads;
 import org.wsconform.cases.support.AutobahnTexts;
 import org.wsconform.deflate.Agreement;
+import org.wsconform.deflate.DeflateAccept;
 import org.wsconform.deflate.ExtensionElement;
 import org.wsconform.deflate.MessageDeflater;
 import org.wsconform.deflate.PermessageDeflate;
@@ -108,6 +109,20 @@ public final class Compression {
           List.of(new Offer(true, 9), new Offer(true, 0), new Offer(false, 0)));
 
   private Compression() {}
+
+  /**
+   * What Autobahn's fuzzing server accepts in case {@code id} when the harness is the server (the
+   * "server accept" column of autobahn-cases.md §3.11): 12.* the offer as it stands, 13.N the same
+   * (requestNoContextTakeover, requestMaxWindowBits) list as its offers, in order of preference.
+   */
+  public static List<DeflateAccept> serverAccept(String id) {
+    if (id.startsWith("12.")) return List.of(DeflateAccept.PLAIN);
+    if (!id.startsWith("13.")) throw new IllegalArgumentException("not a 12.* or 13.* case: " + id);
+    int sub = Integer.parseInt(id.split("\\.")[1]);
+    return OFFERS.get(sub - 1).stream()
+        .map(o -> new DeflateAccept(o.noContextTakeover(), o.maxWindowBits()))
+        .toList();
+  }
 
   /** The 216 cases as Autobahn runs them. */
   public static List<ConformanceCase> cases() {

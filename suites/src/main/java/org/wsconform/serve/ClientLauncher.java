@@ -1,0 +1,97 @@
+package org.wsconform.serve;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.wsconform.targets.ReferenceClient;
+
+/**
+ * Starts the client under test for one case (or, for a driver, once for the run): the embedded
+ * Jetty client in this JVM, or the profile's command with {@code {url}}, {@code {base}} and
+ * {@code {agent}} filled in. A process's output goes to {@code client.log} in the run's folder.
+ */
+public final class ClientLauncher implements AutoCloseable {
+  private final ClientProfile profile;
+  private final Path log;
+  private ReferenceClient reference;
+
+  public ClientLauncher(ClientProfile profile, Path log) throws Exception {
+    this.profile = profile;
+    this.log = log;
+    if (profile.isReference()) reference = new ReferenceClient();
+  }
+
+  /**
+   * Runs the client for one case and returns when it exits, or at {@code deadline} (then it is
+   * stopped: the server's own deadlines have ended the case by then).
+   */
+  public void runCase(URI caseUrl, Duration deadline) throws Exception {
+    if (reference != null) {
+      reference.runCase(URI.create(base(caseUrl)), number(caseUrl), agent(), deadline);
+      return;
+    }
+    Process p = start(profile.command().replace("{url}", caseUrl.toString()));
+    waitFor(p, deadline);
+  }
+
+  /** Runs a driver command once for the whole run ({@code {base}}), up to {@code deadline}. */
+  public void runDriver(URI base, Duration deadline) throws Exception {
+    Process p = start(profile.command().replace("{base}", base.toString()));
+    waitFor(p, deadline);
+  }
+
+  private Process start(String command) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", command.replace("{agent}", agent())));
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    if (profile.dir() != null) pb.directory(profile.dir().toFile());
+    File out = log.toFile();
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out));
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot start the client command '"
+              + command
+              + "' in "
+              + pb.directory()
+              + ": "
+              + e.getMessage()
+              + " (is it installed? see targets/clients/README.md)",
+          e);
+    }
+  }
+
+  private static void waitFor(Process p, Duration deadline) throws InterruptedException {
+    if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private String agent() {
+    return profile.agent();
+  }
+
+  private static String base(URI caseUrl) {
+    return caseUrl.getScheme() + "://" + caseUrl.getRawAuthority();
+  }
+
+  private static int number(URI caseUrl) {
+    for (String kv : caseUrl.getRawQuery().split("&")) {
+      if (kv.startsWith("case=")) return Integer.parseInt(kv.substring(5));
+    }
+    throw new IllegalArgumentException("no case number in " + caseUrl);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (reference != null) reference.close();
+  }
+}

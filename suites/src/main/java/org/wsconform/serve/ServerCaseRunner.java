@@ -1,0 +1,194 @@
+package org.wsconform.serve;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wsconform.cases.ConformanceCase;
+import org.wsconform.cases.Origin;
+import org.wsconform.deflate.DeflateAccept;
+import org.wsconform.judge.CaseVerdict;
+import org.wsconform.judge.Expectation;
+import org.wsconform.judge.HandshakeVerdict;
+import org.wsconform.judge.Judgement;
+import org.wsconform.judge.SessionEvidence;
+import org.wsconform.run.CaseResult;
+import org.wsconform.session.PeerModel;
+import org.wsconform.session.Role;
+import org.wsconform.session.SessionDriver;
+import org.wsconform.session.SessionOutcome;
+import org.wsconform.session.SessionSettings;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
+import org.wsconform.verdict.Gate.FailOn;
+import org.wsconform.verdict.Outcome;
+import org.wsconform.wire.RequestHead;
+import org.wsconform.wire.WireConnection;
+import org.wsconform.wire.WireLog;
+
+/**
+ * Runs one case with the harness as the server, on a connection whose client has just sent its
+ * opening request: the 101 the case chose, then the case's script with {@link Role#SERVER} (frames
+ * unmasked, the client's frames required masked), then the same verdict pipeline as a server run.
+ * Never throws for anything the client does.
+ */
+public final class ServerCaseRunner {
+  private ServerCaseRunner() {}
+
+  /**
+   * @param log the connection's wire log, holding the request already
+   * @param received when the request had been read (the case's duration counts from then)
+   */
+  public static CaseResult run(
+      ClientCase cc,
+      WireConnection conn,
+      RequestHead req,
+      ClientHistory history,
+      WireLog log,
+      SessionSettings settings,
+      FailOn level,
+      Instant received) {
+    ConformanceCase c = cc.testCase();
+    long t0 = System.nanoTime();
+    Optional<String> key = req.header("Sec-WebSocket-Key");
+    if (key.isEmpty() || key.get().isBlank()) {
+      String why =
+          "expected a Sec-WebSocket-Key header in the client's opening request, observed none:"
+              + " the harness cannot answer 101 without it (RFC 6455 §4.1, item 7)";
+      return refuse(cc, conn, req, log, level, received, t0, why);
+    }
+    HandshakeVerdict hv;
+    try {
+      hv = cc.server().request().apply(req, history);
+    } catch (RuntimeException e) {
+      conn.close();
+      return error(c, "harness fault in the request check: " + e, req, null, received, t0, log);
+    }
+    Optional<DeflateAccept.Accepted> deflate =
+        cc.server().deflate().isEmpty()
+            ? Optional.empty()
+            : DeflateAccept.choose(req.all("Sec-WebSocket-Extensions"), cc.server().deflate());
+    deflate.ifPresent(
+        a -> log.note("permessage-deflate agreed (offer " + (a.offerIndex() + 1) + "): " + a.response()));
+    UpgradeAnswer answer =
+        cc.server()
+            .answer()
+            .apply(UpgradeAnswer.switching(key.get().trim(), deflate.map(DeflateAccept.Accepted::response).orElse(null)));
+    try {
+      conn.write(answer.toBytes(), answer.chunkSize(), answer.chunkSize() > 0);
+    } catch (IOException e) {
+      log.note("the 101 could not be written: " + e);
+    }
+    SessionDriver f = new SessionDriver(conn, log, settings, Role.SERVER, PeerModel.ECHO);
+    deflate.ifPresent(a -> f.negotiated(a.agreement()));
+    long opened = System.nanoTime();
+    f.start(c.onOpen(), req.leftover());
+    SessionOutcome out;
+    try {
+      out = f.awaitEnd(c.deadlineSeconds() * settings.timeScale());
+    } catch (SessionDriver.Unfinished e) {
+      conn.close();
+      return error(c, e.getMessage(), req, answer.head(), received, t0, log);
+    }
+    Expectation exp = f.expectation();
+    if (exp == null) {
+      return error(
+          c, "harness fault: case " + c.id() + " set no expectation", req, answer.head(), received, t0, log);
+    }
+    CaseVerdict.Decision d =
+        CaseVerdict.decide(
+            hv,
+            c.origin() == Origin.AUTOBAHN,
+            new SessionEvidence(
+                exp, out.received(), out.close(), out.selfVerdict(), out.serverViolations(), true),
+            c.overrides(),
+            c.rfc(),
+            level);
+    return new CaseResult(
+        c,
+        d.judgement(),
+        d.outcome(),
+        d.reason(),
+        exp,
+        out.received(),
+        out.close(),
+        req.raw(),
+        answer.head(),
+        received,
+        (System.nanoTime() - opened) / 1_000_000,
+        log.entries(),
+        null,
+        Map.of(),
+        d.fix());
+  }
+
+  /** The request cannot be upgraded: 400, and the case FAILED with the reason. */
+  private static CaseResult refuse(
+      ClientCase cc,
+      WireConnection conn,
+      RequestHead req,
+      WireLog log,
+      FailOn level,
+      Instant received,
+      long t0,
+      String why) {
+    byte[] answer = UpgradeAnswer.plain(400, "Bad Request", why + "\n");
+    try {
+      conn.write(answer, 0, false);
+    } catch (IOException e) {
+      log.note("the 400 could not be written: " + e);
+    }
+    conn.close();
+    log.add(WireLog.Kind.DROP, "TCP dropped by me (the harness): the request was refused", null, null);
+    ConformanceCase c = cc.testCase();
+    CaseVerdict.Decision d =
+        CaseVerdict.decide(
+            HandshakeVerdict.failed(why), true, null, c.overrides(), c.rfc(), level);
+    return new CaseResult(
+        c,
+        d.judgement(),
+        d.outcome(),
+        d.reason(),
+        null,
+        List.of(),
+        null,
+        req.raw(),
+        new String(answer, StandardCharsets.ISO_8859_1),
+        received,
+        (System.nanoTime() - t0) / 1_000_000,
+        log.entries(),
+        null,
+        Map.of(),
+        d.fix());
+  }
+
+  /** A case the harness could not run (its own fault, or a deadline it could not enforce). */
+  public static CaseResult error(
+      ConformanceCase c,
+      String why,
+      RequestHead req,
+      String response,
+      Instant received,
+      long t0,
+      WireLog log) {
+    log.note(why);
+    Judgement j = new Judgement(Behavior.ERROR, BehaviorClose.ERROR, why, why);
+    return new CaseResult(
+        c,
+        j,
+        Outcome.ERROR,
+        why,
+        null,
+        List.of(),
+        null,
+        req == null ? null : req.raw(),
+        response,
+        received,
+        (System.nanoTime() - t0) / 1_000_000,
+        log.entries(),
+        why,
+        Map.of());
+  }
+}

@@ -1,0 +1,158 @@
+package org.wsconform.targets;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+import org.eclipse.jetty.util.Jetty;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * The reference client under test: embedded Jetty 12's WebSocket client ({@code
+ * jetty-websocket-jetty-client}), as embedded Jetty is the reference server. It drives a fuzzing
+ * server the way Autobahn's client drivers do: {@code /getCaseCount}, then {@code
+ * /runCase?case=N&agent=A} for each case (echoing every message, text as text and binary as
+ * binary, offering permessage-deflate), then {@code /updateReports?agent=A}.
+ *
+ * <p>Run alone: {@code ReferenceClient ws://127.0.0.1:9001 [agent]}.
+ */
+public final class ReferenceClient implements AutoCloseable {
+  public static final String AGENT = "jetty-client";
+
+  /** Autobahn's 9.* cases send messages of up to 16 MiB. */
+  private static final long MAX_MESSAGE = 64L << 20;
+
+  private final WebSocketClient client = new WebSocketClient();
+
+  /** The Jetty version this client is. */
+  public static String version() {
+    return Jetty.VERSION;
+  }
+
+  public ReferenceClient() throws Exception {
+    client.setMaxTextMessageSize(MAX_MESSAGE);
+    client.setMaxBinaryMessageSize(MAX_MESSAGE);
+    client.setMaxFrameSize(MAX_MESSAGE);
+    client.setIdleTimeout(Duration.ofSeconds(60));
+    client.start();
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: ReferenceClient ws://host:port [agent]");
+      System.exit(2);
+    }
+    URI base = URI.create(args[0]);
+    String agent = args.length > 1 ? args[1] : AGENT;
+    try (ReferenceClient c = new ReferenceClient()) {
+      int count = Integer.parseInt(c.text(base.resolve("/getCaseCount")).trim());
+      for (int n = 1; n <= count; n++) c.runCase(base, n, agent, Duration.ofMinutes(10));
+      c.text(base.resolve("/updateReports?agent=" + encode(agent)));
+    }
+  }
+
+  /** Runs the given cases one after the other, each until the server closes it. */
+  public void run(URI base, String agent, List<Integer> cases, Duration perCase, IntConsumer done)
+      throws Exception {
+    for (int n : cases) {
+      runCase(base, n, agent, perCase);
+      done.accept(n);
+    }
+  }
+
+  /** One case: connect, echo until closed (or {@code timeout}). */
+  public void runCase(URI base, int n, String agent, Duration timeout) throws Exception {
+    URI url = URI.create(base + "/runCase?case=" + n + "&agent=" + encode(agent));
+    Echo echo = new Echo();
+    ClientUpgradeRequest req = new ClientUpgradeRequest(url);
+    req.addExtensions("permessage-deflate");
+    try {
+      client.connect(echo, req).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception refusedOrFailed) {
+      // a case may answer with a 101 the client must refuse: nothing more to do here
+      if (Boolean.getBoolean("wsconform.debug")) refusedOrFailed.printStackTrace();
+      return;
+    }
+    try {
+      echo.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // the server's own deadlines end every case; a client that waits longer only loses time
+    }
+  }
+
+  /** The text message an information endpoint answers with. */
+  public String text(URI url) throws Exception {
+    FirstMessage l = new FirstMessage();
+    client.connect(l, url).get(10, TimeUnit.SECONDS);
+    return l.message.get(10, TimeUnit.SECONDS);
+  }
+
+  /** Keeps the first text message of a connection. */
+  public static final class FirstMessage implements Session.Listener.AutoDemanding {
+    final CompletableFuture<String> message = new CompletableFuture<>();
+
+    @Override
+    public void onWebSocketText(String m) {
+      message.complete(m);
+    }
+
+    @Override
+    public void onWebSocketClose(int code, String reason) {
+      message.completeExceptionally(new IllegalStateException("closed without a message"));
+    }
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends back every message as it came (text as text, binary as binary). Public: Jetty calls the
+   * listener through method handles.
+   */
+  public static final class Echo implements Session.Listener.AutoDemanding {
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile Session session;
+
+    @Override
+    public void onWebSocketOpen(Session s) {
+      this.session = s;
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+      session.sendText(message, Callback.NOOP);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+      ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+      callback.succeed();
+      session.sendBinary(copy, Callback.NOOP);
+    }
+
+    @Override
+    public void onWebSocketClose(int code, String reason) {
+      closed.complete(null);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+      closed.complete(null);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    client.stop();
+  }
+}
