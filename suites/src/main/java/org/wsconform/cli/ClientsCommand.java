@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
       "A client is a profile in targets/clients/<name>.properties, or a command: it runs once per case with {url}",
       "replaced by that case's URL (connect, echo every message back with its type, until the server closes), or",
       "once for the whole run with {base} replaced by the server's base URL (an Autobahn client driver that calls",
-      "/getCaseCount, /runCase?case=N&agent={agent} and /updateReports itself)."
+      "/getCaseCount, /runCase?case=N&agent={agent} and /updateReports itself; {cases} lists the selected numbers)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -234,7 +234,8 @@ public final class ClientsCommand implements Callable<Integer> {
     AtomicInteger done = new AtomicInteger();
     try (ClientLauncher launcher = new ClientLauncher(p, folder.dir().resolve("client.log"))) {
       if (p.isDriver()) {
-        launcher.runDriver(server.base(), Duration.ofHours(6));
+        launcher.runDriver(
+            server.base(), selected.stream().map(ClientCase::number).toList(), Duration.ofHours(6));
       } else {
         Map<String, ClientCase> byId =
             selected.stream().collect(Collectors.toMap(ClientCase::id, Function.identity()));

@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class,
       CompareCommand.class,
       DiffCommand.class,
-      ClientsCommand.class
+      ClientsCommand.class,
+      ServeCommand.class
     },
     sortOptions = false,
     // the text is written for 120 columns; a wider terminal gets its own width

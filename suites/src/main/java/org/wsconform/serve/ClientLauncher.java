@@ -39,9 +39,14 @@ public final class ClientLauncher implements AutoCloseable {
     waitFor(p, deadline);
   }
 
-  /** Runs a driver command once for the whole run ({@code {base}}), up to {@code deadline}. */
-  public void runDriver(URI base, Duration deadline) throws Exception {
-    Process p = start(profile.command().replace("{base}", base.toString()));
+  /**
+   * Runs a driver command once for the whole run ({@code {base}}), up to {@code deadline}; {@code
+   * {cases}} becomes the selected case numbers joined by commas.
+   */
+  public void runDriver(URI base, List<Integer> cases, Duration deadline) throws Exception {
+    String numbers = String.join(",", cases.stream().map(String::valueOf).toList());
+    Process p =
+        start(profile.command().replace("{base}", base.toString()).replace("{cases}", numbers));
     waitFor(p, deadline);
   }
 

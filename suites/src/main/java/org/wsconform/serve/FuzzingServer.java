@@ -308,7 +308,8 @@ public final class FuzzingServer implements AutoCloseable {
     }
   }
 
-  private Optional<RunTotals> updateAll() throws IOException {
+  /** Writes the reports of every agent with results since its last reports. */
+  public Optional<RunTotals> updateAll() throws IOException {
     Optional<RunTotals> last = Optional.empty();
     for (String agent : List.copyOf(runs.keySet())) {
       Optional<RunTotals> t = updateReports(agent);

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.wsconform.session.Role;
 import org.wsconform.session.Session;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameEncoder;
@@ -40,6 +41,9 @@ final class BigMessages {
     }
     int frames = size / fragment + 1;
     int lastLength = size % fragment;
+    // a client masks every frame with a fresh key; the server side of a client test masks none
+    boolean masked = f.role() == Role.CLIENT;
+    SendOptions options = masked ? SendOptions.DEFAULT : SendOptions.DEFAULT.unmasked();
     f.log()
         .note(
             Opcode.name(opcode)
@@ -57,14 +61,15 @@ final class BigMessages {
                 + fragment
                 + " octets, the last (FIN) of "
                 + lastLength
-                + ", each with a fresh mask; the frames are not logged one by one");
+                + (masked ? ", each with a fresh mask" : ", unmasked")
+                + "; the frames are not logged one by one");
     byte[] part = new byte[fragment];
     Arrays.fill(part, fill);
     ByteArrayOutputStream batch = new ByteArrayOutputStream(STREAM_PART + fragment + 14);
     // the keys are drawn in bulk: one SecureRandom call per frame costs more than the frame
     ByteBuffer keys = ByteBuffer.allocate(0);
     for (int i = 0; i < frames; i++) {
-      if (!keys.hasRemaining()) {
+      if (masked && !keys.hasRemaining()) {
         byte[] k = new byte[4 * Math.min(4096, frames - i)];
         MASKS.nextBytes(k);
         keys = ByteBuffer.wrap(k);
@@ -72,7 +77,7 @@ final class BigMessages {
       boolean last = i == frames - 1;
       byte[] payload = last ? Arrays.copyOf(part, lastLength) : part;
       Frame frame = new Frame(last, 0, i == 0 ? opcode : Opcode.CONTINUATION, payload);
-      byte[] wire = FrameEncoder.encode(frame, SendOptions.DEFAULT, keys.getInt());
+      byte[] wire = FrameEncoder.encode(frame, options, masked ? keys.getInt() : 0);
       batch.write(wire, 0, wire.length);
       if (batch.size() >= STREAM_PART || last) {
         f.sendOctets(batch.toByteArray(), false);
