@@ -77,13 +77,15 @@ public final class ClientsCommand implements Callable<Integer> {
   @Option(
       names = "--client-cmd",
       paramLabel = "CMD",
-      description = "a client command with {url} (per case) or {base} (a driver run once); repeatable")
+      description =
+          "a client command with {url} (per case) or {base} (a driver run once); repeatable")
   List<String> commands = new ArrayList<>();
 
   @Option(
       names = "--agent",
       paramLabel = "NAME",
-      description = "the agent name of a --client-cmd client in reports (default: client-1, client-2, ...)")
+      description =
+          "the agent name of a --client-cmd client in reports (default: client-1, client-2, ...)")
   List<String> agents = new ArrayList<>();
 
   @Option(names = "--cases", paramLabel = "PATTERNS", description = "case patterns, as for a run")
@@ -121,7 +123,9 @@ public final class ClientsCommand implements Callable<Integer> {
       description = "where run folders go (default: reports/out)")
   Path out;
 
-  @Option(names = "--list", description = "list the selected client cases with their numbers and exit")
+  @Option(
+      names = "--list",
+      description = "list the selected client cases with their numbers and exit")
   boolean list;
 
   @Spec CommandSpec spec;

@@ -94,7 +94,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "NON-STRICT, WRONG CODE and UNCLEAN count as failures")
   boolean strict;
 
-  @Option(names = "--browser", description = "the clients are browsers: they must send Origin (CH.10)")
+  @Option(
+      names = "--browser",
+      description = "the clients are browsers: they must send Origin (CH.10)")
   boolean browser;
 
   @Option(
@@ -112,7 +114,8 @@ public final class ServeCommand implements Callable<Integer> {
     Path home = Path.of(System.getProperty("wsconform.home", "."));
     Path outBase = out != null ? out : home.resolve("reports").resolve("out");
     if ((cert == null) != (key == null)) {
-      stderr.println("wsconform serve: --cert and --key go together (a PEM chain and its PKCS#8 key)");
+      stderr.println(
+          "wsconform serve: --cert and --key go together (a PEM chain and its PKCS#8 key)");
       return 2;
     }
     if (port < 0 || port > 65535 || deflateRoundTrips < 1 || !(timeoutScale > 0)) {
@@ -136,7 +139,8 @@ public final class ServeCommand implements Callable<Integer> {
                 ? ServerTls.fromPem(cert, key)
                 : ServerTls.selfSigned(outBase.resolve("serve-tls"));
         ssl = id.context();
-        stdout.println("TLS certificate (give it to clients as their trusted CA): " + id.certificate());
+        stdout.println(
+            "TLS certificate (give it to clients as their trusted CA): " + id.certificate());
       } catch (IllegalArgumentException e) {
         stderr.println("wsconform serve: " + e.getMessage());
         return 2;

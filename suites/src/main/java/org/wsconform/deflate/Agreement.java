@@ -28,9 +28,9 @@ public record Agreement(
   }
 
   /**
-   * The same agreement with the two sides swapped. A session always reads an agreement as "the peer"
-   * (server fields) and "us" (client fields); a session in which the harness is the server holds
-   * the mirrored agreement, so that its compressor follows the server's parameters and its
+   * The same agreement with the two sides swapped. A session always reads an agreement as "the
+   * peer" (server fields) and "us" (client fields); a session in which the harness is the server
+   * holds the mirrored agreement, so that its compressor follows the server's parameters and its
    * inflater the client's.
    */
   public Agreement mirrored() {

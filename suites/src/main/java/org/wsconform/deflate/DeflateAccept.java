@@ -11,13 +11,15 @@ import java.util.Optional;
 
 /**
  * How the harness, as a server, answers a client's permessage-deflate offers (RFC 7692 §5, §7.1):
- * one of Autobahn's "server accept" pairs (requestNoContextTakeover, requestMaxWindowBits), tried in
- * order of preference against each offer in the client's order, as Autobahn's fuzzing server does.
+ * one of Autobahn's "server accept" pairs (requestNoContextTakeover, requestMaxWindowBits), tried
+ * in order of preference against each offer in the client's order, as Autobahn's fuzzing server
+ * does.
  *
  * @param requestNoContextTakeover ask the client to reset its context ({@code
  *     client_no_context_takeover}; a server may include it whatever the offer, §7.1.1.1)
- * @param requestMaxWindowBits ask the client for a smaller window ({@code client_max_window_bits=N},
- *     only when the offer carries {@code client_max_window_bits}, §7.1.2.2); 0 = do not ask
+ * @param requestMaxWindowBits ask the client for a smaller window ({@code
+ *     client_max_window_bits=N}, only when the offer carries {@code client_max_window_bits},
+ *     §7.1.2.2); 0 = do not ask
  */
 public record DeflateAccept(boolean requestNoContextTakeover, int requestMaxWindowBits) {
 

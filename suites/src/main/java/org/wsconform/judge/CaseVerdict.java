@@ -103,7 +103,10 @@ public final class CaseVerdict {
           new Judgement(
               Behavior.FAILED,
               j.behaviorClose(),
-              "The " + s.peer().substring(4) + " broke a framing rule: " + s.serverViolations().get(0),
+              "The "
+                  + s.peer().substring(4)
+                  + " broke a framing rule: "
+                  + s.serverViolations().get(0),
               j.resultClose());
     }
     // the handshake's verdict wins when worse, and when as bad unless the session judged itself
@@ -127,7 +130,8 @@ public final class CaseVerdict {
           sb.append(hv.reason());
         } else if (!s.serverViolations().isEmpty()) {
           Violation v = s.serverViolations().get(0);
-          sb.append(s.peer()).append(" broke a rule: ")
+          sb.append(s.peer())
+              .append(" broke a rule: ")
               .append(v.message())
               .append(" (")
               .append(v.rfc())
@@ -179,7 +183,9 @@ public final class CaseVerdict {
       return (cs.closedByMe() ? "the harness" : peer)
           + " closed first"
           + (cs.remoteCloseCode() != null
-              ? ", " + peer.substring(4) + " code "
+              ? ", "
+                  + peer.substring(4)
+                  + " code "
                   + cs.remoteCloseCode()
                   + (cs.closedByMe() && cs.remoteCloseCode().equals(cs.localCloseCode())
                       ? " (an echo of the harness's own " + cs.localCloseCode() + ")"

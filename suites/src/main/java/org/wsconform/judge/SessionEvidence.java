@@ -12,8 +12,8 @@ import org.wsconform.wire.Violation;
  * @param selfVerdict the script's own behavior (9.*, 12.*, 13.*), or null to match event lists
  * @param serverViolations every rule the peer's frames broke, in order (the server's, or the
  *     client's when the harness served)
- * @param harnessServed the harness was the server: the peer is a client under test, and closing
- *     TCP is the harness's own duty (RFC 6455 §7.1.1), not a fault of the peer
+ * @param harnessServed the harness was the server: the peer is a client under test, and closing TCP
+ *     is the harness's own duty (RFC 6455 §7.1.1), not a fault of the peer
  */
 public record SessionEvidence(
     Expectation expectation,

@@ -15,8 +15,8 @@ import org.wsconform.run.CaseResult;
 import org.wsconform.run.Records;
 
 /**
- * The results of one client (one agent) against the fuzzing server, written as cases finish into
- * a run folder of its own, in the same contract as a server run (results.jsonl, index.json in
+ * The results of one client (one agent) against the fuzzing server, written as cases finish into a
+ * run folder of its own, in the same contract as a server run (results.jsonl, index.json in
  * Autobahn's shape, case files; JUnit XML, summary.md, run.json and index.html when the reports are
  * updated).
  */
@@ -28,14 +28,17 @@ final class AgentRun {
   private final Map<String, CaseResult> results = new LinkedHashMap<>();
   private final TargetIdentity identity;
   private final int deflateRoundTrips;
+  private final ClientAllure allure;
 
-  AgentRun(String agent, Path outBase, boolean browser, TargetIdentity identity, int deflateRoundTrips)
+  AgentRun(
+      String agent, Path outBase, boolean browser, TargetIdentity identity, int deflateRoundTrips)
       throws IOException {
     this.agent = agent;
     this.writer = new ResultsWriter(RunFolder.create(outBase, agent));
     this.history = new ClientHistory(browser);
     this.identity = identity;
     this.deflateRoundTrips = deflateRoundTrips;
+    this.allure = new ClientAllure(writer.folder().allureResultsDir(), agent);
   }
 
   String agent() {
@@ -52,6 +55,7 @@ final class AgentRun {
 
   synchronized void record(ClientCase cc, CaseResult r) {
     writer.record(Records.of(r, agent, cc.number()));
+    allure.record(r);
     results.put(cc.id(), r);
   }
 

@@ -11,8 +11,8 @@ import org.wsconform.judge.Expectation;
 import org.wsconform.session.Session;
 
 /**
- * wsconform's own client cases, numbered after Autobahn's 517: the client's opening request
- * ({@link ClientRequestCases}, CH.*).
+ * wsconform's own client cases, numbered after Autobahn's 517: the client's opening request ({@link
+ * ClientRequestCases}, CH.*).
  */
 public final class ClientCases {
   private ClientCases() {}

@@ -12,8 +12,8 @@ import org.wsconform.targets.ReferenceClient;
 
 /**
  * Starts the client under test for one case (or, for a driver, once for the run): the embedded
- * Jetty client in this JVM, or the profile's command with {@code {url}}, {@code {base}} and
- * {@code {agent}} filled in. A process's output goes to {@code client.log} in the run's folder.
+ * Jetty client in this JVM, or the profile's command with {@code {url}}, {@code {base}} and {@code
+ * {agent}} filled in. A process's output goes to {@code client.log} in the run's folder.
  */
 public final class ClientLauncher implements AutoCloseable {
   private final ClientProfile profile;

@@ -23,8 +23,8 @@ import org.wsconform.reports.TargetIdentity;
  * </pre>
  *
  * The command runs once per case with {@code {url}} the case's {@code /runCase} URL, or, when it
- * names {@code {base}} instead, once for the whole run as an Autobahn client driver ({@code {agent}}
- * is the agent name). {@code reference} is the embedded Jetty client in this JVM.
+ * names {@code {base}} instead, once for the whole run as an Autobahn client driver ({@code
+ * {agent}} is the agent name). {@code reference} is the embedded Jetty client in this JVM.
  */
 public record ClientProfile(
     String name,
@@ -101,12 +101,15 @@ public record ClientProfile(
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read client profile " + file + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot read client profile " + file + ": " + e.getMessage());
     }
     String command = p.getProperty("command");
     if (command == null || command.isBlank()) {
       throw new IllegalArgumentException(
-          "client profile " + file + ": expected a 'command=' line (with {url} or {base}), observed none");
+          "client profile "
+              + file
+              + ": expected a 'command=' line (with {url} or {base}), observed none");
     }
     if (!command.contains("{url}") && !command.contains("{base}")) {
       throw new IllegalArgumentException(

@@ -56,7 +56,9 @@ final class ClientRequestCases {
               List<String> host = r.all("Host");
               if (host.isEmpty()) return broken("expected a Host header, observed none");
               if (host.size() > 1) return broken("expected one Host header, observed " + host);
-              return host.get(0).isBlank() ? broken("expected a host name, observed an empty Host") : ok();
+              return host.get(0).isBlank()
+                  ? broken("expected a host name, observed an empty Host")
+                  : ok();
             }),
         c(
             "CH.4",
@@ -132,7 +134,8 @@ final class ClientRequestCases {
               }
               Optional<byte[]> octets = decode(k);
               if (octets.isPresent() && octets.get().length > 1 && allSame(octets.get())) {
-                return broken("expected 16 random octets, observed '" + k + "' (every octet the same)");
+                return broken(
+                    "expected 16 random octets, observed '" + k + "' (every octet the same)");
               }
               return ok();
             }),
@@ -150,7 +153,10 @@ final class ClientRequestCases {
                   offers = ExtensionElement.parseList(v);
                 } catch (IllegalArgumentException e) {
                   return broken(
-                      "expected a well-formed extension list, observed '" + v + "': " + e.getMessage());
+                      "expected a well-formed extension list, observed '"
+                          + v
+                          + "': "
+                          + e.getMessage());
                 }
                 for (ExtensionElement o : offers) {
                   if (!o.isNamed(PermessageDeflate.NAME)) continue;
@@ -184,7 +190,8 @@ final class ClientRequestCases {
                         : broken("expected an Origin header from a browser, observed none");
                   }
                   return HandshakeVerdict.informational(
-                      origin.map(o -> "not a browser; it sent 'Origin: " + o + "'")
+                      origin
+                          .map(o -> "not a browser; it sent 'Origin: " + o + "'")
                           .orElse("not a browser; it sent no Origin (allowed)"),
                       true);
                 })));

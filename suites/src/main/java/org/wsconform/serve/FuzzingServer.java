@@ -165,7 +165,9 @@ public final class FuzzingServer implements AutoCloseable {
     if (r == null) return Optional.empty();
     RunTotals t = r.finish(base() + " (wsconform serve, client " + agent + ")");
     reported.put(agent, r.folder());
-    settings.console().accept("reports for " + agent + ": " + r.folder().dir().resolve("index.html"));
+    settings
+        .console()
+        .accept("reports for " + agent + ": " + r.folder().dir().resolve("index.html"));
     reportsWritten.countDown();
     return Optional.of(t);
   }
@@ -198,8 +200,8 @@ public final class FuzzingServer implements AutoCloseable {
   }
 
   /**
-   * Records a result the server did not observe itself (a client that never connected for a
-   * case), so that the run folder names every case.
+   * Records a result the server did not observe itself (a client that never connected for a case),
+   * so that the run folder names every case.
    */
   public void record(String agent, ClientCase c, CaseResult r) throws IOException {
     open(agent, settings.browser(), settings.identity());
@@ -297,14 +299,15 @@ public final class FuzzingServer implements AutoCloseable {
         answer(conn, req, "stopping");
         stopped.countDown();
       }
-      default -> refuse(
-          conn,
-          404,
-          "unknown path '"
-              + req.path()
-              + "': the fuzzing server answers /getCaseCount, /getCaseInfo?case=N,"
-              + " /getCaseStatus?case=N&agent=A, /runCase?case=N&agent=A (or casetuple=1.1.1),"
-              + " /updateReports?agent=A and /stopServer");
+      default ->
+          refuse(
+              conn,
+              404,
+              "unknown path '"
+                  + req.path()
+                  + "': the fuzzing server answers /getCaseCount, /getCaseInfo?case=N,"
+                  + " /getCaseStatus?case=N&agent=A, /runCase?case=N&agent=A (or casetuple=1.1.1),"
+                  + " /updateReports?agent=A and /stopServer");
     }
   }
 
@@ -319,9 +322,11 @@ public final class FuzzingServer implements AutoCloseable {
   }
 
   private Optional<ClientCase> find(Map<String, String> q) {
-    if (q.containsKey("casetuple")) return ClientCatalogue.byId(settings.cases(), q.get("casetuple"));
+    if (q.containsKey("casetuple"))
+      return ClientCatalogue.byId(settings.cases(), q.get("casetuple"));
     try {
-      return ClientCatalogue.byNumber(settings.cases(), Integer.parseInt(q.getOrDefault("case", "")));
+      return ClientCatalogue.byNumber(
+          settings.cases(), Integer.parseInt(q.getOrDefault("case", "")));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
@@ -404,7 +409,10 @@ public final class FuzzingServer implements AutoCloseable {
   }
 
   private static void refuse(WireConnection conn, int status, String why) throws IOException {
-    conn.write(UpgradeAnswer.plain(status, status == 404 ? "Not Found" : "Bad Request", why + "\n"), 0, false);
+    conn.write(
+        UpgradeAnswer.plain(status, status == 404 ? "Not Found" : "Bad Request", why + "\n"),
+        0,
+        false);
     conn.close();
   }
 

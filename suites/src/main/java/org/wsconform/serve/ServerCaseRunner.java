@@ -71,11 +71,15 @@ public final class ServerCaseRunner {
             ? Optional.empty()
             : DeflateAccept.choose(req.all("Sec-WebSocket-Extensions"), cc.server().deflate());
     deflate.ifPresent(
-        a -> log.note("permessage-deflate agreed (offer " + (a.offerIndex() + 1) + "): " + a.response()));
+        a ->
+            log.note(
+                "permessage-deflate agreed (offer " + (a.offerIndex() + 1) + "): " + a.response()));
     UpgradeAnswer answer =
         cc.server()
             .answer()
-            .apply(UpgradeAnswer.switching(key.get().trim(), deflate.map(DeflateAccept.Accepted::response).orElse(null)));
+            .apply(
+                UpgradeAnswer.switching(
+                    key.get().trim(), deflate.map(DeflateAccept.Accepted::response).orElse(null)));
     try {
       conn.write(answer.toBytes(), answer.chunkSize(), answer.chunkSize() > 0);
     } catch (IOException e) {
@@ -95,7 +99,13 @@ public final class ServerCaseRunner {
     Expectation exp = f.expectation();
     if (exp == null) {
       return error(
-          c, "harness fault: case " + c.id() + " set no expectation", req, answer.head(), received, t0, log);
+          c,
+          "harness fault: case " + c.id() + " set no expectation",
+          req,
+          answer.head(),
+          received,
+          t0,
+          log);
     }
     CaseVerdict.Decision d =
         CaseVerdict.decide(
@@ -141,11 +151,11 @@ public final class ServerCaseRunner {
       log.note("the 400 could not be written: " + e);
     }
     conn.close();
-    log.add(WireLog.Kind.DROP, "TCP dropped by me (the harness): the request was refused", null, null);
+    log.add(
+        WireLog.Kind.DROP, "TCP dropped by me (the harness): the request was refused", null, null);
     ConformanceCase c = cc.testCase();
     CaseVerdict.Decision d =
-        CaseVerdict.decide(
-            HandshakeVerdict.failed(why), true, null, c.overrides(), c.rfc(), level);
+        CaseVerdict.decide(HandshakeVerdict.failed(why), true, null, c.overrides(), c.rfc(), level);
     return new CaseResult(
         c,
         d.judgement(),

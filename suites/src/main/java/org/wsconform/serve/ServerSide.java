@@ -15,8 +15,8 @@ import org.wsconform.wire.RequestHead;
  *     fuzzing server outside 12.* and 13.*)
  * @param answer turns the canonical 101 into the one this case writes
  * @param request the verdict on the client's opening request (with what the client sent on its
- *     earlier connections of the run); {@link HandshakeVerdict#open()} when the case does not look at
- *     it
+ *     earlier connections of the run); {@link HandshakeVerdict#open()} when the case does not look
+ *     at it
  */
 public record ServerSide(
     List<DeflateAccept> deflate,

@@ -33,8 +33,8 @@ public final class ServerTls {
   public record Identity(SSLContext context, Path certificate) {}
 
   /**
-   * A new self-signed EC certificate (CN=localhost, SAN localhost and 127.0.0.1, 30 days) in
-   * {@code dir}: {@code server.p12} and {@code server.pem} (the certificate, for clients' trust).
+   * A new self-signed EC certificate (CN=localhost, SAN localhost and 127.0.0.1, 30 days) in {@code
+   * dir}: {@code server.p12} and {@code server.pem} (the certificate, for clients' trust).
    */
   public static Identity selfSigned(Path dir) throws IOException, GeneralSecurityException {
     Files.createDirectories(dir);
@@ -43,17 +43,43 @@ public final class ServerTls {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     run(
         List.of(
-            keytool.toString(), "-genkeypair", "-alias", "wsconform", "-keyalg", "EC",
-            "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext",
-            "SAN=dns:localhost,ip:127.0.0.1,ip:::1", "-validity", "30", "-storetype", "PKCS12",
-            "-keystore", p12.toString(), "-storepass", new String(PASSWORD), "-keypass",
+            keytool.toString(),
+            "-genkeypair",
+            "-alias",
+            "wsconform",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=localhost",
+            "-ext",
+            "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
+            "-validity",
+            "30",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            p12.toString(),
+            "-storepass",
+            new String(PASSWORD),
+            "-keypass",
             new String(PASSWORD)));
     Path pem = dir.resolve("server.pem");
     Files.deleteIfExists(pem);
     run(
         List.of(
-            keytool.toString(), "-exportcert", "-rfc", "-alias", "wsconform", "-keystore",
-            p12.toString(), "-storepass", new String(PASSWORD), "-file", pem.toString()));
+            keytool.toString(),
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "wsconform",
+            "-keystore",
+            p12.toString(),
+            "-storepass",
+            new String(PASSWORD),
+            "-file",
+            pem.toString()));
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(p12)) {
       ks.load(in, PASSWORD);
@@ -76,7 +102,8 @@ public final class ServerTls {
           "--cert " + cert + ": expected a PEM certificate chain, observed: " + e.getMessage());
     }
     if (chain.isEmpty()) {
-      throw new IllegalArgumentException("--cert " + cert + ": expected a PEM certificate, observed none");
+      throw new IllegalArgumentException(
+          "--cert " + cert + ": expected a PEM certificate, observed none");
     }
     String pem = Files.readString(key);
     if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")) {
@@ -94,8 +121,7 @@ public final class ServerTls {
       throw new IllegalArgumentException(
           "--key " + key + ": expected a PEM block 'BEGIN PRIVATE KEY' (PKCS#8, unencrypted)");
     }
-    byte[] der =
-        Base64.getMimeDecoder().decode(pem.substring(b + 27, e).replaceAll("\\s", ""));
+    byte[] der = Base64.getMimeDecoder().decode(pem.substring(b + 27, e).replaceAll("\\s", ""));
     PrivateKey pk = null;
     for (String alg : List.of("RSA", "EC", "Ed25519", "RSASSA-PSS")) {
       try {
@@ -137,5 +163,4 @@ public final class ServerTls {
       throw new IOException("interrupted while making the certificate", e);
     }
   }
-
 }

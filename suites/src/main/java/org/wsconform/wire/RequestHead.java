@@ -16,7 +16,12 @@ import java.util.Optional;
  * @param leftover octets that arrived after the blank line (pipelined frames); never dropped
  */
 public record RequestHead(
-    String method, String target, String version, List<Header> headers, String raw, byte[] leftover) {
+    String method,
+    String target,
+    String version,
+    List<Header> headers,
+    String raw,
+    byte[] leftover) {
 
   public RequestHead {
     headers = List.copyOf(headers);

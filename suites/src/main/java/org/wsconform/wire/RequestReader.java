@@ -39,7 +39,8 @@ public final class RequestReader {
    * @param deadlineNanos System.nanoTime() deadline; the socket's SO_TIMEOUT must be short enough
    *     to re-check it (the caller sets it)
    */
-  public static RequestHead read(InputStream in, long deadlineNanos, ResponseReader.ChunkListener onOctets)
+  public static RequestHead read(
+      InputStream in, long deadlineNanos, ResponseReader.ChunkListener onOctets)
       throws IOException {
     byte[] buf = new byte[4096];
     int n = 0;

@@ -7,43 +7,84 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsconform.run.CaseResult;
 import org.wsconform.session.SessionSettings;
 import org.wsconform.targets.ReferenceClient;
+import org.wsconform.verdict.Behavior;
 import org.wsconform.verdict.Gate.FailOn;
 import org.wsconform.verdict.Outcome;
 
-/** The embedded Jetty client against the fuzzing server, case by case. */
+/**
+ * The reference client, embedded Jetty's WebSocket client, against the whole client catalogue (12.*
+ * and 13.* with 5 round trips): nothing FAILED or ERROR except Jetty's own fault below.
+ */
 class ReferenceClientTest {
+  /**
+   * Jetty 12.1's PerMessageDeflateExtension has no notion of its role: it reads {@code
+   * client_no_context_takeover} as "reset the incoming context" on either side, so as a client it
+   * keeps compressing with its context after the server asked it not to (RFC 7692 §7.1.1.1), and
+   * the harness's inflater, which resets per message as agreed, fails on a back-reference into the
+   * previous message ("invalid distance too far back"; case files of 13.2.* and 13.7.*, which
+   * request client_no_context_takeover). 13.3-13.6 are UNIMPLEMENTED: Jetty's offer carries no
+   * client_max_window_bits, so the window those cases request cannot be asked for (RFC 7692
+   * §7.1.2.2).
+   */
+  private static final Map<String, String> JETTY_FAULTS =
+      Map.of(
+          "13.2.", "client_no_context_takeover ignored by Jetty's client (RFC 7692 §7.1.1.1)",
+          "13.7.", "client_no_context_takeover ignored by Jetty's client (RFC 7692 §7.1.1.1)");
+
   @TempDir Path out;
 
   @Test
-  void jettyClientPassesFramingCases() throws Exception {
+  void jettyClientPassesTheClientCatalogue() throws Exception {
     List<ClientCase> catalogue = ClientCatalogue.all(5);
     List<String> lines = new ArrayList<>();
-    try (FuzzingServer server =
-            FuzzingServer.start(
-                new FuzzingServer.Settings(
-                    InetAddress.getLoopbackAddress(),
-                    0,
-                    null,
-                    out,
-                    catalogue,
-                    5,
-                    new SessionSettings(1, 256L << 20, null),
-                    FailOn.of(false),
-                    false,
-                    null,
-                    lines::add));
+    List<CaseResult> results = new ArrayList<>();
+    try (FuzzingServer server = start(catalogue, lines, out);
         ReferenceClient client = new ReferenceClient()) {
-      for (int n = 1; n <= 3; n++) {
-        var f = server.awaitCase("jetty", catalogue.get(n - 1).id());
-        client.runCase(server.base(), n, "jetty", Duration.ofSeconds(20));
-        CaseResult r = f.get(20, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(r.outcome()).as(r.testCase().id() + ": " + r.reason() + " " + lines).isEqualTo(Outcome.PASSED);
+      for (ClientCase c : catalogue) {
+        CompletableFuture<CaseResult> f = server.awaitCase("jetty", c.id());
+        client.runCase(server.base(), c.number(), "jetty", Duration.ofSeconds(150));
+        results.add(f.get(150, TimeUnit.SECONDS));
       }
     }
+    assertThat(results).hasSize(catalogue.size());
+    for (CaseResult r : results) {
+      String id = r.testCase().id();
+      boolean jettysFault = JETTY_FAULTS.keySet().stream().anyMatch(id::startsWith);
+      if (jettysFault) {
+        assertThat(r.judgement().behavior()).as(id + ": " + r.reason()).isEqualTo(Behavior.FAILED);
+        assertThat(r.reason()).as(id).contains("invalid distance too far back");
+      } else {
+        assertThat(r.outcome()).as(id + ": " + r.reason()).isIn(Outcome.PASSED, Outcome.SKIPPED);
+      }
+    }
+  }
+
+  static FuzzingServer start(List<ClientCase> catalogue, List<String> lines, Path out)
+      throws Exception {
+    return FuzzingServer.start(
+        new FuzzingServer.Settings(
+            InetAddress.getLoopbackAddress(),
+            0,
+            null,
+            out,
+            catalogue,
+            5,
+            new SessionSettings(1, 256L << 20, null),
+            FailOn.of(false),
+            false,
+            null,
+            l -> {
+              synchronized (lines) {
+                lines.add(l);
+              }
+            }));
   }
 }

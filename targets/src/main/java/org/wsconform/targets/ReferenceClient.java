@@ -20,8 +20,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * The reference client under test: embedded Jetty 12's WebSocket client ({@code
  * jetty-websocket-jetty-client}), as embedded Jetty is the reference server. It drives a fuzzing
  * server the way Autobahn's client drivers do: {@code /getCaseCount}, then {@code
- * /runCase?case=N&agent=A} for each case (echoing every message, text as text and binary as
- * binary, offering permessage-deflate), then {@code /updateReports?agent=A}.
+ * /runCase?case=N&agent=A} for each case (echoing every message, text as text and binary as binary,
+ * offering permessage-deflate), then {@code /updateReports?agent=A}.
  *
  * <p>Run alone: {@code ReferenceClient ws://127.0.0.1:9001 [agent]}.
  */
@@ -71,7 +71,11 @@ public final class ReferenceClient implements AutoCloseable {
 
   /** One case: connect, echo until closed (or {@code timeout}). */
   public void runCase(URI base, int n, String agent, Duration timeout) throws Exception {
-    URI url = URI.create(base + "/runCase?case=" + n + "&agent=" + encode(agent));
+    runCaseUrl(URI.create(base + "/runCase?case=" + n + "&agent=" + encode(agent)), timeout);
+  }
+
+  /** One case by its full URL ({@code /runCase?casetuple=1.1.1&agent=A} too). */
+  public void runCaseUrl(URI url, Duration timeout) throws Exception {
     Echo echo = new Echo();
     ClientUpgradeRequest req = new ClientUpgradeRequest(url);
     req.addExtensions("permessage-deflate");
