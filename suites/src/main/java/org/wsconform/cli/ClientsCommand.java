@@ -1,5 +1,6 @@
 package org.wsconform.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -236,10 +238,12 @@ public final class ClientsCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     RunFolder folder = server.open(p.agent(), p.browser(), p.identity());
     AtomicInteger done = new AtomicInteger();
+    server.manage(p.agent());
     try (ClientLauncher launcher = new ClientLauncher(p, folder.dir().resolve("client.log"))) {
       if (p.isDriver()) {
         launcher.runDriver(
             server.base(), selected.stream().map(ClientCase::number).toList(), Duration.ofHours(6));
+        recordNeverRun(server, p, selected);
       } else {
         Map<String, ClientCase> byId =
             selected.stream().collect(Collectors.toMap(ClientCase::id, Function.identity()));
@@ -270,6 +274,7 @@ public final class ClientsCommand implements Callable<Integer> {
         for (ConformanceCase c : tcs) s.resultOf(c);
       }
     }
+    server.release(p.agent());
     RunTotals t = server.updateReports(p.agent()).orElse(null);
     double secs = (System.nanoTime() - t0) / 1e9;
     if (t == null) {
@@ -287,6 +292,32 @@ public final class ClientsCommand implements Callable<Integer> {
     }
     stdout.flush();
     return t;
+  }
+
+  /**
+   * A driver decides itself which cases it runs: every selected case it never connected for is
+   * recorded as ERROR, so the run folder names every case and the gate sees the gap.
+   */
+  private static void recordNeverRun(
+      FuzzingServer server, ClientProfile p, List<ClientCase> selected) throws IOException {
+    Set<String> ran =
+        server.results(p.agent()).stream().map(r -> r.testCase().id()).collect(Collectors.toSet());
+    for (ClientCase c : selected) {
+      if (ran.contains(c.id())) continue;
+      String why =
+          "the client driver never opened a connection for case "
+              + c.id()
+              + " (/runCase?case="
+              + c.number()
+              + "&agent="
+              + p.agent()
+              + "): see client.log in the run folder";
+      server.record(
+          p.agent(),
+          c,
+          ServerCaseRunner.error(
+              c.testCase(), why, null, null, Instant.now(), System.nanoTime(), new WireLog()));
+    }
   }
 
   /** One case: launch the client for it, then wait for the server's verdict. */

@@ -136,7 +136,9 @@ public final class CaseVerdict {
               .append(" (")
               .append(v.rfc())
               .append(")");
-        } else if (!exp.outcomes().isEmpty()) {
+        } else if (!exp.outcomes().isEmpty()
+            && !receivedAsExpected(exp, s.received())
+            && !didNotFinish(j)) {
           sb.append("expected ")
               .append(
                   exp.outcomes().entrySet().stream()
@@ -149,7 +151,14 @@ public final class CaseVerdict {
                       .collect(Collectors.joining(" or ")));
           sb.append("; observed ").append(events(s.received()));
         } else {
+          // the messages were as expected (or the case judged itself): the judge's own result
+          // says what failed, typically the close
           sb.append(j.result());
+          CloseState cs = s.close();
+          if (didNotFinish(j) && cs != null && !cs.tcpClosedBy().equals("me")) {
+            // not a slow peer: it went away before the case could finish
+            sb.append(" Observed instead: ").append(describe(cs, s.peer())).append('.');
+          }
         }
       } else if (j.behavior() == Behavior.UNIMPLEMENTED) {
         // e.g. a compression case whose offer the server declined: say what was not there
@@ -172,6 +181,16 @@ public final class CaseVerdict {
       }
       sb.append(" [").append(rfc).append("]");
       return sb.toString();
+    }
+
+    /** A case cut short: the messages it did not get are a consequence, not the finding. */
+    private static boolean didNotFinish(Judgement j) {
+      return j.result() != null && j.result().startsWith("Case did not finish");
+    }
+
+    private static boolean receivedAsExpected(Expectation exp, List<Event> received) {
+      String observed = events(received);
+      return exp.outcomes().values().stream().anyMatch(e -> events(e).equals(observed));
     }
 
     static String events(List<Event> l) {

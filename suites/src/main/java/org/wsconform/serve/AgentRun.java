@@ -2,10 +2,12 @@ package org.wsconform.serve;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.wsconform.reports.ResultsWriter;
 import org.wsconform.reports.RunFolder;
 import org.wsconform.reports.RunInfo;
@@ -30,6 +32,9 @@ final class AgentRun {
   private final int deflateRoundTrips;
   private final ClientAllure allure;
 
+  /** Cases whose connection is being served now: the reports wait for them. */
+  private int inFlight;
+
   AgentRun(
       String agent, Path outBase, boolean browser, TargetIdentity identity, int deflateRoundTrips)
       throws IOException {
@@ -53,6 +58,17 @@ final class AgentRun {
     return writer.folder();
   }
 
+  /** A case's connection starts being served (its result will be recorded here). */
+  synchronized void begin() {
+    inFlight++;
+  }
+
+  /** A case's connection has been served and its result recorded (or it failed to be). */
+  synchronized void end() {
+    inFlight--;
+    notifyAll();
+  }
+
   synchronized void record(ClientCase cc, CaseResult r) {
     writer.record(Records.of(r, agent, cc.number()));
     allure.record(r);
@@ -67,8 +83,20 @@ final class AgentRun {
     return List.copyOf(results.values());
   }
 
-  /** Writes the end-of-run reports; the agent's next case starts a new run folder. */
-  synchronized RunTotals finish(String target) throws IOException {
+  /**
+   * Writes the end-of-run reports; the agent's next case starts a new run folder. A driver asks for
+   * the reports as soon as its last case's connection closes, while the server may still be
+   * recording that case: the reports wait for the cases in flight (up to {@code wait}, a case's own
+   * deadline bounds them anyway), so no result is lost to the race.
+   */
+  synchronized RunTotals finish(String target, Duration wait)
+      throws IOException, InterruptedException {
+    long until = System.nanoTime() + wait.toNanos();
+    while (inFlight > 0) {
+      long left = until - System.nanoTime();
+      if (left <= 0) break;
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
     try {
       return writer.finish(
           RunInfo.of(target, agent, started, Instant.now(), List.of("*"))

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +84,16 @@ public final class FuzzingServer implements AutoCloseable {
   private final ExecutorService connections;
   private final Thread acceptor;
   private final Map<String, AgentRun> runs = new ConcurrentHashMap<>();
+
+  /**
+   * Agents whose run 'wsconform clients' owns: their driver's /updateReports is acknowledged but
+   * the command writes the reports once it has recorded the cases the driver never ran.
+   */
+  private final Set<String> managed = ConcurrentHashMap.newKeySet();
+
+  /** How long reports wait for cases still being served (a case's own deadline bounds them). */
+  private static final Duration REPORTS_WAIT = Duration.ofMinutes(10);
+
   private final Map<String, RunFolder> reported = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<CaseResult>> awaited = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -163,7 +174,13 @@ public final class FuzzingServer implements AutoCloseable {
   public Optional<RunTotals> updateReports(String agent) throws IOException {
     AgentRun r = runs.remove(agent);
     if (r == null) return Optional.empty();
-    RunTotals t = r.finish(base() + " (wsconform serve, client " + agent + ")");
+    RunTotals t;
+    try {
+      t = r.finish(base() + " (wsconform serve, client " + agent + ")", REPORTS_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for " + agent + "'s cases in flight", e);
+    }
     reported.put(agent, r.folder());
     settings
         .console()
@@ -177,21 +194,46 @@ public final class FuzzingServer implements AutoCloseable {
    * identity win over the server's defaults).
    */
   public RunFolder open(String agent, boolean browser, TargetIdentity identity) throws IOException {
+    return run(agent, browser, identity, false).folder();
+  }
+
+  /**
+   * The agent's current run, opened if it has none; with {@code begin}, a case is counted in flight
+   * in the same atomic step, so /updateReports either waits for it or the case starts a new run.
+   */
+  private AgentRun run(String agent, boolean browser, TargetIdentity identity, boolean begin)
+      throws IOException {
     try {
-      return runs.computeIfAbsent(
-              agent,
-              a -> {
-                try {
-                  return new AgentRun(
-                      a, settings.outBase(), browser, identity, settings.deflateRoundTrips());
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              })
-          .folder();
+      return runs.compute(
+          agent,
+          (a, current) -> {
+            AgentRun r = current != null ? current : newRun(a, browser, identity);
+            if (begin) r.begin();
+            return r;
+          });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  private AgentRun newRun(String a, boolean browser, TargetIdentity identity) {
+    try {
+      return new AgentRun(a, settings.outBase(), browser, identity, settings.deflateRoundTrips());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Hands the agent's run to the caller ('wsconform clients'): until {@link #release}, the agent's
+   * own /updateReports does not end the run.
+   */
+  public void manage(String agent) {
+    managed.add(agent);
+  }
+
+  public void release(String agent) {
+    managed.remove(agent);
   }
 
   /** Completes when a connection of {@code agent} has run case {@code id} (next time it does). */
@@ -204,8 +246,12 @@ public final class FuzzingServer implements AutoCloseable {
    * so that the run folder names every case.
    */
   public void record(String agent, ClientCase c, CaseResult r) throws IOException {
-    open(agent, settings.browser(), settings.identity());
-    record(runs.get(agent), c, r);
+    AgentRun run = run(agent, settings.browser(), settings.identity(), true);
+    try {
+      record(run, c, r);
+    } finally {
+      run.end();
+    }
   }
 
   private void record(AgentRun run, ClientCase c, CaseResult r) {
@@ -292,6 +338,10 @@ public final class FuzzingServer implements AutoCloseable {
         answer(conn, req, JSON.writeValueAsString(status));
       }
       case "/updateReports" -> {
+        if (q.containsKey("agent") && managed.contains(agent)) {
+          answer(conn, req, "reports are written when the 'wsconform clients' run ends");
+          return;
+        }
         Optional<RunTotals> t = q.containsKey("agent") ? updateReports(agent) : updateAll();
         answer(conn, req, t.isPresent() ? "reports written" : "no new results");
       }
@@ -315,6 +365,7 @@ public final class FuzzingServer implements AutoCloseable {
   public Optional<RunTotals> updateAll() throws IOException {
     Optional<RunTotals> last = Optional.empty();
     for (String agent : List.copyOf(runs.keySet())) {
+      if (managed.contains(agent)) continue;
       Optional<RunTotals> t = updateReports(agent);
       if (t.isPresent()) last = t;
     }
@@ -349,14 +400,25 @@ public final class FuzzingServer implements AutoCloseable {
       return;
     }
     Instant received = Instant.now();
-    open(agent, settings.browser(), settings.identity());
-    AgentRun run = runs.get(agent);
-    req.header("Sec-WebSocket-Key").ifPresent(k -> run.history().key(c.get().id(), k.trim()));
-    CaseResult r =
-        ServerCaseRunner.run(
-            c.get(), conn, req, run.history(), log, settings.session(), settings.level(), received);
-    conn.close();
-    record(run, c.get(), r);
+    AgentRun run = run(agent, settings.browser(), settings.identity(), true);
+    CaseResult r;
+    try {
+      req.header("Sec-WebSocket-Key").ifPresent(k -> run.history().key(c.get().id(), k.trim()));
+      r =
+          ServerCaseRunner.run(
+              c.get(),
+              conn,
+              req,
+              run.history(),
+              log,
+              settings.session(),
+              settings.level(),
+              received);
+      conn.close();
+      record(run, c.get(), r);
+    } finally {
+      run.end();
+    }
     settings
         .console()
         .accept(

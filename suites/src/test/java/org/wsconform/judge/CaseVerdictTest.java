@@ -76,6 +76,55 @@ class CaseVerdictTest {
   }
 
   @Test
+  void aCloseDrivenFailureDoesNotClaimTheMessagesDiffered() {
+    // 7.x: no message expected and none came, but the peer closed when the harness should have
+    Expectation exp = Expectation.ok(List.of(), CloseExpectation.byMe(1000).fatalIfWrongEndpoint());
+    CloseState byPeer =
+        new CloseState(
+            false, false, false, true, null, false, false, false, 1000, null, 1002, null, "peer");
+    Decision d =
+        CaseVerdict.decide(
+            HandshakeVerdict.open(),
+            true,
+            new SessionEvidence(exp, List.of(), byPeer, null, List.of()),
+            List.of(),
+            RFC,
+            FailOn.FAILED);
+    assertThat(d.judgement().behavior()).isEqualTo(Behavior.FAILED);
+    assertThat(d.reason())
+        .doesNotContain("observed no message or pong")
+        .contains("close FAILED: The connection was failed by the wrong endpoint");
+  }
+
+  @Test
+  void aCaseThatCouldNotFinishSaysThePeerWentAway() {
+    Judgement self =
+        new Judgement(Behavior.FAILED, null, "Case did not finish within 5 seconds.", null);
+    CloseState dropped =
+        new CloseState(
+            false,
+            false,
+            false,
+            false,
+            "peer dropped TCP",
+            false,
+            false,
+            false,
+            null,
+            null,
+            null,
+            null,
+            "peer");
+    Decision d =
+        decide(
+            HandshakeVerdict.open(), session(List.of(), dropped, self, List.of()), FailOn.FAILED);
+    assertThat(d.reason())
+        .startsWith(
+            "Case did not finish within 5 seconds. Observed instead: the server closed first")
+        .contains("TCP closed by the server");
+  }
+
+  @Test
   void aWorseHandshakeVerdictWinsAndABetterOneDoesNot() {
     HandshakeVerdict nonStrict =
         new HandshakeVerdict(Behavior.NON_STRICT, "the 101 said something odd", true);

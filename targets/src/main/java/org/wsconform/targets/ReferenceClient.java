@@ -48,14 +48,22 @@ public final class ReferenceClient implements AutoCloseable {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: ReferenceClient ws://host:port [agent]");
+      System.err.println(
+          "usage: ReferenceClient ws://host:port [agent] [case numbers, e.g. 1,2,7]");
       System.exit(2);
     }
     URI base = URI.create(args[0]);
     String agent = args.length > 1 ? args[1] : AGENT;
     try (ReferenceClient c = new ReferenceClient()) {
-      int count = Integer.parseInt(c.text(base.resolve("/getCaseCount")).trim());
-      for (int n = 1; n <= count; n++) c.runCase(base, n, agent, Duration.ofMinutes(10));
+      List<Integer> cases = new java.util.ArrayList<>();
+      if (args.length > 2 && !args[2].isBlank()) {
+        // a driver given {cases} runs just those (wsconform clients passes the selection)
+        for (String n : args[2].split(",")) cases.add(Integer.parseInt(n.trim()));
+      } else {
+        int count = Integer.parseInt(c.text(base.resolve("/getCaseCount")).trim());
+        for (int n = 1; n <= count; n++) cases.add(n);
+      }
+      for (int n : cases) c.runCase(base, n, agent, Duration.ofMinutes(10));
       c.text(base.resolve("/updateReports?agent=" + encode(agent)));
     }
   }
