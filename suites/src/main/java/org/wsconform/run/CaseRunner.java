@@ -77,6 +77,10 @@ public final class CaseRunner {
       long deadline = System.nanoTime() + connectTimeout.toNanos();
       head = ResponseReader.read(conn.in(), deadline, log::octetsReceived);
       conn.soTimeout(Duration.ZERO);
+      for (String interim : head.interim())
+        log.note(
+            "skipped an interim response before the final one (RFC 9110 §15.2): "
+                + abbreviate(interim.strip()));
     } catch (ResponseReader.BadResponse e) {
       failure = e.getMessage();
       openTimeout = failure.contains("deadline");
