@@ -199,8 +199,42 @@ final class CaseSection {
     }
     if (r.details() != null && !r.details().isEmpty()) {
       d.put("details", r.details());
+      if (r.details().get("compression") instanceof Map<?, ?> c)
+        d.put("compression", compression(c));
     }
     return d;
+  }
+
+  /**
+   * The permessage-deflate figures of a round-trip case (12.*, 13.*) each way: messages, octets
+   * before and after compression, and the ratio between them.
+   */
+  static List<List<String>> compression(Map<?, ?> c) {
+    List<List<String>> rows = new ArrayList<>();
+    String[][] ways = {
+      {"sent", "sent (harness → server)"}, {"received", "received (server → harness)"}
+    };
+    for (String[] way : ways) {
+      if (!(c.get(way[0]) instanceof Map<?, ?> m)) continue;
+      long messages = number(m.get("messages"));
+      String text =
+          messages == 0
+              ? "no message came compressed"
+              : String.format(
+                  Locale.ROOT,
+                  "%d messages: %d → %d octets, ratio %.2f:1",
+                  messages,
+                  number(m.get("bytesIn")),
+                  number(m.get("bytesOut")),
+                  m.get("ratio") instanceof Number n ? n.doubleValue() : 0.0);
+      if (messages == 0 && way[0].equals("sent")) text = "no message went compressed";
+      rows.add(List.of(way[1], text));
+    }
+    return rows;
+  }
+
+  private static long number(Object o) {
+    return o instanceof Number n ? n.longValue() : 0;
   }
 
   static List<List<String>> closeRows(

@@ -1,5 +1,6 @@
 package org.wsconform.reports;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.wsconform.verdict.Gate;
 import org.wsconform.verdict.Outcome;
@@ -65,7 +67,8 @@ public final class ResultsReader {
 
   /**
    * The cases of a results folder: from {@code results.jsonl} when present, else from {@code
-   * index.json} (an Autobahn report folder).
+   * index.json} (an Autobahn report folder). A regular file is read as the {@link Shape} its
+   * content has, whatever its name.
    */
   public static List<CaseRecord> read(Path folder) throws IOException {
     return read(folder, UnaryOperator.identity());
@@ -78,11 +81,52 @@ public final class ResultsReader {
    */
   public static List<CaseRecord> read(Path folder, UnaryOperator<CaseRecord> each)
       throws IOException {
+    if (Files.isRegularFile(folder)) {
+      // a results file named on its own, whatever its name: read as what it holds
+      Shape shape =
+          shape(folder)
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          folder + " holds neither results.jsonl records nor an index.json"));
+      return shape == Shape.JSONL
+          ? readJsonl(folder, each)
+          : readIndex(folder).stream().map(each).toList();
+    }
     Path jsonl = folder.resolve(RunFolder.RESULTS_JSONL);
     if (Files.isRegularFile(jsonl)) {
       return readJsonl(jsonl, each);
     }
     return readIndex(folder.resolve(RunFolder.INDEX_JSON)).stream().map(each).toList();
+  }
+
+  /** What a results file holds, told by its content, not its name. */
+  public enum Shape {
+    /** One case record per line, as in {@code results.jsonl}. */
+    JSONL,
+    /** Autobahn's {@code agent → case id → entry} object, as in {@code index.json}. */
+    INDEX
+  }
+
+  /**
+   * The shape of {@code file} from its first JSON value: a record with a textual {@code id} is a
+   * results.jsonl line; an object whose every member is an object (agents → cases) is an index.
+   * Empty when it is neither (not JSON, or JSON of another shape).
+   */
+  public static Optional<Shape> shape(Path file) throws IOException {
+    JsonNode first;
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(file.toFile())) {
+      first = Json.MAPPER.readTree(p);
+    } catch (JsonProcessingException notJson) {
+      return Optional.empty();
+    }
+    if (first == null || !first.isObject() || first.isEmpty()) return Optional.empty();
+    if (first.path("id").isTextual()) return Optional.of(Shape.JSONL);
+    for (JsonNode agent : first) {
+      if (!agent.isObject()) return Optional.empty();
+      for (JsonNode entry : agent) if (!entry.isObject()) return Optional.empty();
+    }
+    return Optional.of(Shape.INDEX);
   }
 
   /** {@link #readLatest(Path)}, each record passed through {@code each} as it is parsed. */

@@ -403,6 +403,71 @@ class HtmlReportTest {
     assertThat(page.selectFirst("p.warning").text()).contains("has not finished");
   }
 
+  /** 12.* and 13.* record their compression each way; the case details show it as a table. */
+  @Test
+  void theCompressionOfARoundTripCaseIsShownEachWay() throws Exception {
+    CaseRecord r =
+        ReportSamples.record(
+            "12.1.1",
+            "12.1",
+            "WebSocket Compression",
+            "16 octets",
+            "OK",
+            "OK",
+            "PASSED",
+            null,
+            9,
+            1);
+    Map<String, Object> sent = new java.util.LinkedHashMap<>();
+    sent.put("messages", 1000);
+    sent.put("bytesIn", 16000);
+    sent.put("bytesOut", 5000);
+    sent.put("ratio", 3.2);
+    Map<String, Object> received = new java.util.LinkedHashMap<>();
+    received.put("messages", 0);
+    received.put("bytesIn", 0);
+    received.put("bytesOut", 0);
+    received.put("ratio", null);
+    r =
+        new CaseRecord(
+            r.agent(),
+            r.id(),
+            0,
+            r.group(),
+            r.groupTitle(),
+            r.title(),
+            r.description(),
+            r.expectation(),
+            r.requirement(),
+            r.rfc(),
+            r.behavior(),
+            r.behaviorClose(),
+            r.outcome(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            r.close(),
+            null,
+            null,
+            null,
+            1,
+            null,
+            null,
+            Map.of("compression", Map.of("sent", sent, "received", received)),
+            null);
+    Document page = parse(HtmlReport.html(List.of(r), null, "x"));
+    JsonNode rows = caseData(page).get("cases").get(0).get("compression");
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).get(0).asText()).contains("sent").contains("harness");
+    assertThat(rows.get(0).get(1).asText())
+        .isEqualTo("1000 messages: 16000 → 5000 octets, ratio 3.20:1");
+    assertThat(rows.get(1).get(1).asText()).isEqualTo("no message came compressed");
+    assertThat(page.html()).contains("section('Compression')");
+  }
+
   @Test
   void rendersAnAutobahnReportFolderWithoutTouchingItsOwnPage() throws Exception {
     Path folder = tmp.resolve("autobahn");

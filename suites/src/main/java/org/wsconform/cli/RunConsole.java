@@ -116,13 +116,28 @@ final class RunConsole {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       cpu = os.getProcessCpuTime() / 1e9;
     }
-    long peak = 0;
+    List<Long> poolPeaks = new ArrayList<>();
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null)
+        poolPeaks.add(p.getPeakUsage().getUsed());
     }
+    long max = Runtime.getRuntime().maxMemory();
     stdout.printf(
         "stats: wall %.2f s, harness cpu %.2f s, peak heap %.1f MiB, max heap %.0f MiB%n",
-        wallSeconds, cpu, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+        wallSeconds, cpu, peakHeap(poolPeaks, max) / 1048576.0, max / 1048576.0);
+  }
+
+  /**
+   * The heap's peak as the sum of its pools' peaks, capped at the maximum heap: each pool (eden,
+   * survivor, old) peaks at its own moment, so the sum is an upper bound that can exceed what the
+   * heap ever held, and no heap holds more than its maximum.
+   *
+   * @param maxHeap Runtime.maxMemory(), or negative when unknown
+   */
+  static long peakHeap(List<Long> poolPeaks, long maxHeap) {
+    long sum = 0;
+    for (long p : poolPeaks) sum += Math.max(0, p);
+    return maxHeap > 0 ? Math.min(sum, maxHeap) : sum;
   }
 
   /** After the last case: counts by outcome, verdict and group, and the cases that failed. */

@@ -79,7 +79,8 @@ import picocli.CommandLine.Option;
       "--allure.",
       "",
       "Exit codes: 0 every gated case passed; 1 a case FAILED (or ERROR); 2 bad usage (bad URL, unknown case",
-      "pattern or profile); 3 the target could not be reached at all.",
+      "pattern or profile); 3 the target could not be reached at all (when TLS failed, the results folder",
+      "still records every selected case as ERROR with the reason).",
       "",
       "More: README.md (profiles, gating CI, verdicts, performance), docs/deployed-endpoints.md (TLS, proxies,",
       "secrets, hostile servers), docs/comparison.md (real implementations side by side). JVM options for a run:",
@@ -276,6 +277,8 @@ public final class WsConform implements Callable<Integer> {
       return 2;
     } catch (Preflight.TargetUnreachable e) {
       stderr.println("wsconform: cannot reach the target: " + e.getMessage());
+      e.results()
+          .ifPresent(dir -> stderr.println("wsconform: every case recorded as ERROR in " + dir));
       return 3;
     } catch (IOException e) {
       stderr.println("wsconform: cannot start the run: " + e.getMessage());

@@ -77,6 +77,10 @@ public final class CaseRunner {
       long deadline = System.nanoTime() + connectTimeout.toNanos();
       head = ResponseReader.read(conn.in(), deadline, log::octetsReceived);
       conn.soTimeout(Duration.ZERO);
+      for (String interim : head.interim())
+        log.note(
+            "skipped an interim response before the final one (RFC 9110 §15.2): "
+                + abbreviate(interim.strip()));
     } catch (ResponseReader.BadResponse e) {
       failure = e.getMessage();
       openTimeout = failure.contains("deadline");
@@ -173,6 +177,11 @@ public final class CaseRunner {
             c.rfc(),
             level(s));
     long duration = (System.nanoTime() - handshakeDone) / 1_000_000;
+    // the round-trip cases (12.*, 13.*) measure compression: their ratios each way are evidence
+    Map<String, Object> details =
+        (c.id().startsWith("12.") || c.id().startsWith("13.")) && !f.compression().isEmpty()
+            ? Map.of("compression", f.compression().details())
+            : Map.of();
     return new CaseResult(
         c,
         d.judgement(),
@@ -187,7 +196,7 @@ public final class CaseRunner {
         duration,
         log.entries(),
         null,
-        Map.of(),
+        details,
         d.fix());
   }
 

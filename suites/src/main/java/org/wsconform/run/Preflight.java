@@ -1,8 +1,10 @@
 package org.wsconform.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.wsconform.judge.ClientHandshakeRules;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameEncoder;
@@ -22,8 +24,35 @@ import org.wsconform.wire.WireLog;
 public final class Preflight {
   /** The target cannot be reached at all. */
   public static final class TargetUnreachable extends IOException {
+    private final Path results;
+
     public TargetUnreachable(String m, Throwable cause) {
+      this(m, cause, null);
+    }
+
+    private TargetUnreachable(String m, Throwable cause, Path results) {
       super(m, cause);
+      this.results = results;
+    }
+
+    /** The same failure, with the results folder written for it. */
+    public TargetUnreachable withResults(Path folder) {
+      TargetUnreachable t = new TargetUnreachable(getMessage(), getCause(), folder);
+      t.setStackTrace(getStackTrace());
+      return t;
+    }
+
+    /**
+     * The results folder recording every selected case as ERROR with this reason, when one was
+     * written (a TLS failure: evidence a CI job keeps), else empty.
+     */
+    public Optional<Path> results() {
+      return Optional.ofNullable(results);
+    }
+
+    /** Whether TCP worked and TLS did not: a run worth a results folder saying why. */
+    public boolean isTls() {
+      return getCause() instanceof SSLException;
     }
   }
 

@@ -25,11 +25,12 @@ import org.wsconform.wire.Hex;
 import org.wsconform.wire.WireLog;
 
 /**
- * Keeps secrets out of every output. The values of Authorization, Cookie, Proxy-Authorization and
- * of each --secret-header, URL user-info, and query parameters named like token, key, secret,
- * signature, sig, password or auth are replaced by {@value #MARK}: in request and response heads,
- * reasons, notes, and in the hex previews of the wire log (the secret's octets in hex are replaced
- * by the hex of the mark, so a preview still decodes).
+ * Keeps secrets out of every output. The values of Authorization, Cookie, Proxy-Authorization,
+ * Set-Cookie (the server's, by default: a session the run never asked to publish) and of each
+ * --secret-header, URL user-info, and query parameters named like token, key, secret, signature,
+ * sig, password or auth are replaced by {@value #MARK}: in request and response heads, reasons,
+ * notes, and in the hex previews of the wire log (the secret's octets in hex are replaced by the
+ * hex of the mark, so a preview still decodes).
  *
  * <p>Two rules together. By place: a header line with a secret name, a URL's user-info, a secret
  * query parameter — whatever their value. By value: each secret the run knows (from its headers,
@@ -40,7 +41,16 @@ import org.wsconform.wire.WireLog;
 public final class Redaction {
   public static final String MARK = "«redacted»";
   public static final List<String> SECRET_HEADERS =
-      List.of("Authorization", "Cookie", "Proxy-Authorization");
+      List.of("Authorization", "Cookie", "Proxy-Authorization", "Set-Cookie");
+
+  /**
+   * A Set-Cookie line in a head, also as quoted in a one-line note (CRLF written as the four
+   * characters {@code \r\n}); group 1 is the value. Cookie values hold no backslash (RFC 6265
+   * §4.1.1), so one ends the value.
+   */
+  private static final Pattern SET_COOKIE =
+      Pattern.compile("(?im)(?:^|\\\\n)[ \\t]*Set-Cookie[ \\t]*:[ \\t]*([^\\r\\n\\\\]*)");
+
   static final int MIN_VALUE_LENGTH = 6;
 
   /** Shortest piece of a secret recognised at the cut end of a preview. */
@@ -60,11 +70,13 @@ public final class Redaction {
   public static final Redaction NONE = new Redaction(List.of(), List.of());
 
   private final Pattern headerLine;
+  private final Collection<String> extraSecretHeaders;
   private final Set<String> secretHeaders;
   private final List<String> values;
   private final List<String> hexValues;
 
   private Redaction(Collection<String> extraSecretHeaders, Collection<String> secretValues) {
+    this.extraSecretHeaders = List.copyOf(extraSecretHeaders);
     Set<String> names = new LinkedHashSet<>();
     for (String n : SECRET_HEADERS) names.add(n.toLowerCase(Locale.ROOT));
     for (String n : extraSecretHeaders) names.add(n.trim().toLowerCase(Locale.ROOT));
@@ -280,8 +292,60 @@ public final class Redaction {
 
   // ---------------------------------------------------------------- results
 
-  /** A case result with every text the reports show redacted; verdicts and timings untouched. */
+  /**
+   * A case result with every text the reports show redacted; verdicts and timings untouched. The
+   * values of the server's Set-Cookie headers in this result (its response head, notes quoting a
+   * head, the received octets) are hidden by value too, so that the raw octets' hex previews lose
+   * them as well.
+   */
   public CaseResult apply(CaseResult r) {
+    Set<String> cookies = setCookieValues(r);
+    if (cookies.isEmpty()) return applyKnown(r);
+    List<String> known = new ArrayList<>(values);
+    known.addAll(cookies);
+    return new Redaction(extraSecretHeaders, known).applyKnown(r);
+  }
+
+  /** The whole value and the cookie-value of every Set-Cookie this result shows. */
+  private static Set<String> setCookieValues(CaseResult r) {
+    Set<String> out = new LinkedHashSet<>();
+    setCookieValues(r.httpResponse(), out);
+    setCookieValues(r.reason(), out);
+    setCookieValues(r.error(), out);
+    for (WireLog.Entry e : r.wirelog()) {
+      if (e.kind() == WireLog.Kind.NOTE || e.kind() == WireLog.Kind.VIOLATION)
+        setCookieValues(e.text(), out);
+      if (e.kind() == WireLog.Kind.RO && e.hex() != null) {
+        try {
+          byte[] octets = Hex.parse(e.hex().replace(" ...", ""));
+          setCookieValues(new String(octets, StandardCharsets.ISO_8859_1), out);
+        } catch (RuntimeException notHex) {
+          // a preview that is not plain hex holds no head to learn from
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void setCookieValues(String s, Set<String> out) {
+    if (s == null || !containsIgnoreCase(s, "set-cookie")) return;
+    Matcher m = SET_COOKIE.matcher(s);
+    while (m.find()) {
+      String value = m.group(1).trim();
+      if (value.isEmpty()) continue;
+      out.add(value);
+      int semi = value.indexOf(';');
+      String pair = semi < 0 ? value : value.substring(0, semi);
+      int eq = pair.indexOf('=');
+      if (eq > 0) out.add(pair.substring(eq + 1).trim());
+    }
+  }
+
+  private static boolean containsIgnoreCase(String s, String word) {
+    return s.toLowerCase(Locale.ROOT).contains(word);
+  }
+
+  private CaseResult applyKnown(CaseResult r) {
     Judgement j = r.judgement();
     Judgement jr =
         new Judgement(j.behavior(), j.behaviorClose(), text(j.result()), text(j.resultClose()));

@@ -2,6 +2,7 @@ package org.wsconform.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,7 +134,13 @@ public final class RunContext implements AutoCloseable {
               headers,
               Arrays.asList(config.target(), t.endpoint().uri().toString()),
               config.connection().secretValues());
-      Preflight.Result pre = Preflight.check(s);
+      Preflight.Result pre;
+      try {
+        pre = Preflight.check(s);
+      } catch (Preflight.TargetUnreachable e) {
+        if (!e.isTls()) throw e;
+        throw e.withResults(recordUnreachable(config, s, selected, redaction, e.getMessage()));
+      }
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
       RunContext ctx = new RunContext(config, s, selected, t.embedded(), w, pre, redaction);
       ctx.launched = t.launched();
@@ -153,6 +160,38 @@ public final class RunContext implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       t.close();
       throw e;
+    }
+  }
+
+  /**
+   * A results folder for a run that could not start because TLS failed: every selected case ERROR
+   * with {@code why}, run.json and the reports, so that exit 3 leaves evidence. No case connects.
+   */
+  private static Path recordUnreachable(
+      RunConfig config,
+      RunSettings s,
+      List<ConformanceCase> selected,
+      Redaction redaction,
+      String why)
+      throws IOException {
+    String reason = "the target cannot be reached: " + why + " (exit 3: no case was run)";
+    ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
+    try (RunContext ctx =
+        new RunContext(
+            config, s, selected, null, w, new Preflight.Result(reason, null), redaction)) {
+      for (ConformanceCase c : selected) {
+        WireLog log = new WireLog();
+        log.note(reason);
+        CaseResult r =
+            ConnectionSettings.annotate(
+                redaction.apply(
+                    CaseRunner.error(c, s, reason, null, Instant.now(), System.nanoTime(), log)),
+                s);
+        w.record(Records.of(r, s.agent(), selected.indexOf(c) + 1));
+        ctx.results.add(withoutWireLog(r));
+      }
+      ctx.finish();
+      return ctx.folder().dir();
     }
   }
 

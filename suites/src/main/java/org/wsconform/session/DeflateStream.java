@@ -35,7 +35,14 @@ final class DeflateStream {
 
   private int compressedFrames;
 
-  DeflateStream(Inbox inbox, CloseHandshake close, Agreement a, long maxMessage) {
+  private final CompressionTally tally;
+
+  /** Compressed octets of the message in progress, for the tally. */
+  private long compressedOctets;
+
+  DeflateStream(
+      Inbox inbox, CloseHandshake close, Agreement a, long maxMessage, CompressionTally tally) {
+    this.tally = tally;
     this.inbox = inbox;
     this.close = close;
     this.agreement = a;
@@ -79,6 +86,8 @@ final class DeflateStream {
       compressedParts.write(part.payload(), 0, part.payload().length);
       compressedFrames++;
     }
+    if (part.first()) compressedOctets = 0;
+    compressedOctets += part.payload().length;
     Violation v = inflater.feed(part.payload(), 0, part.payload().length);
     if (v != null) {
       inflater.abort();
@@ -102,6 +111,7 @@ final class DeflateStream {
         return;
       }
     }
+    tally.received(payload.length, compressedOctets);
     if (compressedHook != null) {
       byte[] wire = compressedParts.toByteArray();
       compressedParts = null;

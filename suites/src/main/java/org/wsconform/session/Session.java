@@ -61,6 +61,7 @@ public final class Session {
   private final Inbox inbox;
   private final FrameReader reader;
   private DeflateStream deflate;
+  private final CompressionTally compression = new CompressionTally();
   private Judgement selfVerdict;
   private Consumer<Session> atEnd;
   private final int[] sentFrames = new int[16];
@@ -93,7 +94,7 @@ public final class Session {
   void negotiated(Agreement a) {
     // the session reads every agreement as (peer = server fields, us = client fields)
     if (role == Role.SERVER) a = a.mirrored();
-    this.deflate = new DeflateStream(inbox, close, a, settings.maxMessage());
+    this.deflate = new DeflateStream(inbox, close, a, settings.maxMessage(), compression);
     inbox.deflate(deflate);
     decoder.deflateNegotiated(true);
   }
@@ -238,7 +239,9 @@ public final class Session {
   public void sendMessage(byte[] payload, boolean binary, int fragmentSize, SendOptions o) {
     if (!isOpen()) return;
     if (deflate != null) {
-      sendFragments(deflate.deflater().compress(payload), binary, 4, fragmentSize, o);
+      byte[] compressed = deflate.deflater().compress(payload);
+      compression.sent(payload.length, compressed.length);
+      sendFragments(compressed, binary, 4, fragmentSize, o);
     } else {
       sendFragments(payload, binary, 0, fragmentSize, o);
     }
@@ -303,6 +306,22 @@ public final class Session {
    */
   public void sendCompressed(byte[] compressed, boolean binary, int fragmentSize, SendOptions o) {
     sendFragments(compressed, binary, 4, fragmentSize, o);
+  }
+
+  /**
+   * {@link #sendCompressed} for a well-formed message of {@code uncompressedLength} octets
+   * compressed ahead of time: counted in {@link #compression()} as the session's own would be.
+   */
+  public void sendCompressed(
+      byte[] compressed, int uncompressedLength, boolean binary, int fragmentSize, SendOptions o) {
+    if (!isOpen()) return;
+    compression.sent(uncompressedLength, compressed.length);
+    sendFragments(compressed, binary, 4, fragmentSize, o);
+  }
+
+  /** What permessage-deflate did to this session's messages so far, each way. */
+  public CompressionTally compression() {
+    return compression;
   }
 
   /**

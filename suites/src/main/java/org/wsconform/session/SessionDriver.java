@@ -81,6 +81,11 @@ public final class SessionDriver {
     session.abandon(why);
   }
 
+  /** What permessage-deflate did to the session's messages, each way. */
+  public CompressionTally compression() {
+    return session.compression();
+  }
+
   /** What the case's script expects, or null when it set nothing. */
   public Expectation expectation() {
     return session.expectation();

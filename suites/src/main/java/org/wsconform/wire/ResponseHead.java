@@ -10,9 +10,36 @@ import java.util.Optional;
  * @param raw the head exactly as received (ISO-8859-1 text, CRLFs included)
  * @param leftover octets that arrived after the blank line: the start of the frame stream (or of a
  *     body); never dropped
+ * @param interim the raw heads of the interim 1xx responses that came before this one (RFC 9110
+ *     §15.2), oldest first, at most a few kept
  */
 public record ResponseHead(
-    String version, int status, String reason, List<Header> headers, String raw, byte[] leftover) {
+    String version,
+    int status,
+    String reason,
+    List<Header> headers,
+    String raw,
+    byte[] leftover,
+    List<String> interim) {
+
+  public ResponseHead {
+    interim = List.copyOf(interim);
+  }
+
+  /** A response with no interim response before it. */
+  public ResponseHead(
+      String version,
+      int status,
+      String reason,
+      List<Header> headers,
+      String raw,
+      byte[] leftover) {
+    this(version, status, reason, headers, raw, leftover, List.of());
+  }
+
+  public ResponseHead withInterim(List<String> heads) {
+    return new ResponseHead(version, status, reason, headers, raw, leftover, heads);
+  }
 
   public Optional<String> header(String name) {
     return headers.stream().filter(h -> h.is(name)).map(Header::value).findFirst();

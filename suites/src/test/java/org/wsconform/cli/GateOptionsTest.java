@@ -74,6 +74,21 @@ class GateOptionsTest {
     assertThat(diff).contains("Regressions (1)").contains("data-id=\"2.2\"");
   }
 
+  /** A results file is known by what it holds: a copy of index.json under another name is one. */
+  @ParameterizedTest(name = "a copy of {0} named baseline.json")
+  @ValueSource(strings = {"index.json", "results.jsonl"})
+  void aResultsFileUnderAnotherNameIsABaseline(String form) throws Exception {
+    Path copy = Files.createDirectories(tmp.resolve("renamed-" + form)).resolve("baseline.json");
+    Files.copy(clean.folder().resolve(form), copy);
+    FaultyRun r = FaultyRun.against(PONG, tmp, "--cases", CASES, "--baseline", copy.toString());
+    assertThat(r.exit()).as(r.printed()).isEqualTo(1);
+    assertThat(r.out())
+        .as(r.printed())
+        .contains("REGRESSION 2.2 ping with a small text payload")
+        .doesNotContain("REGRESSION 1.1.1")
+        .contains("gate (--baseline, --fail-on failed): 1 case regressed, exit 1");
+  }
+
   @ParameterizedTest(name = "{0} \u2192 {1} at --fail-on {2}: gated {3}")
   @CsvSource(
       delimiter = '|',

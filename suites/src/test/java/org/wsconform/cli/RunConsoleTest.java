@@ -129,4 +129,30 @@ class RunConsoleTest {
         null,
         Map.of());
   }
+
+  /**
+   * Each heap pool peaks at its own moment, so their sum can exceed what the heap ever held; the
+   * printed peak never exceeds the maximum heap.
+   */
+  @Test
+  void thePeakHeapNeverExceedsTheMaximumHeap() {
+    long mib = 1L << 20;
+    assertThat(RunConsole.peakHeap(List.of(200 * mib, 150 * mib, 30 * mib), 256 * mib))
+        .isEqualTo(256 * mib);
+    assertThat(RunConsole.peakHeap(List.of(20 * mib, 10 * mib), 256 * mib)).isEqualTo(30 * mib);
+    assertThat(RunConsole.peakHeap(List.of(20 * mib), -1)).as("no max known").isEqualTo(20 * mib);
+
+    byte[][] garbage = new byte[64][];
+    for (int i = 0; i < garbage.length; i++) garbage[i] = new byte[1 << 20];
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RunConsole.stats(new PrintStream(out, true, StandardCharsets.UTF_8), 1.0);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("peak heap ([0-9.]+) MiB, max heap ([0-9.]+) MiB")
+            .matcher(out.toString(StandardCharsets.UTF_8));
+    assertThat(m.find()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
+    assertThat(Double.parseDouble(m.group(1)))
+        .isPositive()
+        .isLessThanOrEqualTo(Double.parseDouble(m.group(2)));
+    assertThat(garbage[63]).hasSize(1 << 20);
+  }
 }

@@ -77,6 +77,36 @@ class WssEndToEndTest {
         .contains("--insecure");
   }
 
+  /**
+   * Exit 3 still leaves evidence: a results folder with run.json, the HTML report and every
+   * selected case recorded as ERROR with the TLS reason, so CI keeps an artefact that says why.
+   */
+  @Test
+  void anUntrustedServerStillGetsAResultsFolderWithEveryCaseAnError(@TempDir Path out)
+      throws Exception {
+    Cli.Run r =
+        Cli.run("--target", selfSigned.uri().toString(), "--cases", CASES, "--out", out.toString());
+    assertThat(r.exit()).as(r.all()).isEqualTo(3);
+    Path run = Cli.runFolder(out);
+    assertThat(r.err()).as(r.all()).contains(run.getFileName().toString());
+    for (String f : List.of("run.json", "index.html", "index.json", "results.jsonl"))
+      assertThat(run.resolve(f)).as(f).exists();
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = Files.readAllLines(run.resolve("results.jsonl"));
+    assertThat(lines).hasSize(CASES.split(",").length);
+    List<String> ids = new java.util.ArrayList<>();
+    for (String line : lines) {
+      JsonNode c = json.readTree(line);
+      ids.add(c.path("id").asText());
+      assertThat(c.path("outcome").asText()).as(line).isEqualTo("ERROR");
+      assertThat(c.path("reason").asText())
+          .as(line)
+          .contains("TLS handshake with 127.0.0.1:" + selfSigned.port() + " failed: untrusted");
+    }
+    assertThat(ids).containsExactlyInAnyOrder(CASES.split(","));
+    assertThat(Files.readString(run.resolve("index.html"))).contains("failed: untrusted");
+  }
+
   @Test
   void caCertMakesItPass(@TempDir Path out) throws Exception {
     Cli.Run r =

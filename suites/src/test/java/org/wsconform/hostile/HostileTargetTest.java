@@ -165,6 +165,7 @@ class HostileTargetTest {
       // finishes) cannot pass a case that waits for an answer; cases where the server must fail
       // the connection, or that judge only the handshake, may pass
       case SILENCE_AFTER_101,
+          INTERIM_BEFORE_101,
           TRICKLED_255_MIB_FRAME,
           RESET_MID_FRAME,
           PING_FLOOD,

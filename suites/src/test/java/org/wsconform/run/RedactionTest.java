@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.wsconform.catalogue.Catalogue;
+import org.wsconform.judge.Judgement;
+import org.wsconform.verdict.Behavior;
+import org.wsconform.verdict.BehaviorClose;
+import org.wsconform.verdict.Outcome;
 import org.wsconform.wire.Header;
 import org.wsconform.wire.Hex;
+import org.wsconform.wire.WireLog;
 
 class RedactionTest {
   private static final String M = Redaction.MARK;
@@ -131,5 +139,70 @@ class RedactionTest {
   void noneStillHidesHeaderLinesByName() {
     assertThat(Redaction.NONE.text("Cookie: x=1")).isEqualTo("Cookie: " + M);
     assertThat(Redaction.NONE.hex("abcd")).isEqualTo("abcd");
+  }
+
+  /**
+   * A server's Set-Cookie is a session secret the run never knew: hidden by place in every head,
+   * and its value learned from the response and hidden by value in the wire log's rows and hex
+   * previews (the response head's raw octets), in notes quoting interim heads, everywhere.
+   */
+  @Test
+  void setCookieValuesAreRedactedByDefaultAlsoInTheRawOctetsOfTheResponseHead() {
+    String head =
+        "HTTP/1.1 101 Switching Protocols\r\nSet-Cookie: session=s3cr3t-SESSION-42; Path=/;"
+            + " HttpOnly\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+    byte[] octets = head.getBytes(StandardCharsets.ISO_8859_1);
+    String fullHex = Hex.of(octets);
+    String previewHex = Hex.of(java.util.Arrays.copyOf(octets, 64)) + " ...";
+    List<WireLog.Entry> wire =
+        List.of(
+            new WireLog.Entry(1, WireLog.Kind.RO, "received 120 octets", octets.length, fullHex),
+            new WireLog.Entry(2, WireLog.Kind.RO, "received 64 octets", 64, previewHex),
+            new WireLog.Entry(
+                3,
+                WireLog.Kind.NOTE,
+                "skipped an interim response: HTTP/1.1 103 Early Hints\\r\\nSet-Cookie:"
+                    + " early=EARLY-cookie-77\\r\\n\\r\\n",
+                null,
+                null));
+    CaseResult result =
+        new CaseResult(
+            Catalogue.byId("H.1").orElseThrow(),
+            new Judgement(Behavior.OK, BehaviorClose.OK, "ok", "ok"),
+            Outcome.PASSED,
+            "observed Set-Cookie session=s3cr3t-SESSION-42",
+            null,
+            List.of(),
+            null,
+            "GET / HTTP/1.1\r\n\r\n",
+            head,
+            Instant.EPOCH,
+            0,
+            wire,
+            null,
+            Map.of(),
+            null);
+    for (Redaction red : List.of(Redaction.NONE, r)) {
+      CaseResult out = red.apply(result);
+      assertThat(out.httpResponse())
+          .contains("Set-Cookie: " + M + "\r\n")
+          .contains("Upgrade: websocket")
+          .doesNotContain("s3cr3t");
+      assertThat(out.reason()).doesNotContain("s3cr3t");
+      for (WireLog.Entry e : out.wirelog()) {
+        String hex = e.hex() == null ? "" : e.hex().replace(" ...", "");
+        String decoded = new String(Hex.parse(hex), StandardCharsets.UTF_8);
+        assertThat(e.text() + decoded)
+            .as(e.toString())
+            .doesNotContain("s3cr3t")
+            .doesNotContain("S3CR3T")
+            .doesNotContain("EARLY-cookie");
+        assertThat(e.hex() == null ? "" : e.hex().toLowerCase(java.util.Locale.ROOT))
+            .doesNotContain(Hex.of("s3cr3t".getBytes(StandardCharsets.US_ASCII)));
+      }
+      assertThat(out.wirelog().get(0).hex()).contains(MARK_HEX);
+      assertThat(out.wirelog().get(1).hex()).contains(MARK_HEX);
+    }
+    assertThat(Redaction.NONE.text("set-cookie: a=b")).isEqualTo("set-cookie: " + M);
   }
 }

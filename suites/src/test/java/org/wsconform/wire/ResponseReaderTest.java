@@ -105,6 +105,51 @@ class ResponseReaderTest {
   }
 
   @Test
+  void skipsInterimResponsesBeforeThe101AndKeepsThemAsEvidence() throws IOException {
+    String interim =
+        "HTTP/1.1 100 Continue\r\n\r\n"
+            + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n";
+    byte[] frames = Hex.parse("81 02 68 69");
+    for (int chunk : new int[] {1, 7, 4096}) {
+      ResponseHead r =
+          ResponseReader.read(
+              new Trickle(concat(bytes(interim + HEAD), frames), chunk), later(), null);
+      assertThat(r.status()).as("chunk " + chunk).isEqualTo(101);
+      assertThat(r.raw()).isEqualTo(HEAD);
+      // what arrived with the 101 is kept; a 1-octet trickle has not delivered the frames yet
+      if (chunk == 4096) assertThat(r.leftover()).isEqualTo(frames);
+      assertThat(r.interim())
+          .containsExactly(
+              "HTTP/1.1 100 Continue\r\n\r\n",
+              "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n");
+    }
+  }
+
+  @Test
+  void aFinalNon101AfterInterimResponsesIsTheAnswer() throws IOException {
+    ResponseHead r =
+        ResponseReader.read(
+            new ByteArrayInputStream(
+                bytes("HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 403 Forbidden\r\n\r\n")),
+            later(),
+            null);
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(r.interim()).hasSize(1);
+  }
+
+  @Test
+  void endlessInterimResponsesAreCappedLikeOneHead() {
+    byte[] one = bytes("HTTP/1.1 100 Continue\r\n\r\n");
+    byte[] many = new byte[ResponseReader.MAX_HEAD * 2];
+    for (int i = 0; i + one.length <= many.length; i += one.length)
+      System.arraycopy(one, 0, many, i, one.length);
+    assertThatThrownBy(() -> ResponseReader.read(new Trickle(many, 4096), later(), null))
+        .isInstanceOf(BadResponse.class)
+        .hasMessageContaining("interim (1xx) responses")
+        .hasMessageContaining("RFC 9110 §15.2");
+  }
+
+  @Test
   void noLeftoverWhenTheHeadEndsTheChunk() throws IOException {
     ResponseHead r = ResponseReader.read(new ByteArrayInputStream(bytes(HEAD)), later(), null);
     assertThat(r.leftover()).isEmpty();

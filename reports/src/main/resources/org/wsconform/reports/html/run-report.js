@@ -295,6 +295,10 @@
     append(d, section('Close state'));
     d.appendChild(c.close ? kvTable(c.close) : el('p', 'muted', 'No close state recorded.'));
 
+    if (c.compression) {
+      append(d, section('Compression'), kvTable(c.compression));
+    }
+
     if (c.details) {
       var extras = Object.keys(c.details).map(function (k) {
         var v = c.details[k];

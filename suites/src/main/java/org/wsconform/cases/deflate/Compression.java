@@ -317,7 +317,8 @@ public final class Compression {
         compressed = fresh.compress(sent);
         CompressedSlices.put(reusable, index, compressed);
       }
-      f.sendCompressed(compressed, set.binary(), size.fragmentSize(), SendOptions.DEFAULT);
+      f.sendCompressed(
+          compressed, sent.length, set.binary(), size.fragmentSize(), SendOptions.DEFAULT);
     }
 
     private void onEvent(Event e) {

@@ -1,6 +1,7 @@
 package org.wsconform.cases.deflate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -201,6 +202,40 @@ class CompressionTest {
           .contains("server_no_context_takeover")
           .contains("server_max_window_bits=9");
       assertThat(rs.get("13.3.1").httpResponse()).contains("server_max_window_bits=9");
+    }
+  }
+
+  /**
+   * Each round-trip case records its compression each way in its details: the messages, their
+   * octets before and after compression, and the ratio; the session's own compressor (12.1.1) and
+   * the reused pre-compressed slices (13.2.1, no context takeover) are both counted.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void roundTripCasesRecordTheirCompressionEachWay() {
+    try (ReferenceServer jetty = ReferenceServer.start(0)) {
+      List<ConformanceCase> some =
+          Compression.cases(ROUND_TRIPS).stream()
+              .filter(c -> Set.of("12.1.1", "12.2.10", "13.2.1").contains(c.id()))
+              .toList();
+      Map<String, CaseResult> rs = run(jetty.uri(), some);
+      assertThat(rs).hasSize(3);
+      for (CaseResult r : rs.values()) {
+        Map<String, Object> c = (Map<String, Object>) r.details().get("compression");
+        assertThat(c).as(r.testCase().id() + " " + r.details()).isNotNull();
+        Map<String, Object> sent = (Map<String, Object>) c.get("sent");
+        assertThat(sent.get("messages")).as(r.testCase().id()).isEqualTo((long) ROUND_TRIPS);
+        long in = (Long) sent.get("bytesIn");
+        long out = (Long) sent.get("bytesOut");
+        assertThat(in).isPositive();
+        assertThat(out).isPositive();
+        assertThat((Double) sent.get("ratio")).isCloseTo(in / (double) out, within(0.001));
+        Map<String, Object> received = (Map<String, Object>) c.get("received");
+        // Jetty compresses its echoes: each echo is the message sent, so as many octets inflated
+        assertThat(received.get("messages")).isEqualTo((long) ROUND_TRIPS);
+        assertThat(received.get("bytesIn")).isEqualTo(in);
+      }
+      assertThat(rs.get("12.2.10").details().toString()).contains("ratio");
     }
   }
 

@@ -272,6 +272,15 @@ public final class HostileServer implements AutoCloseable {
         if (!upgrade(in, out)) return;
         drain(in);
       }
+      case INTERIM_BEFORE_101 -> {
+        if (!upgrade(
+            in,
+            out,
+            "HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n"))
+          return;
+        drain(in);
+      }
       case FRAME_OF_2_63_OCTETS -> {
         if (!upgrade(in, out)) return;
         send(
@@ -367,6 +376,12 @@ public final class HostileServer implements AutoCloseable {
 
   /** Reads the upgrade request and answers with a correct 101 (no subprotocol, no extension). */
   private static boolean upgrade(InputStream in, OutputStream out) throws IOException {
+    return upgrade(in, out, "");
+  }
+
+  /** The same, with {@code interim} (whole 1xx heads) sent before the 101. */
+  private static boolean upgrade(InputStream in, OutputStream out, String interim)
+      throws IOException {
     String head = readHead(in);
     if (head == null) return false;
     Matcher m = KEY.matcher(head);
@@ -374,7 +389,8 @@ public final class HostileServer implements AutoCloseable {
     send(
         out,
         ascii(
-            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            interim
+                + "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: "
                 + accept(key)
                 + "\r\n\r\n"));

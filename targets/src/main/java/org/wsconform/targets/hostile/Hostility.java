@@ -40,6 +40,11 @@ public enum Hostility {
 
   /** A correct 101, then silence: no frame, no close, TCP left open. */
   SILENCE_AFTER_101(false),
+  /**
+   * "100 Continue" and "103 Early Hints" (with a Link header) before a correct 101, then silence as
+   * {@link #SILENCE_AFTER_101}: legal (RFC 9110 §15.2), so the handshake cases must pass.
+   */
+  INTERIM_BEFORE_101(false),
   /** A correct 101, then a frame header declaring 2^63−1 octets (and nothing more). */
   FRAME_OF_2_63_OCTETS(false),
   /**

@@ -79,6 +79,7 @@ class HostileServerTest {
     assertThat(EnumSet.allOf(Hostility.class).stream().filter(Hostility::upgrades))
         .containsExactlyInAnyOrder(
             Hostility.SILENCE_AFTER_101,
+            Hostility.INTERIM_BEFORE_101,
             Hostility.FRAME_OF_2_63_OCTETS,
             Hostility.TRICKLED_4_GIB_FRAME,
             Hostility.TRICKLED_255_MIB_FRAME,
@@ -164,6 +165,21 @@ class HostileServerTest {
       for (int i = 0; i < 10; i++) {
         assertThat(head(c.getInputStream())).matches("HTTP/1\\.1 10[02] [A-Za-z]+\\r\\n\\r\\n");
       }
+    }
+  }
+
+  @Test
+  void interimBefore101SendsContinueAndEarlyHintsThenTheUpgrade() throws Exception {
+    try (HostileServer s = HostileServer.start(Hostility.INTERIM_BEFORE_101);
+        Socket c = connect(s)) {
+      request(c);
+      assertThat(head(c.getInputStream())).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+      assertThat(head(c.getInputStream()))
+          .startsWith("HTTP/1.1 103 Early Hints\r\n")
+          .contains("Link: </style.css>; rel=preload; as=style\r\n");
+      assertThat(head(c.getInputStream()))
+          .startsWith("HTTP/1.1 101 ")
+          .contains("Sec-WebSocket-Accept: " + ACCEPT);
     }
   }
 
