@@ -144,7 +144,8 @@ public final class WsConform implements Callable<Integer> {
       paramLabel = "N",
       description =
           "cases run concurrently on separate connections (default: the CPU count for a loopback target,"
-              + " 1 for a remote one); timed cases (pauses, bulk data) always run alone")
+              + " 1 for a remote one); timed cases (pauses, bulk data) always run alone; 12.*/13.*"
+              + " (permessage-deflate) run N at a time among themselves")
   Integer parallel;
 
   @Option(
