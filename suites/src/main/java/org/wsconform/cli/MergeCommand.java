@@ -71,6 +71,9 @@ public final class MergeCommand implements Callable<Integer> {
   /** Cases a refusal names before it says "and N more". */
   static final int NAMED = 20;
 
+  /** What a run against the embedded reference server has after its URL in run.json's target. */
+  static final String EMBEDDED = " (embedded reference)";
+
   private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -315,8 +318,8 @@ public final class MergeCommand implements Callable<Integer> {
   }
 
   private static void same(Shard a, Shard b, String key, String what, String todo) throws Refused {
-    Object x = a.run().get(key);
-    Object y = b.run().get(key);
+    Object x = comparable(a.run(), key);
+    Object y = comparable(b.run(), key);
     if (!Objects.equals(x, y)) {
       throw new Refused(
           "different "
@@ -334,6 +337,23 @@ public final class MergeCommand implements Callable<Integer> {
               + "; expected the same in every shard: "
               + todo);
     }
+  }
+
+  /**
+   * A run.json value as the shards must agree on it. The embedded reference server listens on a new
+   * port in every process, so its port is no difference between shards of the default run.
+   */
+  private static Object comparable(Map<String, Object> run, String key) {
+    Object v = run.get(key);
+    if (!String.valueOf(run.get("target")).endsWith(EMBEDDED)) return v;
+    if (key.equals("target")) return "ws://127.0.0.1:<port>/" + EMBEDDED;
+    if (key.equals("targetIdentity") && v instanceof Map<?, ?> m) {
+      Map<Object, Object> copy = new TreeMap<>(Comparator.comparing(String::valueOf));
+      copy.putAll(m);
+      copy.remove("url");
+      return copy;
+    }
+    return v;
   }
 
   private static String named(List<String> items) {
