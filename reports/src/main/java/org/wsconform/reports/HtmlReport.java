@@ -183,6 +183,20 @@ public final class HtmlReport {
                 ? n + " (Autobahn's)"
                 : RunInfo.deflateNote(n.intValue()));
       }
+      ShardInfo shard = ShardInfo.fromJson(run.get("shard"));
+      if (shard != null) add(info, "Shard", shard.describe());
+      if (run.get("shards") instanceof List<?> l && !l.isEmpty()) {
+        add(
+            info,
+            "Merged from",
+            String.join(
+                ", ",
+                l.stream()
+                    .map(ShardInfo::fromJson)
+                    .filter(x -> x != null)
+                    .map(x -> x.describe() + (x.runId() == null ? "" : " " + x.runId()))
+                    .toList()));
+      }
       add(info, "wsconform", run.get("wsconformVersion"));
       add(info, "Java", run.get("javaVersion"));
     } else {

@@ -174,6 +174,9 @@ public final class ResultsWriter implements Closeable {
     m.put("deflateRoundTrips", info.deflateRoundTrips());
     if (info.deflateRoundTripsNote() != null)
       m.put("deflateRoundTripsNote", info.deflateRoundTripsNote());
+    if (info.shard() != null) m.put("shard", info.shard().toJson());
+    if (!info.shards().isEmpty())
+      m.put("shards", info.shards().stream().map(ShardInfo::toJson).toList());
     m.put("cases", totals.cases());
     m.put("outcomes", totals.outcomes());
     m.put("behavior", totals.behavior());

@@ -22,6 +22,9 @@ import java.util.Properties;
  *     #AUTOBAHN_DEFLATE_ROUND_TRIPS}
  * @param identity what the target is (URL, profile, implementation, version, workerd's
  *     compatibility date and flags), or null when not known
+ * @param shard which part of the selection this run was ({@code --shard i/n}), or null for a whole
+ *     run
+ * @param shards the shard runs a merged run was made from ({@code wsconform merge}), else empty
  */
 public record RunInfo(
     String target,
@@ -33,13 +36,43 @@ public record RunInfo(
     String javaVersion,
     List<String> selection,
     int deflateRoundTrips,
-    TargetIdentity identity) {
+    TargetIdentity identity,
+    ShardInfo shard,
+    List<ShardInfo> shards) {
 
   /** Autobahn's COUNT: round trips per 12.x/13.x case in its reports. */
   public static final int AUTOBAHN_DEFLATE_ROUND_TRIPS = 1000;
 
   public RunInfo {
     selection = selection == null ? List.of() : List.copyOf(selection);
+    shards = shards == null ? List.of() : List.copyOf(shards);
+  }
+
+  /** A whole run (not a shard, not merged). */
+  public RunInfo(
+      String target,
+      String agent,
+      Instant started,
+      Instant finished,
+      long wallTimeMillis,
+      String wsconformVersion,
+      String javaVersion,
+      List<String> selection,
+      int deflateRoundTrips,
+      TargetIdentity identity) {
+    this(
+        target,
+        agent,
+        started,
+        finished,
+        wallTimeMillis,
+        wsconformVersion,
+        javaVersion,
+        selection,
+        deflateRoundTrips,
+        identity,
+        null,
+        List.of());
   }
 
   /** A run with Autobahn's round-trip count. */
@@ -67,15 +100,26 @@ public record RunInfo(
 
   /** The same run with {@code n} round trips per 12.x/13.x case. */
   public RunInfo withDeflateRoundTrips(int n) {
-    return with(n, identity);
+    return with(n, identity, shard, shards);
   }
 
   /** The same run with the target's identity. */
   public RunInfo withIdentity(TargetIdentity id) {
-    return with(deflateRoundTrips, id);
+    return with(deflateRoundTrips, id, shard, shards);
   }
 
-  private RunInfo with(int deflateRoundTrips, TargetIdentity identity) {
+  /** The same run as one shard of a split selection. */
+  public RunInfo withShard(ShardInfo s) {
+    return with(deflateRoundTrips, identity, s, shards);
+  }
+
+  /** The same run as the merge of these shard runs. */
+  public RunInfo withShards(List<ShardInfo> s) {
+    return with(deflateRoundTrips, identity, shard, s);
+  }
+
+  private RunInfo with(
+      int deflateRoundTrips, TargetIdentity identity, ShardInfo shard, List<ShardInfo> shards) {
     return new RunInfo(
         target,
         agent,
@@ -86,7 +130,9 @@ public record RunInfo(
         javaVersion,
         selection,
         deflateRoundTrips,
-        identity);
+        identity,
+        shard,
+        shards);
   }
 
   /**

@@ -49,6 +49,20 @@ final class SummaryMarkdown {
         m.append(" (selection: ").append(Text.md(String.join(", ", info.selection()))).append(')');
       }
       m.append('\n');
+      if (info.shard() != null) {
+        m.append("- **Shard:** ").append(Text.md(info.shard().describe())).append('\n');
+      }
+      if (!info.shards().isEmpty()) {
+        m.append("- **Merged from:** ")
+            .append(
+                Text.md(
+                    String.join(
+                        ", ",
+                        info.shards().stream()
+                            .map(x -> x.describe() + (x.runId() == null ? "" : " " + x.runId()))
+                            .toList())))
+            .append('\n');
+      }
       if (info.deflateRoundTripsNote() != null) {
         m.append("- **Not Autobahn's round trips:** ")
             .append(Text.md(info.deflateRoundTripsNote()))

@@ -51,9 +51,11 @@ public record ConformanceCase(
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(origin, "origin");
     // A case that may take longer than the limit would hold up the phase it shares with others.
-    if (deadlineSeconds > CONCURRENT_DEADLINE_LIMIT && schedule != Schedule.BULK) {
+    if (deadlineSeconds > CONCURRENT_DEADLINE_LIMIT
+        && schedule != Schedule.BULK
+        && schedule != Schedule.VOLUME) {
       throw new IllegalArgumentException(
-          id + ": a deadline of " + deadlineSeconds + " s needs Schedule.BULK");
+          id + ": a deadline of " + deadlineSeconds + " s needs Schedule.BULK (or VOLUME)");
     }
   }
 
@@ -175,6 +177,11 @@ public record ConformanceCase(
   /** Whether the case moves bulk data or measures time: it runs strictly alone. */
   public boolean bulk() {
     return schedule == Schedule.BULK;
+  }
+
+  /** Whether the case runs in the bounded volume phase (beside other volume cases only). */
+  public boolean volume() {
+    return schedule == Schedule.VOLUME;
   }
 
   public String displayName() {

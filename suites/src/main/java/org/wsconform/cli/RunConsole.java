@@ -48,6 +48,13 @@ final class RunConsole {
             + ctx.settings().agent()
             + "); "
             + groups(selected));
+    if (ctx.shard() != null) {
+      stdout.println(
+          ctx.shard().describe()
+              + ", split by "
+              + ctx.shard().balancedBy()
+              + "; join the shards' folders with 'wsconform merge OUT DIR...'");
+    }
     int roundTrips = ctx.config().deflateRoundTrips();
     double wall = estimate.wallSeconds(selected, roundTrips, parallel);
     stdout.println(

@@ -53,8 +53,8 @@ final class RunEstimate {
   }
 
   /**
-   * Wall seconds for these cases: the bulk ones one after the other, the rest {@code parallel} at a
-   * time (what the scheduler does).
+   * Wall seconds for these cases: the bulk ones one after the other, the rest (volume ones too)
+   * {@code parallel} at a time (what the scheduler does).
    */
   double wallSeconds(List<ConformanceCase> cases, int roundTrips, int parallel) {
     double alone = 0;

@@ -28,6 +28,7 @@ import org.wsconform.run.Redaction;
 import org.wsconform.run.RunConfig;
 import org.wsconform.run.RunContext;
 import org.wsconform.run.Selection;
+import org.wsconform.run.ShardPlan;
 import org.wsconform.run.Targets;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
       CompareCommand.class,
       DiffCommand.class,
       ClientsCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      MergeCommand.class
     },
     sortOptions = false,
     // the text is written for 120 columns; a wider terminal gets its own width
@@ -68,6 +70,8 @@ import picocli.CommandLine.Option;
       "  wsconform --target wss://echo.example.com/ws -H \"Authorization: Bearer $TOKEN\"",
       "  wsconform --cases '1.*,2.*' --exclude 2.10       # a selection (Autobahn's patterns)",
       "  wsconform --list --cases 'H.*'                   # what would run",
+      "  wsconform --shard 2/3 --out shard-2              # a third of the cases (CI job 2 of 3);",
+      "  wsconform merge merged shard-1 shard-2 shard-3   # ... then one run of the three",
       "",
       "Verdicts (two per case, as Autobahn): behavior OK, NON-STRICT (a SHOULD is missed), INFORMATIONAL,",
       "UNIMPLEMENTED (e.g. no compression), FAILED (a MUST is broken); behaviorClose OK, WRONG CODE, UNCLEAN,",
@@ -141,8 +145,30 @@ public final class WsConform implements Callable<Integer> {
       paramLabel = "N",
       description =
           "cases run concurrently on separate connections (default: the CPU count for a loopback target,"
-              + " 1 for a remote one); timed cases (pauses, bulk data) always run alone")
+              + " 1 for a remote one); timed cases (pauses, bulk data) always run alone; 12.*/13.*"
+              + " (permessage-deflate) run N at a time among themselves")
   Integer parallel;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "i/n|auto",
+      arity = "0..1",
+      fallbackValue = "auto",
+      description =
+          "run only part i (1-based) of n of the selected cases, for CI jobs side by side;"
+              + " 'wsconform merge' joins the parts into one run. The split is the same on every machine:"
+              + " greedy by case duration (--durations, else each group's usual duration), ties in case id"
+              + " order. 'auto' (or no value) reads CI_NODE_INDEX/CI_NODE_TOTAL (GitLab parallel:, 1-based)"
+              + " or JOB_COMPLETION_INDEX (Kubernetes Indexed Job, 0-based) with WSCONFORM_SHARD_TOTAL")
+  String shard;
+
+  @Option(
+      names = "--durations",
+      paramLabel = "FILE|DIR",
+      description =
+          "weigh the --shard split by an earlier run's per-case durations: its results folder,"
+              + " results.jsonl or index.json (give every shard the same file)")
+  Path durations;
 
   @Option(
       names = "--list",
@@ -237,7 +263,14 @@ public final class WsConform implements Callable<Integer> {
       stderr.println("wsconform: " + badOption);
       return 2;
     }
-    if (list) return list();
+    ShardPlan shardPlan;
+    try {
+      shardPlan = shardPlan();
+    } catch (IllegalArgumentException | IOException e) {
+      stderr.println("wsconform: " + e.getMessage());
+      return 2;
+    }
+    if (list) return list(shardPlan);
     Path home = Path.of(System.getProperty("wsconform.home", "."));
     RunConfig config;
     try {
@@ -270,7 +303,9 @@ public final class WsConform implements Callable<Integer> {
             config.connection().secretValues()));
     RunContext ctx;
     try {
-      ctx = RunContext.open(config);
+      RunEstimate estimate = RunEstimate.load();
+      ctx =
+          RunContext.open(config, shardPlan, c -> estimate.seconds(c, config.deflateRoundTrips()));
       redactConsole(ctx.redaction()); // a profile may add headers and a URL of its own
     } catch (Selection.UnknownCase | Targets.UnknownTarget | Endpoint.BadUrl e) {
       stderr.println("wsconform: " + e.getMessage());
@@ -317,10 +352,28 @@ public final class WsConform implements Callable<Integer> {
     return connection.check();
   }
 
-  private int list() {
+  /** The --shard plan, with --durations read; null for a whole run. */
+  private ShardPlan shardPlan() throws IOException {
+    if (shard == null) {
+      if (durations != null) {
+        throw new IllegalArgumentException(
+            "--durations only weighs a --shard split: add --shard i/n (or auto), or leave"
+                + " --durations out");
+      }
+      return null;
+    }
+    ShardPlan p = ShardPlan.parse(shard, System.getenv());
+    return durations == null ? p : p.withDurations(durations);
+  }
+
+  private int list(ShardPlan shardPlan) {
     List<ConformanceCase> selected;
     try {
       selected = Selection.parse(cases, exclude).apply(Catalogue.all(deflateRoundTrips));
+      if (shardPlan != null) {
+        RunEstimate estimate = RunEstimate.load();
+        selected = shardPlan.select(selected, c -> estimate.seconds(c, deflateRoundTrips));
+      }
     } catch (Selection.UnknownCase e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;

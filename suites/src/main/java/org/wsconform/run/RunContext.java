@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.ToDoubleFunction;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.catalogue.Catalogue;
 import org.wsconform.judge.Judgement;
@@ -21,6 +22,7 @@ import org.wsconform.reports.ResultsWriter;
 import org.wsconform.reports.RunFolder;
 import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
+import org.wsconform.reports.ShardInfo;
 import org.wsconform.reports.TargetIdentity;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.verdict.Behavior;
@@ -41,6 +43,13 @@ public final class RunContext implements AutoCloseable {
   private final RunConfig config;
   private final RunSettings settings;
   private final List<ConformanceCase> selected;
+
+  /** The selection before a --shard split (the same list when the run is whole). */
+  private final List<ConformanceCase> whole;
+
+  /** Which part of {@link #whole} this run is, or null for a whole run. */
+  private final ShardInfo shard;
+
   private final ReferenceServer embedded;
   private final ResultsWriter writer;
   private final Preflight.Result preflight;
@@ -77,6 +86,8 @@ public final class RunContext implements AutoCloseable {
       RunConfig config,
       RunSettings settings,
       List<ConformanceCase> selected,
+      List<ConformanceCase> whole,
+      ShardInfo shard,
       ReferenceServer embedded,
       ResultsWriter writer,
       Preflight.Result preflight,
@@ -84,6 +95,8 @@ public final class RunContext implements AutoCloseable {
     this.config = config;
     this.settings = settings;
     this.selected = selected;
+    this.whole = whole;
+    this.shard = shard;
     this.embedded = embedded;
     this.writer = writer;
     this.preflight = preflight;
@@ -99,6 +112,18 @@ public final class RunContext implements AutoCloseable {
    * @throws Preflight.TargetUnreachable the target cannot be reached (exit 3)
    */
   public static RunContext open(RunConfig config) throws IOException {
+    return open(config, null, c -> 1);
+  }
+
+  /**
+   * As {@link #open(RunConfig)}, running only this shard's part of the selection (null: all of it).
+   *
+   * @param estimate seconds a case takes where the shard's durations do not say
+   * @throws Selection.UnknownCase also when the shard gets no case (fewer cases than shards)
+   */
+  public static RunContext open(
+      RunConfig config, ShardPlan shardPlan, ToDoubleFunction<ConformanceCase> estimate)
+      throws IOException {
     // the user's selection is checked before anything is started (a typo costs no launch)
     List<ConformanceCase> selected =
         Selection.parse(config.cases(), config.exclude())
@@ -128,6 +153,26 @@ public final class RunContext implements AutoCloseable {
                   + " the ids) or edit the profile's excludes");
         }
       }
+      List<ConformanceCase> whole = selected;
+      ShardInfo shard = null;
+      if (shardPlan != null) {
+        selected = shardPlan.select(whole, estimate);
+        shard = shardPlan.info(whole, selected);
+        if (selected.isEmpty()) {
+          throw new Selection.UnknownCase(
+              "shard "
+                  + shardPlan.index()
+                  + "/"
+                  + shardPlan.total()
+                  + " has no case: expected at least one case per shard, observed "
+                  + whole.size()
+                  + " selected for "
+                  + shardPlan.total()
+                  + " shards; use at most "
+                  + whole.size()
+                  + " shards or select more cases");
+        }
+      }
       Redaction redaction =
           Redaction.of(
               config.connection().secretHeaders(),
@@ -142,7 +187,8 @@ public final class RunContext implements AutoCloseable {
         throw e.withResults(recordUnreachable(config, s, selected, redaction, e.getMessage()));
       }
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
-      RunContext ctx = new RunContext(config, s, selected, t.embedded(), w, pre, redaction);
+      RunContext ctx =
+          new RunContext(config, s, selected, whole, shard, t.embedded(), w, pre, redaction);
       ctx.launched = t.launched();
       TargetIdentity id = t.identity();
       ctx.identity =
@@ -235,6 +281,11 @@ public final class RunContext implements AutoCloseable {
     return selected;
   }
 
+  /** Which part of the selection this run is (run.json, console header), or null when whole. */
+  public ShardInfo shard() {
+    return shard;
+  }
+
   public boolean isSelected(ConformanceCase c) {
     return selected.contains(c);
   }
@@ -317,7 +368,7 @@ public final class RunContext implements AutoCloseable {
     r = advisor.advise(ConnectionSettings.annotate(redaction.apply(r), settings));
     if (inFlight.remove(c.id()) == null) return r; // interrupt() has recorded it already
     int n = done.incrementAndGet();
-    int index = selected.indexOf(c) + 1;
+    int index = whole.indexOf(c) + 1; // a shard's cases keep their place in the whole selection
     recording.readLock().lock();
     try {
       writer.record(Records.of(r, settings.agent(), index));
@@ -348,7 +399,7 @@ public final class RunContext implements AutoCloseable {
           selected.stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElseThrow();
       CaseResult r = interruptedResult(c, e.getValue());
       try {
-        writer.record(Records.of(r, settings.agent(), selected.indexOf(c) + 1));
+        writer.record(Records.of(r, settings.agent(), whole.indexOf(c) + 1));
         results.add(r);
       } catch (RuntimeException alreadyFinished) {
         // the run ended normally as the signal came in: its reports are complete as they are
@@ -422,7 +473,8 @@ public final class RunContext implements AutoCloseable {
                       Instant.now(),
                       List.of(config.cases() == null ? "*" : config.cases()))
                   .withDeflateRoundTrips(config.deflateRoundTrips())
-                  .withIdentity(identity));
+                  .withIdentity(identity)
+                  .withShard(shard));
       return totals;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

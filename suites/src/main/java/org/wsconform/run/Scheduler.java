@@ -15,13 +15,16 @@ import org.wsconform.cases.ConformanceCase;
  * Runs the selected cases ahead of the JUnit invocations that report them, in three phases so that
  * a parallel run gives the verdicts of a serial one: (1) the independent cases concurrently on
  * separate connections; (2) the cases whose verdict depends on deliberate pauses, together (they
- * are idle almost all the time, and nothing busy runs beside them); (3) the bulk cases strictly one
- * at a time. Each case states its phase as its {@link ConformanceCase#schedule()}.
+ * are idle almost all the time, and nothing busy runs beside them); (3) the volume cases
+ * (permessage-deflate round trips), {@code parallel} at a time among themselves only; (4) the bulk
+ * cases strictly one at a time. Each case states its phase as its {@link
+ * ConformanceCase#schedule()}.
  */
 public final class Scheduler {
   private final Map<String, CompletableFuture<CaseResult>> results = new LinkedHashMap<>();
   private final List<ConformanceCase> concurrent = new ArrayList<>();
   private final List<ConformanceCase> paused = new ArrayList<>();
+  private final List<ConformanceCase> volume = new ArrayList<>();
   private final List<ConformanceCase> exclusive = new ArrayList<>();
   private final int parallel;
   private final Function<ConformanceCase, CaseResult> runner;
@@ -38,6 +41,7 @@ public final class Scheduler {
       (switch (c.schedule()) {
             case BULK -> exclusive;
             case PAUSED -> paused;
+            case VOLUME -> volume;
             case CONCURRENT -> concurrent;
           })
           .add(c);
@@ -84,6 +88,11 @@ public final class Scheduler {
     } else {
       for (ConformanceCase c : paused) runOne(c);
     }
+    List<CompletableFuture<?>> phase3 = new ArrayList<>();
+    for (ConformanceCase c : volume) {
+      phase3.add(CompletableFuture.runAsync(() -> runOne(c), pool)); // the pool bounds them
+    }
+    CompletableFuture.allOf(phase3.toArray(CompletableFuture[]::new)).join();
     for (ConformanceCase c : exclusive) runOne(c);
     pool.shutdown();
   }

@@ -72,10 +72,36 @@ class ParallelScheduleTest {
           p.stream()
               .filter(o -> o != timed && o.overlaps(timed))
               .filter(o -> !(isPaused(timed.id()) && isPaused(o.id())))
+              .filter(o -> !(isVolume(timed.id()) && isVolume(o.id())))
               .map(Span::id)
               .toList();
       assertThat(beside).as("cases running beside %s", timed.id()).isEmpty();
     }
+  }
+
+  /**
+   * Issue 17: the permessage-deflate cases (12.*, 13.*) share the cores among themselves, with the
+   * verdicts of a serial run, and nothing else runs beside them.
+   */
+  @Test
+  void volumeCasesOverlapOnlyEachOtherWithSerialVerdicts(@TempDir Path dir) throws IOException {
+    String cases = "12.1.*,13.1.1,13.1.2,13.2.1,13.2.2,1.1.1,9.1.1";
+    Path serialDir =
+        run(dir.resolve("serial"), "--cases", cases, "--deflate-round-trips", "20", "-j", "1");
+    Path parallelDir =
+        run(dir.resolve("parallel"), "--cases", cases, "--deflate-round-trips", "20", "-j", "3");
+    assertThat(verdicts(parallelDir)).isEqualTo(verdicts(serialDir));
+    List<Span> p = spans(parallelDir);
+    assertThat(overlapping(p, s -> isVolume(s.id()))).as("12.*/13.* overlapping").isPositive();
+    for (Span v : p.stream().filter(s -> isVolume(s.id())).toList()) {
+      assertThat(p.stream().filter(o -> o != v && o.overlaps(v) && !isVolume(o.id())))
+          .as("other cases beside %s", v.id())
+          .isEmpty();
+    }
+  }
+
+  private static boolean isVolume(String id) {
+    return CATALOGUE.get(id).volume();
   }
 
   private static boolean isPaused(String id) {
@@ -94,12 +120,18 @@ class ParallelScheduleTest {
   }
 
   private static Path run(Path out, String parallel) throws IOException {
+    return run(out, "--cases", SUBSET, "-j", parallel);
+  }
+
+  private static Path run(Path out, String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("-q", "--out", out.toString()));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     int exit =
         WsConform.execute(
             new PrintStream(console, true, StandardCharsets.UTF_8),
             new PrintStream(console, true, StandardCharsets.UTF_8),
-            new String[] {"--cases", SUBSET, "-j", parallel, "-q", "--out", out.toString()});
+            all.toArray(String[]::new));
     assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
     try (var s = Files.list(out)) {
       return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("latest"))
