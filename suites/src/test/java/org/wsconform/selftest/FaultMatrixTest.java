@@ -141,7 +141,8 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Fault.class)
+  // SLOW_CLOSER is conformant but outlasts the 1 s timers this matrix runs with: SlowCloserTest
+  @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = "SLOW_CLOSER")
   void eachFaultFlipsExactlyTheCasesThatCoverIt(Fault fault) throws Exception {
     Map<String, CaseResult> rs = runAll(EnumSet.of(fault));
     TreeSet<String> flipped = new TreeSet<>(CaseIdOrder.INSTANCE);

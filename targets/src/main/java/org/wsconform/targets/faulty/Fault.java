@@ -51,6 +51,14 @@ public enum Fault {
   NO_CLOSE_REPLY,
   /** After the close handshake the server never closes TCP; it waits for the client to. */
   SERVER_KEEPS_TCP_OPEN,
+  /**
+   * Not a fault: a slow but conformant closer. After failing the connection it keeps TCP open up to
+   * {@link EchoSession#SLOW_CLOSE_MILLIS} for the client's Close, and it waits that long before
+   * answering a Close. RFC 6455 §7.1.1 and §5.5.1 set no time limit on either, so every case must
+   * give the verdicts it gives without this switch, given timers longer than the wait
+   * (--timeout-scale).
+   */
+  SLOW_CLOSER,
 
   // permessage-deflate (RFC 7692)
 
