@@ -31,6 +31,12 @@ final class EchoSession implements Runnable {
   /** {@link Fault#SLOW_CLOSER}: how long it waits before answering a Close, and for one. */
   static final int SLOW_CLOSE_MILLIS = 2_000;
 
+  /**
+   * {@link Fault#KEEPS_PROCESSING_AFTER_CLOSE}: how long it goes on after its Close, well inside
+   * the harness's 1 s timers so that the closing handshake itself stays on time.
+   */
+  private static final int KEEP_PROCESSING_MILLIS = 300;
+
   /** A close frame from the client has been read (so there is none left to wait for). */
   private boolean clientClosed;
 
@@ -79,6 +85,11 @@ final class EchoSession implements Runnable {
         echoUntilClosed();
       } catch (FailTheConnection failure) {
         out.close(failure.code());
+        if (faults.contains(Fault.KEEPS_PROCESSING_AFTER_CLOSE) && !clientClosed) {
+          messageOpcode = NO_MESSAGE;
+          keepProcessing(KEEP_PROCESSING_MILLIS);
+          return;
+        }
         if (faults.contains(Fault.SLOW_CLOSER) && !clientClosed) {
           awaitClientClose(SLOW_CLOSE_MILLIS);
         }
@@ -184,7 +195,7 @@ final class EchoSession implements Runnable {
       return;
     }
     int code = CloseStatus.NORMAL;
-    if (payload.length == 1) {
+    if (payload.length == 1 && !faults.contains(Fault.ONE_OCTET_CLOSE_ACCEPTED)) {
       throw protocolError("close payload of 1 byte (5.5.1)");
     }
     if (payload.length >= 2) {
@@ -192,12 +203,53 @@ final class EchoSession implements Runnable {
       if (!CloseStatus.isValid(code) && !faults.contains(Fault.INVALID_CLOSE_CODE_ECHOED)) {
         throw protocolError("invalid close code " + code + " (7.4)");
       }
-      if (!Utf8Validator.isValid(payload, 2, payload.length - 2)) {
+      if (!Utf8Validator.isValid(payload, 2, payload.length - 2)
+          && !faults.contains(Fault.CLOSE_REASON_NOT_VALIDATED)) {
         throw invalidPayload("close reason not UTF-8 (5.5.1)");
       }
     }
     out.close(code);
+    if (faults.contains(Fault.KEEPS_PROCESSING_AFTER_CLOSE)) {
+      keepProcessing(KEEP_PROCESSING_MILLIS);
+      return;
+    }
     closeTcp(faults.contains(Fault.SERVER_KEEPS_TCP_OPEN));
+  }
+
+  /**
+   * {@link Fault#KEEPS_PROCESSING_AFTER_CLOSE}: the echo loop goes on after our Close, for {@code
+   * millis} or until the client's Close, and then TCP is closed as usual, so that only what came
+   * after our Close is handled wrongly (the closing handshake itself stays intact).
+   */
+  private void keepProcessing(int millis) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    byte[] scratch = new byte[8192];
+    try {
+      while (!frames.payloadDone()) { // the rest of the frame that failed
+        timeoutAt(deadline);
+        frames.readPayload(scratch, 0, scratch.length);
+      }
+      FrameReader.Header frame;
+      timeoutAt(deadline);
+      while ((frame = frames.next()) != null) {
+        if (Opcode.isControl(frame.opcode())) {
+          byte[] payload = frames.readPayload();
+          if (frame.opcode() == Opcode.PING) {
+            pong(payload);
+          } else if (frame.opcode() == Opcode.CLOSE) {
+            break;
+          }
+        } else if (!Opcode.isReserved(frame.opcode())) {
+          onData(frame);
+        } else {
+          frames.skipPayload();
+        }
+        timeoutAt(deadline);
+      }
+    } catch (SocketTimeoutException | EOFException | FailTheConnection e) {
+      // The time is up, TCP ended, or another violation: already closed once, nothing to add.
+    }
+    closeTcp(false);
   }
 
   private void onData(FrameReader.Header frame) throws IOException, FailTheConnection {
