@@ -215,6 +215,38 @@ class FaultTest {
     }
   }
 
+  @Test
+  void closeReasonNotValidated() throws IOException {
+    try (RawConnection client = upgraded(Fault.CLOSE_REASON_NOT_VALIDATED)) {
+      client.sendClose(1000, hex("eda080"));
+
+      assertThat(client.readFrame().closeCode()).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void oneOctetCloseAccepted() throws IOException {
+    try (RawConnection client = upgraded(Fault.ONE_OCTET_CLOSE_ACCEPTED)) {
+      client.send(CLOSE, new byte[] {0x03});
+
+      assertThat(client.readFrame().closeCode()).isEqualTo(1000);
+    }
+  }
+
+  /** The ping after the client's Close is answered, after the server's own Close. */
+  @Test
+  void keepsProcessingAfterClose() throws IOException {
+    try (RawConnection client = upgraded(Fault.KEEPS_PROCESSING_AFTER_CLOSE)) {
+      client.sendClose(1000, new byte[0]);
+      client.send(PING, HELLO);
+
+      assertThat(client.readFrame().closeCode()).isEqualTo(1000);
+      RawConnection.Frame pong = client.readFrame();
+      assertThat(pong.opcode()).isEqualTo(PONG);
+      assertThat(pong.payload()).isEqualTo(HELLO);
+    }
+  }
+
   /** Answers a Close only after its wait, then closes TCP as a conformant server does. */
   @Test
   void slowCloserAnswersACloseLate() throws IOException {
