@@ -26,7 +26,8 @@ class CloseAuditTest {
       names = {
         "CLOSE_REASON_NOT_VALIDATED",
         "ONE_OCTET_CLOSE_ACCEPTED",
-        "KEEPS_PROCESSING_AFTER_CLOSE"
+        "KEEPS_PROCESSING_AFTER_CLOSE",
+        "REGISTERED_CODES_REJECTED"
       })
   void closeSwitchFlipsExactlyItsCases(Fault fault) throws Exception {
     Map<String, CaseResult> baseline = FaultMatrixTest.runAll(Set.of());

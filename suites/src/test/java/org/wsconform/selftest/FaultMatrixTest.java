@@ -82,6 +82,7 @@ class FaultMatrixTest {
     // docs/close-audit.md: the switches for §5.5.1 and §7.1.7 requirements (CloseAuditTest)
     FLIPS.put(Fault.CLOSE_REASON_NOT_VALIDATED, only("7.5.1,C.5"));
     FLIPS.put(Fault.ONE_OCTET_CLOSE_ACCEPTED, only("7.3.2"));
+    FLIPS.put(Fault.REGISTERED_CODES_REJECTED, only("C.1,C.2,C.3"));
     FLIPS.put(
         Fault.KEEPS_PROCESSING_AFTER_CLOSE,
         only(

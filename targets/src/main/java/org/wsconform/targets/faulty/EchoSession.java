@@ -203,6 +203,9 @@ final class EchoSession implements Runnable {
       if (!CloseStatus.isValid(code) && !faults.contains(Fault.INVALID_CLOSE_CODE_ECHOED)) {
         throw protocolError("invalid close code " + code + " (7.4)");
       }
+      if (code >= 1012 && code <= 1014 && faults.contains(Fault.REGISTERED_CODES_REJECTED)) {
+        throw protocolError("close code " + code + " taken for unassigned (7.4.2)");
+      }
       if (!Utf8Validator.isValid(payload, 2, payload.length - 2)
           && !faults.contains(Fault.CLOSE_REASON_NOT_VALIDATED)) {
         throw invalidPayload("close reason not UTF-8 (5.5.1)");

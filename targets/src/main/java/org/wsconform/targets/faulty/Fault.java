@@ -53,6 +53,11 @@ public enum Fault {
   SERVER_KEEPS_TCP_OPEN,
   /** A close reason that is not UTF-8 is accepted and answered with 1000 (§5.5.1, §8.1). */
   CLOSE_REASON_NOT_VALIDATED,
+  /**
+   * The IANA-registered 1012–1014 are failed with 1002 as if invalid (Autobahn before 2016/2018),
+   * although §7.4.2 leaves the 1000–2999 range to registrations.
+   */
+  REGISTERED_CODES_REJECTED,
   /** A close with a 1-octet body (no room for a status code) is answered with 1000 (§5.5.1). */
   ONE_OCTET_CLOSE_ACCEPTED,
   /**
