@@ -79,6 +79,14 @@ class FaultMatrixTest {
     FLIPS.put(
         Fault.INVALID_CLOSE_CODE_ECHOED,
         only("7.9.1,7.9.2,7.9.3,7.9.4,7.9.5,7.9.6,7.9.7,7.9.8,7.9.9,7.13.1,7.13.2,C.4"));
+    // docs/close-audit.md: the switches for §5.5.1 and §7.1.7 requirements (CloseAuditTest)
+    FLIPS.put(Fault.CLOSE_REASON_NOT_VALIDATED, only("7.5.1,C.5"));
+    FLIPS.put(Fault.ONE_OCTET_CLOSE_ACCEPTED, only("7.3.2"));
+    FLIPS.put(Fault.REGISTERED_CODES_REJECTED, only("C.1,C.2,C.3"));
+    FLIPS.put(
+        Fault.KEEPS_PROCESSING_AFTER_CLOSE,
+        only(
+            "3.2,3.3,3.4,4.1.3,4.1.4,4.1.5,4.2.3,4.2.4,4.2.5,5.9,5.10,5.11,5.12,5.13,5.14,5.15,5.16,5.17,7.1.3,7.1.4,7.1.5"));
     FLIPS.put(
         Fault.NO_CLOSE_REPLY,
         allBut(
@@ -141,7 +149,8 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Fault.class)
+  // SLOW_CLOSER is conformant but outlasts the 1 s timers this matrix runs with: SlowCloserTest
+  @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = "SLOW_CLOSER")
   void eachFaultFlipsExactlyTheCasesThatCoverIt(Fault fault) throws Exception {
     Map<String, CaseResult> rs = runAll(EnumSet.of(fault));
     TreeSet<String> flipped = new TreeSet<>(CaseIdOrder.INSTANCE);

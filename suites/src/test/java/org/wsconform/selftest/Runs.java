@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.wsconform.cases.ConformanceCase;
@@ -32,6 +36,31 @@ final class Runs {
     Map<String, CaseResult> out = new LinkedHashMap<>();
     for (ConformanceCase c : cases) out.put(c.id(), CaseRunner.run(c, s));
     return out;
+  }
+
+  /**
+   * The cases on {@code threads} connections at once, results in catalogue order; each case has a
+   * deadline of its own (CaseRunner), so a stuck one cannot hang the run.
+   */
+  static Map<String, CaseResult> runParallel(
+      URI target, List<ConformanceCase> cases, double timeScale, int threads) throws Exception {
+    RunSettings s =
+        RunSettings.of(Endpoint.parse(target.toString()), "selftest").withTimeScale(timeScale);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      Map<String, Future<CaseResult>> futures = new LinkedHashMap<>();
+      for (ConformanceCase c : cases) futures.put(c.id(), pool.submit(() -> CaseRunner.run(c, s)));
+      Map<String, CaseResult> out = new LinkedHashMap<>();
+      for (var e : futures.entrySet()) out.put(e.getKey(), e.getValue().get(10, TimeUnit.MINUTES));
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** behavior/behaviorClose, the pair a determinism or comparison check looks at. */
+  static String verdicts(CaseResult r) {
+    return r.judgement().behavior().label() + "/" + r.judgement().behaviorClose().label();
   }
 
   static String line(CaseResult r) {

@@ -2,6 +2,7 @@ package org.wsconform.targets.faulty;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -26,6 +27,18 @@ final class EchoSession implements Runnable {
   private static final int LINGER_MILLIS = 100;
 
   private static final int NO_MESSAGE = -1;
+
+  /** {@link Fault#SLOW_CLOSER}: how long it waits before answering a Close, and for one. */
+  static final int SLOW_CLOSE_MILLIS = 2_000;
+
+  /**
+   * {@link Fault#KEEPS_PROCESSING_AFTER_CLOSE}: how long it goes on after its Close, well inside
+   * the harness's 1 s timers so that the closing handshake itself stays on time.
+   */
+  private static final int KEEP_PROCESSING_MILLIS = 300;
+
+  /** A close frame from the client has been read (so there is none left to wait for). */
+  private boolean clientClosed;
 
   private final Socket socket;
   private final Set<Fault> faults;
@@ -72,6 +85,14 @@ final class EchoSession implements Runnable {
         echoUntilClosed();
       } catch (FailTheConnection failure) {
         out.close(failure.code());
+        if (faults.contains(Fault.KEEPS_PROCESSING_AFTER_CLOSE) && !clientClosed) {
+          messageOpcode = NO_MESSAGE;
+          keepProcessing(KEEP_PROCESSING_MILLIS);
+          return;
+        }
+        if (faults.contains(Fault.SLOW_CLOSER) && !clientClosed) {
+          awaitClientClose(SLOW_CLOSE_MILLIS);
+        }
         closeTcp(faults.contains(Fault.SERVER_KEEPS_TCP_OPEN));
       }
     } catch (IOException e) {
@@ -165,12 +186,16 @@ final class EchoSession implements Runnable {
 
   /** §5.5.1 and §7.1.5: check the close the client sent, answer it, and close TCP ourselves. */
   private void onClose(byte[] payload) throws IOException, FailTheConnection {
+    clientClosed = true;
+    if (faults.contains(Fault.SLOW_CLOSER)) {
+      dropFor(SLOW_CLOSE_MILLIS);
+    }
     if (faults.contains(Fault.NO_CLOSE_REPLY)) {
       dropUntilClientCloses(IDLE_TIMEOUT_MILLIS);
       return;
     }
     int code = CloseStatus.NORMAL;
-    if (payload.length == 1) {
+    if (payload.length == 1 && !faults.contains(Fault.ONE_OCTET_CLOSE_ACCEPTED)) {
       throw protocolError("close payload of 1 byte (5.5.1)");
     }
     if (payload.length >= 2) {
@@ -178,12 +203,56 @@ final class EchoSession implements Runnable {
       if (!CloseStatus.isValid(code) && !faults.contains(Fault.INVALID_CLOSE_CODE_ECHOED)) {
         throw protocolError("invalid close code " + code + " (7.4)");
       }
-      if (!Utf8Validator.isValid(payload, 2, payload.length - 2)) {
+      if (code >= 1012 && code <= 1014 && faults.contains(Fault.REGISTERED_CODES_REJECTED)) {
+        throw protocolError("close code " + code + " taken for unassigned (7.4.2)");
+      }
+      if (!Utf8Validator.isValid(payload, 2, payload.length - 2)
+          && !faults.contains(Fault.CLOSE_REASON_NOT_VALIDATED)) {
         throw invalidPayload("close reason not UTF-8 (5.5.1)");
       }
     }
     out.close(code);
+    if (faults.contains(Fault.KEEPS_PROCESSING_AFTER_CLOSE)) {
+      keepProcessing(KEEP_PROCESSING_MILLIS);
+      return;
+    }
     closeTcp(faults.contains(Fault.SERVER_KEEPS_TCP_OPEN));
+  }
+
+  /**
+   * {@link Fault#KEEPS_PROCESSING_AFTER_CLOSE}: the echo loop goes on after our Close, for {@code
+   * millis} or until the client's Close, and then TCP is closed as usual, so that only what came
+   * after our Close is handled wrongly (the closing handshake itself stays intact).
+   */
+  private void keepProcessing(int millis) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    byte[] scratch = new byte[8192];
+    try {
+      while (!frames.payloadDone()) { // the rest of the frame that failed
+        timeoutAt(deadline);
+        frames.readPayload(scratch, 0, scratch.length);
+      }
+      FrameReader.Header frame;
+      timeoutAt(deadline);
+      while ((frame = frames.next()) != null) {
+        if (Opcode.isControl(frame.opcode())) {
+          byte[] payload = frames.readPayload();
+          if (frame.opcode() == Opcode.PING) {
+            pong(payload);
+          } else if (frame.opcode() == Opcode.CLOSE) {
+            break;
+          }
+        } else if (!Opcode.isReserved(frame.opcode())) {
+          onData(frame);
+        } else {
+          frames.skipPayload();
+        }
+        timeoutAt(deadline);
+      }
+    } catch (SocketTimeoutException | EOFException | FailTheConnection e) {
+      // The time is up, TCP ended, or another violation: already closed once, nothing to add.
+    }
+    closeTcp(false);
   }
 
   private void onData(FrameReader.Header frame) throws IOException, FailTheConnection {
@@ -291,6 +360,58 @@ final class EchoSession implements Runnable {
     }
     socket.shutdownOutput();
     dropUntilClientCloses(LINGER_MILLIS);
+  }
+
+  /**
+   * {@link Fault#SLOW_CLOSER} after its own Close: reads frames until the client's Close (or the
+   * end of TCP, or the deadline), skipping whatever comes first, and without shutting down its
+   * output meanwhile. A header it cannot read (the failure may have left it mid-frame) ends the
+   * wait like the deadline does.
+   */
+  private void awaitClientClose(int millis) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    byte[] scratch = new byte[8192];
+    try {
+      while (true) {
+        while (!frames.payloadDone()) {
+          timeoutAt(deadline);
+          frames.readPayload(scratch, 0, scratch.length);
+        }
+        timeoutAt(deadline);
+        FrameReader.Header frame = frames.next();
+        if (frame == null || frame.opcode() == Opcode.CLOSE) {
+          return;
+        }
+      }
+    } catch (SocketTimeoutException | EOFException | FailTheConnection e) {
+      // No Close in time, TCP ended, or nothing parseable left: close TCP ourselves.
+    }
+  }
+
+  private void timeoutAt(long deadline) throws IOException {
+    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (left <= 0) {
+      throw new SocketTimeoutException("slow closer's wait is over");
+    }
+    socket.setSoTimeout((int) left);
+  }
+
+  /**
+   * {@link Fault#SLOW_CLOSER} before answering a Close: the full time, reading and dropping what
+   * arrives, and idle once the client has ended its side of TCP (a half-close still gets its
+   * answer).
+   */
+  private void dropFor(int millis) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    dropUntilClientCloses(millis);
+    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (left > 0) {
+      try {
+        Thread.sleep(left); // the deliberate delay itself, not a synchronisation
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void dropUntilClientCloses(int millis) throws IOException {

@@ -51,6 +51,29 @@ public enum Fault {
   NO_CLOSE_REPLY,
   /** After the close handshake the server never closes TCP; it waits for the client to. */
   SERVER_KEEPS_TCP_OPEN,
+  /** A close reason that is not UTF-8 is accepted and answered with 1000 (§5.5.1, §8.1). */
+  CLOSE_REASON_NOT_VALIDATED,
+  /**
+   * The IANA-registered 1012–1014 are failed with 1002 as if invalid (Autobahn before 2016/2018),
+   * although §7.4.2 leaves the 1000–2999 range to registrations.
+   */
+  REGISTERED_CODES_REJECTED,
+  /** A close with a 1-octet body (no room for a status code) is answered with 1000 (§5.5.1). */
+  ONE_OCTET_CLOSE_ACCEPTED,
+  /**
+   * After its own Close (a reply or a failure) the server goes on reading and answering: echoes
+   * messages and pongs pings, where it must send no more data frames (§5.5.1) and must not process
+   * data after failing (§7.1.7). It closes TCP once the client does.
+   */
+  KEEPS_PROCESSING_AFTER_CLOSE,
+  /**
+   * Not a fault: a slow but conformant closer. After failing the connection it keeps TCP open up to
+   * {@link EchoSession#SLOW_CLOSE_MILLIS} for the client's Close, and it waits that long before
+   * answering a Close. RFC 6455 §7.1.1 and §5.5.1 set no time limit on either, so every case must
+   * give the verdicts it gives without this switch, given timers longer than the wait
+   * (--timeout-scale).
+   */
+  SLOW_CLOSER,
 
   // permessage-deflate (RFC 7692)
 

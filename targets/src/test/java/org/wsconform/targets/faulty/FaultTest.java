@@ -215,6 +215,76 @@ class FaultTest {
     }
   }
 
+  @Test
+  void closeReasonNotValidated() throws IOException {
+    try (RawConnection client = upgraded(Fault.CLOSE_REASON_NOT_VALIDATED)) {
+      client.sendClose(1000, hex("eda080"));
+
+      assertThat(client.readFrame().closeCode()).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void oneOctetCloseAccepted() throws IOException {
+    try (RawConnection client = upgraded(Fault.ONE_OCTET_CLOSE_ACCEPTED)) {
+      client.send(CLOSE, new byte[] {0x03});
+
+      assertThat(client.readFrame().closeCode()).isEqualTo(1000);
+    }
+  }
+
+  /** The ping after the client's Close is answered, after the server's own Close. */
+  @Test
+  void keepsProcessingAfterClose() throws IOException {
+    try (RawConnection client = upgraded(Fault.KEEPS_PROCESSING_AFTER_CLOSE)) {
+      client.sendClose(1000, new byte[0]);
+      client.send(PING, HELLO);
+
+      assertThat(client.readFrame().closeCode()).isEqualTo(1000);
+      RawConnection.Frame pong = client.readFrame();
+      assertThat(pong.opcode()).isEqualTo(PONG);
+      assertThat(pong.payload()).isEqualTo(HELLO);
+    }
+  }
+
+  /** Answers a Close only after its wait, then closes TCP as a conformant server does. */
+  @Test
+  void slowCloserAnswersACloseLate() throws IOException {
+    try (RawConnection client = upgraded(Fault.SLOW_CLOSER)) {
+      client.sendClose(1000, new byte[0]);
+
+      assertThat(client.staysSilentFor(EchoSession.SLOW_CLOSE_MILLIS / 2)).isTrue();
+      RawConnection.Frame close = client.readFrame();
+      assertThat(close.opcode()).isEqualTo(CLOSE);
+      assertThat(close.closeCode()).isEqualTo(1000);
+      assertThat(client.serverClosesTcpWithin(SILENCE_MILLIS)).isTrue();
+    }
+  }
+
+  /** After failing the connection it keeps TCP open for the client's Close, then closes at once. */
+  @Test
+  void slowCloserWaitsForTheClientsCloseAfterFailing() throws IOException {
+    try (RawConnection client = upgraded(Fault.SLOW_CLOSER)) {
+      client.send(TEXT, hex("cebae1bdb9cf83cebcceb5eda080656469746564"));
+
+      assertThat(client.readFrame().closeCode()).isEqualTo(1007);
+      assertThat(client.serverClosesTcpWithin(EchoSession.SLOW_CLOSE_MILLIS / 2)).isFalse();
+      client.sendClose(1007, new byte[0]);
+      assertThat(client.serverClosesTcpWithin(SILENCE_MILLIS)).isTrue();
+    }
+  }
+
+  /** Without a Close from the client it closes TCP once its wait is over. */
+  @Test
+  void slowCloserClosesTcpWhenTheClientsCloseNeverComes() throws IOException {
+    try (RawConnection client = upgraded(Fault.SLOW_CLOSER)) {
+      client.send(TEXT, hex("eda080"));
+
+      assertThat(client.readFrame().closeCode()).isEqualTo(1007);
+      assertThat(client.serverClosesTcpWithin(2 * EchoSession.SLOW_CLOSE_MILLIS)).isTrue();
+    }
+  }
+
   // ------------------------------------------------------------------ permessage-deflate
 
   @Test
