@@ -184,7 +184,8 @@ public final class RunContext implements AutoCloseable {
         pre = Preflight.check(s);
       } catch (Preflight.TargetUnreachable e) {
         if (!e.isTls()) throw e;
-        throw e.withResults(recordUnreachable(config, s, selected, redaction, e.getMessage()));
+        throw e.withResults(
+            recordUnreachable(config, s, selected, whole, shard, redaction, e.getMessage()));
       }
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
       RunContext ctx =
@@ -217,6 +218,8 @@ public final class RunContext implements AutoCloseable {
       RunConfig config,
       RunSettings s,
       List<ConformanceCase> selected,
+      List<ConformanceCase> whole,
+      ShardInfo shard,
       Redaction redaction,
       String why)
       throws IOException {
@@ -224,7 +227,15 @@ public final class RunContext implements AutoCloseable {
     ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
     try (RunContext ctx =
         new RunContext(
-            config, s, selected, null, w, new Preflight.Result(reason, null), redaction)) {
+            config,
+            s,
+            selected,
+            whole,
+            shard,
+            null,
+            w,
+            new Preflight.Result(reason, null),
+            redaction)) {
       for (ConformanceCase c : selected) {
         WireLog log = new WireLog();
         log.note(reason);
