@@ -84,6 +84,7 @@ public final class FuzzingServer implements AutoCloseable {
   private final Thread acceptor;
   private final Map<String, AgentRun> runs = new ConcurrentHashMap<>();
   private final Map<String, RunFolder> reported = new ConcurrentHashMap<>();
+  private final Map<String, RunTotals> reportedTotals = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<CaseResult>> awaited = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch reportsWritten = new CountDownLatch(1);
@@ -155,6 +156,11 @@ public final class FuzzingServer implements AutoCloseable {
     return Optional.ofNullable(reported.get(agent));
   }
 
+  /** The totals of the agent's last written reports (a driver's own /updateReports). */
+  public Optional<RunTotals> reportedTotals(String agent) {
+    return Optional.ofNullable(reportedTotals.get(agent));
+  }
+
   /**
    * Writes the agent's end-of-run reports now (as {@code /updateReports} does).
    *
@@ -165,6 +171,7 @@ public final class FuzzingServer implements AutoCloseable {
     if (r == null) return Optional.empty();
     RunTotals t = r.finish(base() + " (wsconform serve, client " + agent + ")");
     reported.put(agent, r.folder());
+    reportedTotals.put(agent, t);
     settings
         .console()
         .accept("reports for " + agent + ": " + r.folder().dir().resolve("index.html"));
@@ -209,7 +216,12 @@ public final class FuzzingServer implements AutoCloseable {
   }
 
   private void record(AgentRun run, ClientCase c, CaseResult r) {
-    run.record(c, r);
+    record(run, c, r, false);
+  }
+
+  private void record(AgentRun run, ClientCase c, CaseResult r, boolean started) {
+    if (started) run.recordStarted(c, r);
+    else run.record(c, r);
     CompletableFuture<CaseResult> f = awaited.remove(run.agent() + "\u0000" + c.id());
     if (f != null) f.complete(r);
   }
@@ -352,11 +364,26 @@ public final class FuzzingServer implements AutoCloseable {
     open(agent, settings.browser(), settings.identity());
     AgentRun run = runs.get(agent);
     req.header("Sec-WebSocket-Key").ifPresent(k -> run.history().key(c.get().id(), k.trim()));
-    CaseResult r =
-        ServerCaseRunner.run(
-            c.get(), conn, req, run.history(), log, settings.session(), settings.level(), received);
+    run.started();
+    CaseResult r;
+    try {
+      r =
+          ServerCaseRunner.run(
+              c.get(),
+              conn,
+              req,
+              run.history(),
+              log,
+              settings.session(),
+              settings.level(),
+              received);
+    } catch (RuntimeException | Error e) {
+      run.abandoned();
+      throw e;
+    }
+    // recorded before TCP closes: a driver's /updateReports follows its close at once
+    record(run, c.get(), r, true);
     conn.close();
-    record(run, c.get(), r);
     settings
         .console()
         .accept(
