@@ -414,8 +414,9 @@ public final class FuzzingServer implements AutoCloseable {
               settings.session(),
               settings.level(),
               received);
-      conn.close();
+      // recorded before TCP closes: a driver's /updateReports follows its close at once
       record(run, c.get(), r);
+      conn.close();
     } finally {
       run.end();
     }

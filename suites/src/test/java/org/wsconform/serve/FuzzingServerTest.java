@@ -1,6 +1,7 @@
 package org.wsconform.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +112,51 @@ class FuzzingServerTest {
         String answer = exchange(s, "/getCaseCount");
         assertThat(answer).startsWith("HTTP/1.1 200").contains(Integer.toString(catalogue.size()));
       }
+    }
+  }
+
+  /**
+   * Autobahn's drivers ask for /updateReports the moment their last case's connection closes; the
+   * reports must wait for a case still being judged instead of dropping it.
+   */
+  @Test
+  void updateReportsWaitsForTheCaseStillRunning() throws Exception {
+    List<ClientCase> catalogue = ClientCatalogue.all(5);
+    try (FuzzingServer server = ReferenceClientTest.start(catalogue, new ArrayList<>(), out);
+        Socket caseConn = new Socket("127.0.0.1", server.port());
+        Socket reports = new Socket("127.0.0.1", server.port())) {
+      caseConn.setSoTimeout(10_000);
+      OutputStream o = caseConn.getOutputStream();
+      o.write(
+          ("GET /runCase?case=1&agent=late HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                  + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                  + "Sec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      o.flush();
+      byte[] head = new byte[12];
+      assertThat(caseConn.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
+      assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
+      // the case has started: reports asked for now wait for it
+      reports
+          .getOutputStream()
+          .write(
+              "GET /updateReports?agent=late HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      reports.getOutputStream().flush();
+      reports.setSoTimeout(300);
+      assertThatThrownBy(() -> reports.getInputStream().read())
+          .as("expected /updateReports to wait for case 1.1.1, still running")
+          .isInstanceOf(SocketTimeoutException.class);
+      caseConn.close(); // the client drops the connection: the case ends now
+      reports.setSoTimeout(10_000);
+      String answer = new String(reports.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).contains("reports written");
+      JsonNode index =
+          new ObjectMapper()
+              .readTree(server.reportedFolder("late").orElseThrow().indexJson().toFile());
+      assertThat(index.get("late").has("1.1.1"))
+          .as("expected case 1.1.1 in the reports written while it ran, observed %s", index)
+          .isTrue();
     }
   }
 
