@@ -358,11 +358,13 @@ public final class FaultyClient {
       deflater.setInput(payload);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[8192];
+      // a strategy change makes the first call flush the old settings only: loop until the
+      // input is taken and a call leaves room in the buffer (the sync flush is complete)
       int n;
       do {
         n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
         out.write(buf, 0, n);
-      } while (n == buf.length);
+      } while (n == buf.length || !deflater.needsInput() || out.size() < 4);
       byte[] b = out.toByteArray();
       return java.util.Arrays.copyOf(b, b.length - 4); // the 00 00 ff ff tail (RFC 7692 §7.2.1)
     }
