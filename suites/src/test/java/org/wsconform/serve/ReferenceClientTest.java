@@ -87,7 +87,9 @@ class ReferenceClientTest {
     for (CaseResult r : results) {
       String id = r.testCase().id();
       boolean jettysFault = JETTY_FAULTS.keySet().stream().anyMatch(id::startsWith);
-      if (jettysFault) {
+      if (JETTY_CHECK_FAULTS.containsKey(id)) {
+        continue; // Jetty's findings among the client checks: jettyClientOnTheClientChecks
+      } else if (jettysFault) {
         assertThat(r.judgement().behavior()).as(id + ": " + r.reason()).isEqualTo(Behavior.FAILED);
         assertThat(r.reason()).as(id).contains("invalid distance too far back");
       } else {
