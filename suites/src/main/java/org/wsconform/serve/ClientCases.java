@@ -12,7 +12,9 @@ import org.wsconform.session.Session;
 
 /**
  * wsconform's own client cases, numbered after Autobahn's 517: the client's opening request ({@link
- * ClientRequestCases}, CH.*).
+ * ClientRequestCases}, CH.*), its checks of the 101 ({@link ClientAnswerCases}, CA.*), then
+ * masking, closing and permessage-deflate from the client's side ({@link ClientSessionCases}, CM.*,
+ * CC.*, CX.*).
  */
 public final class ClientCases {
   private ClientCases() {}
@@ -28,6 +30,8 @@ public final class ClientCases {
   public static List<ClientCase> cases() {
     List<ClientCase> l = new ArrayList<>();
     l.addAll(ClientRequestCases.cases());
+    l.addAll(ClientAnswerCases.cases());
+    l.addAll(ClientSessionCases.cases());
     return l;
   }
 

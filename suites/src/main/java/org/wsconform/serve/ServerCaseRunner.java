@@ -10,6 +10,7 @@ import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Origin;
 import org.wsconform.deflate.DeflateAccept;
 import org.wsconform.judge.CaseVerdict;
+import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.judge.Judgement;
@@ -66,6 +67,8 @@ public final class ServerCaseRunner {
       conn.close();
       return error(c, "harness fault in the request check: " + e, req, null, received, t0, log);
     }
+    if (!hv.openSession())
+      return notApplicable(cc, conn, req, key.get().trim(), hv, log, settings, level, received, t0);
     Optional<DeflateAccept.Accepted> deflate =
         cc.server().deflate().isEmpty()
             ? Optional.empty()
@@ -78,6 +81,7 @@ public final class ServerCaseRunner {
         cc.server()
             .answer()
             .apply(
+                req,
                 UpgradeAnswer.switching(
                     key.get().trim(), deflate.map(DeflateAccept.Accepted::response).orElse(null)));
     try {
@@ -128,6 +132,60 @@ public final class ServerCaseRunner {
         answer.head(),
         received,
         (System.nanoTime() - opened) / 1_000_000,
+        log.entries(),
+        null,
+        Map.of(),
+        d.fix());
+  }
+
+  /**
+   * The case does not apply to this client (its request lacks what the case needs): the canonical
+   * 101 so the client's driver goes on, a normal close, and the request check's verdict alone.
+   */
+  private static CaseResult notApplicable(
+      ClientCase cc,
+      WireConnection conn,
+      RequestHead req,
+      String key,
+      HandshakeVerdict hv,
+      WireLog log,
+      SessionSettings settings,
+      FailOn level,
+      Instant received,
+      long t0) {
+    ConformanceCase c = cc.testCase();
+    log.note("the case does not apply to this client: " + hv.reason());
+    UpgradeAnswer answer = UpgradeAnswer.switching(key, null);
+    try {
+      conn.write(answer.toBytes(), 0, false);
+    } catch (IOException e) {
+      log.note("the 101 could not be written: " + e);
+    }
+    SessionDriver f = new SessionDriver(conn, log, settings, Role.SERVER, PeerModel.ECHO);
+    f.start(
+        s -> {
+          s.expect(Expectation.selfJudged(CloseExpectation.byMe(1000)));
+          s.sendClose(1000, null);
+        },
+        req.leftover());
+    try {
+      f.awaitEnd(c.deadlineSeconds() * settings.timeScale());
+    } catch (SessionDriver.Unfinished e) {
+      conn.close();
+    }
+    CaseVerdict.Decision d = CaseVerdict.decide(hv, false, null, c.overrides(), c.rfc(), level);
+    return new CaseResult(
+        c,
+        d.judgement(),
+        d.outcome(),
+        d.reason(),
+        null,
+        List.of(),
+        null,
+        req.raw(),
+        answer.head(),
+        received,
+        (System.nanoTime() - t0) / 1_000_000,
         log.entries(),
         null,
         Map.of(),

@@ -13,14 +13,16 @@ import org.wsconform.wire.RequestHead;
  *
  * @param deflate the server accepts, in order of preference; empty: decline every offer (Autobahn's
  *     fuzzing server outside 12.* and 13.*)
- * @param answer turns the canonical 101 into the one this case writes
+ * @param answer turns the canonical 101 into the one this case writes, knowing the request (an
+ *     answer that breaks a rule of the client's offer must see the offer)
  * @param request the verdict on the client's opening request (with what the client sent on its
  *     earlier connections of the run); {@link HandshakeVerdict#open()} when the case does not look
- *     at it
+ *     at it. A verdict that opens no session says the case does not apply to this client (e.g. it
+ *     made no offer the case needs): the canonical 101, a normal close, and that verdict
  */
 public record ServerSide(
     List<DeflateAccept> deflate,
-    UnaryOperator<UpgradeAnswer> answer,
+    BiFunction<RequestHead, UpgradeAnswer, UpgradeAnswer> answer,
     BiFunction<RequestHead, ClientHistory, HandshakeVerdict> request) {
 
   public ServerSide {
@@ -29,13 +31,17 @@ public record ServerSide(
 
   /** Autobahn's fuzzing server: the canonical 101, no extension, the request not judged. */
   public static final ServerSide CANONICAL =
-      new ServerSide(List.of(), a -> a, (r, h) -> HandshakeVerdict.open());
+      new ServerSide(List.of(), (r, a) -> a, (r, h) -> HandshakeVerdict.open());
 
   public static ServerSide accepting(List<DeflateAccept> deflate) {
-    return new ServerSide(deflate, a -> a, (r, h) -> HandshakeVerdict.open());
+    return new ServerSide(deflate, (r, a) -> a, (r, h) -> HandshakeVerdict.open());
   }
 
   public ServerSide answering(UnaryOperator<UpgradeAnswer> a) {
+    return new ServerSide(deflate, (r, x) -> a.apply(x), request);
+  }
+
+  public ServerSide answeringTo(BiFunction<RequestHead, UpgradeAnswer, UpgradeAnswer> a) {
     return new ServerSide(deflate, a, request);
   }
 

@@ -32,6 +32,7 @@ final class CloseHandshake {
   private final Role role;
 
   private State state = State.OPEN;
+  private double holdTcp;
   private ScheduledFuture<?> closeHandshakeTimer;
 
   // Autobahn's close-state fields
@@ -65,6 +66,10 @@ final class CloseHandshake {
 
   State state() {
     return state;
+  }
+
+  void holdTcpAfterClose(double seconds) {
+    this.holdTcp = seconds;
   }
 
   boolean failedByMe() {
@@ -191,8 +196,14 @@ final class CloseHandshake {
       wasClean = true;
       if (role == Role.SERVER) {
         // the peer answered our Close: a server closes TCP at once (RFC 6455 §7.1.1), as
-        // Autobahn's fuzzing server does (dropConnection(abort=True))
-        dropConnection();
+        // Autobahn's fuzzing server does (dropConnection(abort=True)); a case that watches who
+        // closes TCP first holds it a while
+        if (holdTcp > 0) {
+          log.note("closing handshake done; the harness holds TCP for " + holdTcp + " s");
+          later(holdTcp, this::dropConnection);
+        } else {
+          dropConnection();
+        }
         return;
       }
       later(

@@ -25,6 +25,7 @@ final class Inbox {
   private final CloseHandshake close;
   private final List<Event> received = new ArrayList<>();
   private final List<Violation> violations = new ArrayList<>();
+  private final List<Integer> maskKeys = new ArrayList<>();
   private DeflateStream deflate;
   private Expectation expectation;
   private boolean suppressClose;
@@ -70,6 +71,11 @@ final class Inbox {
     return violations;
   }
 
+  /** The masking key of every masked frame the peer sent, in order. */
+  List<Integer> maskKeys() {
+    return maskKeys;
+  }
+
   void violation(Violation v) {
     violations.add(v);
     log.add(WireLog.Kind.VIOLATION, v.toString(), null, null);
@@ -84,6 +90,7 @@ final class Inbox {
       return;
     }
     log.frameReceived(d);
+    if (d.masked()) maskKeys.add(d.maskKey());
     Frame f = d.frame();
     if (!d.isClean()) {
       violation(d.violations().get(0));

@@ -176,6 +176,23 @@ public final class Session {
     return inbox.received();
   }
 
+  /**
+   * The masking key of every masked frame the peer sent so far, in order (a client's keys must be
+   * fresh and unpredictable, RFC 6455 §5.3).
+   */
+  public List<Integer> maskKeys() {
+    return List.copyOf(inbox.maskKeys());
+  }
+
+  /**
+   * As the server: once the close frames have crossed, keep TCP open for {@code seconds} before
+   * closing it, instead of at once, so a client that closes TCP first (RFC 6455 §7.1.1: it should
+   * wait for the server) shows in {@link CloseState#tcpClosedBy()}.
+   */
+  public void holdTcpAfterClose(double seconds) {
+    close.holdTcpAfterClose(seconds);
+  }
+
   public State state() {
     return close.state();
   }

@@ -254,7 +254,7 @@ public final class FrameDecoder {
     parsedEnd = p + n;
     if (opcode == Opcode.CLOSE && v.isEmpty()) checkClosePayload(v, payload);
     return new DecodedFrame(
-        new Frame(fin, rsv, opcode, payload), masked, hl, length, List.copyOf(v));
+        new Frame(fin, rsv, opcode, payload), masked, hl, length, List.copyOf(v), mask);
   }
 
   /**
@@ -296,7 +296,8 @@ public final class FrameDecoder {
         directMasked,
         directHeaderLength,
         payload.length,
-        directViolations);
+        directViolations,
+        directMask);
   }
 
   private void checkHeader(
