@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
       CompareCommand.class,
       DiffCommand.class,
       ClientsCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      PerfCommand.class
     },
     sortOptions = false,
     // the text is written for 120 columns; a wider terminal gets its own width
