@@ -66,6 +66,8 @@ final class PerfCommandRun {
       String agent = o.agent != null ? o.agent : r.agent();
       out.println("wsconform perf: " + agent + " at " + r.endpoint().uri());
       out.println("cores: " + target.pinning());
+      String loadBefore = loadAverage();
+      warnIfShared(loadBefore, out);
       out.flush();
       long t0 = System.nanoTime();
       PerfRun run = new PerfRun(r.endpoint(), all, settings, target, out);
@@ -79,17 +81,15 @@ final class PerfCommandRun {
       doc.put("finished", Instant.now().toString());
       doc.put("agent", agent);
       doc.put("target", r.identity());
-      doc.put(
-          "machine",
-          Map.of(
-              "cores",
-              Runtime.getRuntime().availableProcessors(),
-              "pinning",
-              target.pinning(),
-              "java",
-              Runtime.version().toString(),
-              "os",
-              System.getProperty("os.name") + " " + System.getProperty("os.version")));
+      Map<String, Object> machine = new LinkedHashMap<>();
+      machine.put("cores", Runtime.getRuntime().availableProcessors());
+      machine.put("pinning", target.pinning());
+      machine.put("java", Runtime.version().toString());
+      machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+      // other work on the machine starves both sides without showing in either's CPU share
+      machine.put("loadAverageBefore", loadBefore);
+      machine.put("loadAverageAfter", loadAverage());
+      doc.put("machine", machine);
       doc.put("settings", settings);
       doc.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
       doc.put("figures", run.figures());
@@ -139,6 +139,31 @@ final class PerfCommandRun {
     } catch (IOException e) {
       err.println("wsconform perf: " + e.getMessage());
       return 3;
+    }
+  }
+
+  /** /proc/loadavg's 1, 5 and 15 minute figures, or null off Linux. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void warnIfShared(String load, PrintWriter out) {
+    if (load == null) return;
+    double one = Double.parseDouble(load.split(" ")[0]);
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (one > cores) {
+      out.println(
+          "warning: load average "
+              + load
+              + " on "
+              + cores
+              + " cores: other work competes with generator and target, so every figure is"
+              + " pessimistic (perf.json records the load)");
     }
   }
 
