@@ -59,6 +59,8 @@ final class PerfCommandRun {
       }
       List<Header> all = new ArrayList<>(r.headers());
       all.addAll(headers);
+      // before pinning: availableProcessors() follows the affinity taskset gives this JVM
+      int cores = Runtime.getRuntime().availableProcessors();
       PerfTarget target =
           r.launched() != null
               ? PerfTarget.launched(r.launched()::processes, !o.noPin)
@@ -67,7 +69,7 @@ final class PerfCommandRun {
       out.println("wsconform perf: " + agent + " at " + r.endpoint().uri());
       out.println("cores: " + target.pinning());
       String loadBefore = loadAverage();
-      warnIfShared(loadBefore, out);
+      warnIfShared(loadBefore, cores, out);
       out.flush();
       long t0 = System.nanoTime();
       PerfRun run = new PerfRun(r.endpoint(), all, settings, target, out);
@@ -82,7 +84,7 @@ final class PerfCommandRun {
       doc.put("agent", agent);
       doc.put("target", r.identity());
       Map<String, Object> machine = new LinkedHashMap<>();
-      machine.put("cores", Runtime.getRuntime().availableProcessors());
+      machine.put("cores", cores);
       machine.put("pinning", target.pinning());
       machine.put("java", Runtime.version().toString());
       machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -152,10 +154,9 @@ final class PerfCommandRun {
     }
   }
 
-  private static void warnIfShared(String load, PrintWriter out) {
+  private static void warnIfShared(String load, int cores, PrintWriter out) {
     if (load == null) return;
     double one = Double.parseDouble(load.split(" ")[0]);
-    int cores = Runtime.getRuntime().availableProcessors();
     if (one > cores) {
       out.println(
           "warning: load average "
