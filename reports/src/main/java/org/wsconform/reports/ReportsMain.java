@@ -17,6 +17,7 @@ import java.util.List;
  * render &lt;folder&gt;                                  writes &lt;folder&gt;/index.html
  * compare &lt;out.html&gt; &lt;folder&gt;...                   writes the comparison matrix ("-": as text to stdout)
  * diff &lt;before-folder&gt; &lt;after-folder&gt; [--html out.html]   prints the diff (and writes it as HTML)
+ * perf &lt;out.html|-&gt; &lt;folder&gt;...                      the performance columns (Markdown; "-": stdout only)
  * </pre>
  *
  * <p>Exit codes: 0 done (for diff: no regression); 1 the diff has regressions; 2 bad usage or
@@ -29,7 +30,8 @@ public final class ReportsMain {
           "\n",
           "usage: reports render <folder>",
           "       reports compare <out.html|-> <folder>...",
-          "       reports diff <before-folder> <after-folder> [--html <out.html>]");
+          "       reports diff <before-folder> <after-folder> [--html <out.html>]",
+          "       reports perf <out.html|-> <folder-with-perf.json>...");
 
   private ReportsMain() {}
 
@@ -57,8 +59,10 @@ public final class ReportsMain {
           return compare(rest, out);
         case "diff":
           return diff(rest, out);
+        case "perf":
+          return perf(rest, out);
         default:
-          throw new BadInput("unknown command '" + args[0] + "' (render, compare, diff)");
+          throw new BadInput("unknown command '" + args[0] + "' (render, compare, diff, perf)");
       }
     } catch (BadInput e) {
       err.println("reports: " + e.getMessage());
@@ -94,6 +98,36 @@ public final class ReportsMain {
         throw new BadInput(html + " is a folder: give the HTML file to write");
       }
       out.println(ComparisonMatrix.render(folders, html));
+    }
+    return 0;
+  }
+
+  /**
+   * The performance columns of several perf runs, at the first run's first offered rate and its
+   * smallest message size.
+   */
+  private static int perf(List<String> args, PrintStream out) throws IOException {
+    if (args.size() < 2) {
+      throw new BadInput(
+          "perf takes an output file (or -) and at least one folder with a perf.json");
+    }
+    List<Path> folders = new ArrayList<>();
+    for (String f : args.subList(1, args.size())) {
+      Path folder = Path.of(f);
+      if (!Files.isRegularFile(folder.resolve(PerfPage.PERF_JSON))) {
+        throw new BadInput(f + ": no " + PerfPage.PERF_JSON + " (not a wsconform perf run folder)");
+      }
+      folders.add(folder);
+    }
+    var settings =
+        Json.MAPPER.readTree(folders.get(0).resolve(PerfPage.PERF_JSON).toFile()).path("settings");
+    double rate = settings.path("rates").path(0).asDouble(1000);
+    int size = Integer.MAX_VALUE;
+    for (var s : settings.path("sizes")) size = Math.min(size, s.asInt());
+    if (size == Integer.MAX_VALUE) size = 32;
+    out.print(PerfPage.table(folders, rate, size));
+    if (!args.get(0).equals("-")) {
+      out.println(PerfPage.compareHtml(folders, rate, size, Path.of(args.get(0))));
     }
     return 0;
   }

@@ -48,7 +48,8 @@ import picocli.CommandLine.Option;
       DiffCommand.class,
       ClientsCommand.class,
       ServeCommand.class,
-      MergeCommand.class
+      MergeCommand.class,
+      PerfCommand.class
     },
     sortOptions = false,
     // the text is written for 120 columns; a wider terminal gets its own width
