@@ -82,7 +82,8 @@ class ReportsMainTest {
     assertThat(run()).isEqualTo(2);
     assertThat(err()).startsWith("usage:");
     assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err()).isEqualTo("reports: unknown command 'frobnicate' (render, compare, diff)\n");
+    assertThat(err())
+        .isEqualTo("reports: unknown command 'frobnicate' (render, compare, diff, perf)\n");
     assertThat(run("render", tmp.resolve("nope").toString())).isEqualTo(2);
     assertThat(err()).isEqualTo("reports: " + tmp.resolve("nope") + ": no such folder\n");
     assertThat(run("render", empty.toString())).isEqualTo(2);
