@@ -51,7 +51,7 @@ public final class ClientLauncher implements AutoCloseable {
   }
 
   private Process start(String command) throws IOException {
-    List<String> argv = new ArrayList<>(List.of("sh", "-c", command.replace("{agent}", agent())));
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", expand(command)));
     ProcessBuilder pb = new ProcessBuilder(argv);
     if (profile.dir() != null) pb.directory(profile.dir().toFile());
     File out = log.toFile();
@@ -70,6 +70,23 @@ public final class ClientLauncher implements AutoCloseable {
               + " (is it installed? see targets/clients/README.md)",
           e);
     }
+  }
+
+  /**
+   * {@code {agent}}, and for a client that runs on this JVM's own classes (the faulty client):
+   * {@code {java}} (this JVM's java binary) and {@code {classpath}} (this JVM's class path), both
+   * quoted for the shell.
+   */
+  String expand(String command) {
+    return command
+        .replace("{agent}", agent())
+        .replace(
+            "{java}", quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()))
+        .replace("{classpath}", quote(System.getProperty("java.class.path")));
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   private static void waitFor(Process p, Duration deadline) throws InterruptedException {
