@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.wsconform.targets.ReferenceClient;
@@ -18,12 +20,34 @@ import org.wsconform.targets.ReferenceClient;
 public final class ClientLauncher implements AutoCloseable {
   private final ClientProfile profile;
   private final Path log;
-  private ReferenceClient reference;
+
+  /**
+   * The embedded Jetty clients not running a case now: one per case running at once, so that
+   * concurrent cases share no Jetty HttpClient. A shared one pools HTTP connections: after CA.7's
+   * "200 OK" it sent another case's upgrade request on CA.7's connection, so CA.7 judged that
+   * request's octets as frames and the other case never saw its request (ERROR after 40 s).
+   */
+  private final Deque<ReferenceClient> idle = new ArrayDeque<>();
+
+  private final List<ReferenceClient> all = new ArrayList<>();
 
   public ClientLauncher(ClientProfile profile, Path log) throws Exception {
     this.profile = profile;
     this.log = log;
-    if (profile.isReference()) reference = new ReferenceClient();
+    if (profile.isReference()) release(take());
+  }
+
+  private synchronized ReferenceClient take() throws Exception {
+    ReferenceClient c = idle.pollFirst();
+    if (c == null) {
+      c = new ReferenceClient();
+      all.add(c);
+    }
+    return c;
+  }
+
+  private synchronized void release(ReferenceClient c) {
+    idle.addFirst(c);
   }
 
   /**
@@ -31,8 +55,13 @@ public final class ClientLauncher implements AutoCloseable {
    * stopped: the server's own deadlines have ended the case by then).
    */
   public void runCase(URI caseUrl, Duration deadline) throws Exception {
-    if (reference != null) {
-      reference.runCase(URI.create(base(caseUrl)), number(caseUrl), agent(), deadline);
+    if (profile.isReference()) {
+      ReferenceClient reference = take();
+      try {
+        reference.runCase(URI.create(base(caseUrl)), number(caseUrl), agent(), deadline);
+      } finally {
+        release(reference);
+      }
       return;
     }
     Process p = start(profile.command().replace("{url}", caseUrl.toString()));
@@ -114,6 +143,14 @@ public final class ClientLauncher implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    if (reference != null) reference.close();
+    Exception first = null;
+    for (ReferenceClient c : all) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (first == null) first = e;
+      }
+    }
+    if (first != null) throw first;
   }
 }
