@@ -329,7 +329,7 @@ public final class ClientsCommand implements Callable<Integer> {
     Duration deadline = Duration.ofMillis((long) ((c.testCase().deadlineSeconds() + 10) * 1000));
     String why;
     try {
-      launcher.runCase(server.runCaseUrl(c.number(), p.agent()), deadline);
+      launcher.runCase(server.runCaseUrl(c.number(), p.agent()), deadline, result);
       return result.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       why =

@@ -9,7 +9,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.wsconform.targets.ReferenceClient;
 
 /**
@@ -55,10 +58,29 @@ public final class ClientLauncher implements AutoCloseable {
    * stopped: the server's own deadlines have ended the case by then).
    */
   public void runCase(URI caseUrl, Duration deadline) throws Exception {
+    runCase(caseUrl, deadline, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * As {@link #runCase(URI, Duration)}; the embedded Jetty client is kept from other cases until
+   * {@code judged} completes (or the deadline), so that a connection it keeps after a failed
+   * upgrade is judged as this case's before that client starts another case (and drops it).
+   */
+  public void runCase(URI caseUrl, Duration deadline, CompletableFuture<?> judged)
+      throws Exception {
     if (profile.isReference()) {
       ReferenceClient reference = take();
+      long until = System.nanoTime() + deadline.toNanos();
       try {
         reference.runCase(URI.create(base(caseUrl)), number(caseUrl), agent(), deadline);
+        long left = until - System.nanoTime();
+        if (left > 0) {
+          try {
+            judged.get(left, TimeUnit.NANOSECONDS);
+          } catch (TimeoutException | ExecutionException e) {
+            // the caller reports a case that was never judged; the client is free again
+          }
+        }
       } finally {
         release(reference);
       }
