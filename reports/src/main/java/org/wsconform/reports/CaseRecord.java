@@ -107,7 +107,11 @@ public record CaseRecord(
         fix);
   }
 
-  /** The close state, as Autobahn names it. */
+  /**
+   * The close state, as Autobahn names it; {@code remoteCloseCodeOnWire} (ours, written only when
+   * set) is the invalid code the peer's Close carried where {@code remoteCloseCode} is Autobahn's
+   * 1000 stand-in for it.
+   */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record CloseRecord(
       boolean closedByMe,
@@ -122,7 +126,41 @@ public record CaseRecord(
       String localCloseReason,
       Integer remoteCloseCode,
       String remoteCloseReason,
-      String tcpClosedBy) {}
+      String tcpClosedBy,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer remoteCloseCodeOnWire) {
+
+    /** A close record without an invalid code on the wire. */
+    public CloseRecord(
+        boolean closedByMe,
+        boolean failedByMe,
+        boolean droppedByMe,
+        boolean wasClean,
+        String wasNotCleanReason,
+        boolean wasServerConnectionDropTimeout,
+        boolean wasOpenHandshakeTimeout,
+        boolean wasCloseHandshakeTimeout,
+        Integer localCloseCode,
+        String localCloseReason,
+        Integer remoteCloseCode,
+        String remoteCloseReason,
+        String tcpClosedBy) {
+      this(
+          closedByMe,
+          failedByMe,
+          droppedByMe,
+          wasClean,
+          wasNotCleanReason,
+          wasServerConnectionDropTimeout,
+          wasOpenHandshakeTimeout,
+          wasCloseHandshakeTimeout,
+          localCloseCode,
+          localCloseReason,
+          remoteCloseCode,
+          remoteCloseReason,
+          tcpClosedBy,
+          null);
+    }
+  }
 
   /**
    * One wire-log row.

@@ -251,7 +251,22 @@ final class CaseSection {
                 + (c.localCloseCode() == 1001 ? " (Going Away, sent when its timer fired)" : "")
                 + ", not a code the server chose";
       }
+      if (f[0].equals("remoteCloseCode") && c.remoteCloseCodeOnWire() != null) {
+        says =
+            "Autobahn's value: "
+                + c.remoteCloseCode()
+                + " stands in for the invalid code "
+                + c.remoteCloseCodeOnWire()
+                + " the peer's Close carried (remoteCloseCodeOnWire; the wire log shows it)";
+      }
       rows.add(List.of(f[0], String.valueOf(values.get(f[0])), says));
+      if (f[0].equals("remoteCloseCode") && c.remoteCloseCodeOnWire() != null) {
+        rows.add(
+            List.of(
+                "remoteCloseCodeOnWire",
+                String.valueOf(c.remoteCloseCodeOnWire()),
+                "the invalid close code the peer's Close frame carried (RFC 6455 §7.4)"));
+      }
     }
     return rows;
   }

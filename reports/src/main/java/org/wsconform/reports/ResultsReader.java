@@ -286,6 +286,7 @@ public final class ResultsReader {
               text(f, "localCloseReason", null),
               integer(f, "remoteCloseCode"),
               text(f, "remoteCloseReason", null),
+              null,
               null);
     } else if (integer(entry, "remoteCloseCode") != null) {
       details.put("remoteCloseCode", integer(entry, "remoteCloseCode"));

@@ -216,8 +216,8 @@ public final class ClientsCommand implements Callable<Integer> {
     try {
       stdout.println(
           "wsconform clients: serving "
-              + selected.size()
-              + " cases at "
+              + Plural.of(selected.size(), "case")
+              + " at "
               + server.base()
               + " to "
               + profiles.stream().map(ClientProfile::agent).collect(Collectors.joining(", ")));
@@ -281,9 +281,9 @@ public final class ClientsCommand implements Callable<Integer> {
       stdout.printf("%s: no case was run (did the client connect?) in %.1f s%n", p.agent(), secs);
     } else {
       stdout.printf(
-          "%s: %d cases in %.1f s: %d passed, %d failed, %d error%n  report: %s%n",
+          "%s: %s in %.1f s: %d passed, %d failed, %d error%n  report: %s%n",
           p.agent(),
-          t.cases(),
+          Plural.of(t.cases(), "case"),
           secs,
           t.count(Outcome.PASSED),
           t.count(Outcome.FAILED),
@@ -329,7 +329,7 @@ public final class ClientsCommand implements Callable<Integer> {
     Duration deadline = Duration.ofMillis((long) ((c.testCase().deadlineSeconds() + 10) * 1000));
     String why;
     try {
-      launcher.runCase(server.runCaseUrl(c.number(), p.agent()), deadline);
+      launcher.runCase(server.runCaseUrl(c.number(), p.agent()), deadline, result);
       return result.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       why =

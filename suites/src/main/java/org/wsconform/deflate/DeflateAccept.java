@@ -61,6 +61,54 @@ public record DeflateAccept(boolean requestNoContextTakeover, int requestMaxWind
     return Optional.empty();
   }
 
+  /**
+   * Why {@link #choose} found nothing to accept, in the words of a case run with the harness as the
+   * server (the client under test made the offers): no offer at all, only offers that break RFC
+   * 7692 §7, or offers without the {@code client_max_window_bits} the case needs to ask for.
+   */
+  public static String whyNone(List<String> offerHeaders, List<DeflateAccept> preferences) {
+    List<ExtensionElement> offers = new ArrayList<>();
+    for (String h : offerHeaders) {
+      try {
+        offers.addAll(ExtensionElement.parseList(h));
+      } catch (IllegalArgumentException malformed) {
+        return "The client's Sec-WebSocket-Extensions header '"
+            + h
+            + "' cannot be parsed ("
+            + malformed.getMessage()
+            + "), so the harness declined it: nothing to test (RFC 6455 §9.1).";
+      }
+    }
+    List<ExtensionElement> deflate =
+        offers.stream().filter(o -> o.isNamed(PermessageDeflate.NAME)).toList();
+    if (deflate.isEmpty()) {
+      return "The client offered no permessage-deflate: nothing to test (RFC 7692 §5: offering"
+          + " the extension is the client's choice).";
+    }
+    List<ExtensionElement> valid =
+        deflate.stream().filter(o -> PermessageDeflate.offerProblem(o).isEmpty()).toList();
+    if (valid.isEmpty()) {
+      return "Every permessage-deflate offer of the client breaks RFC 7692 §7 (e.g. '"
+          + deflate.get(0)
+          + "': "
+          + PermessageDeflate.offerProblem(deflate.get(0)).orElse("")
+          + "), so the harness declined them: nothing to test.";
+    }
+    boolean needsWindow =
+        !preferences.isEmpty() && preferences.stream().allMatch(p -> p.requestMaxWindowBits != 0);
+    if (needsWindow && valid.stream().noneMatch(o -> o.has(CLIENT_MAX_WINDOW_BITS))) {
+      return "The client's permessage-deflate offer carries no client_max_window_bits, so the"
+          + " harness cannot ask for the "
+          + preferences.get(0).requestMaxWindowBits
+          + "-bit window this case is about (RFC 7692 §7.1.2.2: a server may name"
+          + " client_max_window_bits only if the offer did): nothing to test.";
+    }
+    return "No permessage-deflate offer of the client could be accepted as this case needs"
+        + " (offers: "
+        + String.join(", ", offerHeaders)
+        + "): nothing to test.";
+  }
+
   private Optional<Accepted> accept(ExtensionElement offer, int index) {
     boolean clientWindowOffered = offer.has(CLIENT_MAX_WINDOW_BITS);
     if (requestMaxWindowBits != 0 && !clientWindowOffered) return Optional.empty();

@@ -199,18 +199,28 @@ public final class CaseVerdict {
     }
 
     static String describe(CloseState cs, String peer) {
+      Integer sent = cs.remoteCloseCodeSent();
       return (cs.closedByMe() ? "the harness" : peer)
           + " closed first"
-          + (cs.remoteCloseCode() != null
+          + (sent != null
               ? ", "
                   + peer.substring(4)
                   + " code "
-                  + cs.remoteCloseCode()
-                  + (cs.closedByMe() && cs.remoteCloseCode().equals(cs.localCloseCode())
+                  + sent
+                  + (cs.remoteCloseCodeOnWire() != null
+                      ? " (invalid; Autobahn's remoteCloseCode "
+                          + cs.remoteCloseCode()
+                          + " stands in for it)"
+                      : "")
+                  + (cs.closedByMe() && sent.equals(cs.localCloseCode())
                       ? " (an echo of the harness's own " + cs.localCloseCode() + ")"
                       : "")
               : ", no close code from " + peer)
-          + (cs.wasClean() ? ", clean" : ", unclean: " + cs.wasNotCleanReason())
+          + (cs.wasClean()
+              ? ", clean"
+              : cs.wasNotCleanReason() == null
+                  ? ", unclean"
+                  : ", unclean: " + cs.wasNotCleanReason())
           + ", TCP closed by "
           + (cs.tcpClosedBy().equals("me") ? "the harness" : peer);
     }

@@ -33,7 +33,8 @@ public final class Records {
                 cs.localCloseReason(),
                 cs.remoteCloseCode(),
                 cs.remoteCloseReason(),
-                cs.tcpClosedBy());
+                cs.tcpClosedBy(),
+                cs.remoteCloseCodeOnWire());
     List<CaseRecord.WireEntry> wire = new ArrayList<>(r.wirelog().size());
     for (WireLog.Entry e : r.wirelog()) {
       wire.add(

@@ -366,7 +366,8 @@ public final class Redaction {
                 text(c.localCloseReason()),
                 c.remoteCloseCode(),
                 text(c.remoteCloseReason()),
-                c.tcpClosedBy());
+                c.tcpClosedBy(),
+                c.remoteCloseCodeOnWire());
     List<WireLog.Entry> wire = new ArrayList<>(r.wirelog().size());
     for (WireLog.Entry e : r.wirelog()) {
       wire.add(

@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.wsconform.targets.ReferenceClient;
 
 /**
@@ -18,12 +23,34 @@ import org.wsconform.targets.ReferenceClient;
 public final class ClientLauncher implements AutoCloseable {
   private final ClientProfile profile;
   private final Path log;
-  private ReferenceClient reference;
+
+  /**
+   * The embedded Jetty clients not running a case now: one per case running at once, so that
+   * concurrent cases share no Jetty HttpClient. A shared one pools HTTP connections: after CA.7's
+   * "200 OK" it sent another case's upgrade request on CA.7's connection, so CA.7 judged that
+   * request's octets as frames and the other case never saw its request (ERROR after 40 s).
+   */
+  private final Deque<ReferenceClient> idle = new ArrayDeque<>();
+
+  private final List<ReferenceClient> all = new ArrayList<>();
 
   public ClientLauncher(ClientProfile profile, Path log) throws Exception {
     this.profile = profile;
     this.log = log;
-    if (profile.isReference()) reference = new ReferenceClient();
+    if (profile.isReference()) release(take());
+  }
+
+  private synchronized ReferenceClient take() throws Exception {
+    ReferenceClient c = idle.pollFirst();
+    if (c == null) {
+      c = new ReferenceClient();
+      all.add(c);
+    }
+    return c;
+  }
+
+  private synchronized void release(ReferenceClient c) {
+    idle.addFirst(c);
   }
 
   /**
@@ -31,8 +58,32 @@ public final class ClientLauncher implements AutoCloseable {
    * stopped: the server's own deadlines have ended the case by then).
    */
   public void runCase(URI caseUrl, Duration deadline) throws Exception {
-    if (reference != null) {
-      reference.runCase(URI.create(base(caseUrl)), number(caseUrl), agent(), deadline);
+    runCase(caseUrl, deadline, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * As {@link #runCase(URI, Duration)}; the embedded Jetty client is kept from other cases until
+   * {@code judged} completes (or the deadline), so that a connection it keeps after a failed
+   * upgrade is judged as this case's before that client starts another case (and drops it).
+   */
+  public void runCase(URI caseUrl, Duration deadline, CompletableFuture<?> judged)
+      throws Exception {
+    if (profile.isReference()) {
+      ReferenceClient reference = take();
+      long until = System.nanoTime() + deadline.toNanos();
+      try {
+        reference.runCase(URI.create(base(caseUrl)), number(caseUrl), agent(), deadline);
+        long left = until - System.nanoTime();
+        if (left > 0) {
+          try {
+            judged.get(left, TimeUnit.NANOSECONDS);
+          } catch (TimeoutException | ExecutionException e) {
+            // the caller reports a case that was never judged; the client is free again
+          }
+        }
+      } finally {
+        release(reference);
+      }
       return;
     }
     Process p = start(profile.command().replace("{url}", caseUrl.toString()));
@@ -51,7 +102,7 @@ public final class ClientLauncher implements AutoCloseable {
   }
 
   private Process start(String command) throws IOException {
-    List<String> argv = new ArrayList<>(List.of("sh", "-c", command.replace("{agent}", agent())));
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", expand(command)));
     ProcessBuilder pb = new ProcessBuilder(argv);
     if (profile.dir() != null) pb.directory(profile.dir().toFile());
     File out = log.toFile();
@@ -70,6 +121,23 @@ public final class ClientLauncher implements AutoCloseable {
               + " (is it installed? see targets/clients/README.md)",
           e);
     }
+  }
+
+  /**
+   * {@code {agent}}, and for a client that runs on this JVM's own classes (the faulty client):
+   * {@code {java}} (this JVM's java binary) and {@code {classpath}} (this JVM's class path), both
+   * quoted for the shell.
+   */
+  String expand(String command) {
+    return command
+        .replace("{agent}", agent())
+        .replace(
+            "{java}", quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()))
+        .replace("{classpath}", quote(System.getProperty("java.class.path")));
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   private static void waitFor(Process p, Duration deadline) throws InterruptedException {
@@ -97,6 +165,14 @@ public final class ClientLauncher implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    if (reference != null) reference.close();
+    Exception first = null;
+    for (ReferenceClient c : all) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (first == null) first = e;
+      }
+    }
+    if (first != null) throw first;
   }
 }

@@ -20,11 +20,17 @@ import org.wsconform.reports.TargetIdentity;
  * browser=false              # a browser must send Origin (CH.10)
  * implementation=Node ws
  * version=8.18.3
+ * installed=clients/ws/node_modules/ws/package.json   # scripts/compare --clients: run by default
+ * matrix=true                # false: scripts/compare --clients runs it only when named
  * </pre>
  *
  * The command runs once per case with {@code {url}} the case's {@code /runCase} URL, or, when it
  * names {@code {base}} instead, once for the whole run as an Autobahn client driver ({@code
- * {agent}} is the agent name). {@code reference} is the embedded Jetty client in this JVM.
+ * {agent}} is the agent name, {@code {cases}} the selected case numbers). {@code {java}} and {@code
+ * {classpath}} are this JVM's java binary and class path (for a client built with wsconform, as the
+ * faulty client). {@code installed} (paths relative to {@code targets/} or absolute, comma
+ * separated) and {@code matrix} are read by {@code scripts/compare --clients} only. {@code
+ * reference} is the embedded Jetty client in this JVM.
  */
 public record ClientProfile(
     String name,

@@ -91,6 +91,9 @@ public final class ServerCaseRunner {
     }
     SessionDriver f = new SessionDriver(conn, log, settings, Role.SERVER, PeerModel.ECHO);
     deflate.ifPresent(a -> f.negotiated(a.agreement()));
+    if (deflate.isEmpty() && !cc.server().deflate().isEmpty()) {
+      f.declined(DeflateAccept.whyNone(req.all("Sec-WebSocket-Extensions"), cc.server().deflate()));
+    }
     long opened = System.nanoTime();
     f.start(c.onOpen(), req.leftover());
     SessionOutcome out;

@@ -46,6 +46,7 @@ final class CloseHandshake {
   private Integer localCloseCode;
   private String localCloseReason;
   private Integer remoteCloseCode;
+  private Integer remoteCloseCodeOnWire;
   private String remoteCloseReason;
 
   CloseHandshake(
@@ -186,9 +187,11 @@ final class CloseHandshake {
   void onCloseFrame(Frame f, boolean clean) {
     byte[] p = f.payload();
     Integer code = p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : null;
-    // Autobahn: after an invalid code was reported, the remote code is taken as 1000
-    remoteCloseCode =
-        code != null && !CloseCode.isValidOnWire(code) ? Integer.valueOf(CloseCode.NORMAL) : code;
+    // Autobahn: after an invalid code was reported, the remote code is taken as 1000; the code
+    // on the wire is kept beside it for the reports
+    boolean invalid = code != null && !CloseCode.isValidOnWire(code);
+    remoteCloseCode = invalid ? Integer.valueOf(CloseCode.NORMAL) : code;
+    remoteCloseCodeOnWire = invalid ? code : null;
     remoteCloseReason =
         p.length > 2 && clean ? new String(p, 2, p.length - 2, StandardCharsets.UTF_8) : null;
     if (state == State.CLOSING) {
@@ -246,6 +249,7 @@ final class CloseHandshake {
         localCloseReason,
         remoteCloseCode,
         remoteCloseReason,
-        tcpClosedBy);
+        tcpClosedBy,
+        remoteCloseCodeOnWire);
   }
 }

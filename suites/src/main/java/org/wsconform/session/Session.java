@@ -99,6 +99,13 @@ public final class Session {
     decoder.deflateNegotiated(true);
   }
 
+  /** Why no permessage-deflate was agreed, when the harness (as the server) declined the offers. */
+  private volatile String declined;
+
+  void declined(String why) {
+    this.declined = why;
+  }
+
   /** Runs {@code onOpen} on the reactor, then starts reading (leftover octets first). */
   void start(Consumer<Session> onOpen, byte[] leftover) {
     reactor.post(() -> onOpen.accept(this));
@@ -297,6 +304,21 @@ public final class Session {
    */
   public Optional<Agreement> agreement() {
     return Optional.ofNullable(deflate == null ? null : deflate.agreement());
+  }
+
+  /**
+   * Why nothing was agreed, in the words of the harness's role: as the server it names what the
+   * client offered (none, only invalid offers, or no client_max_window_bits the case needs); as the
+   * client, the server declined our offers.
+   */
+  public String whyNoAgreement() {
+    if (role == Role.SERVER) {
+      return declined != null
+          ? declined
+          : "No permessage-deflate was agreed with the client: nothing to test.";
+    }
+    return "The server declined every permessage-deflate offer: nothing to test "
+        + "(RFC 7692 §5: accepting the extension is the server's choice).";
   }
 
   /**

@@ -32,6 +32,14 @@ public final class SessionDriver {
   }
 
   /**
+   * The harness, as the server, agreed no permessage-deflate; {@code why} names what the client
+   * offered (a case's UNIMPLEMENTED reason). Call before {@link #start}.
+   */
+  public void declined(String why) {
+    session.declined(why);
+  }
+
+  /**
    * Runs the case's script on the session's reactor, then starts reading (leftover octets first).
    */
   public void start(Consumer<Session> onOpen, byte[] leftover) {

@@ -31,7 +31,16 @@ public final class ReferenceClient implements AutoCloseable {
   /** Autobahn's 9.* cases send messages of up to 16 MiB. */
   private static final long MAX_MESSAGE = 64L << 20;
 
-  private final WebSocketClient client = new WebSocketClient();
+  private WebSocketClient client;
+
+  /**
+   * The last upgrade failed: Jetty may keep that connection (a 200 or 302 is a complete HTTP
+   * response, so its HttpClient pools the connection for reuse) and would send the next case's
+   * request on it, where the harness is still judging the failed case. The next case starts with a
+   * new Jetty client, so no HTTP connection outlives its case; the failed case has been judged by
+   * then when the caller waits for its verdict (wsconform clients and the tests do).
+   */
+  private volatile boolean renewBeforeNextCase;
 
   /** The Jetty version this client is. */
   public static String version() {
@@ -39,11 +48,17 @@ public final class ReferenceClient implements AutoCloseable {
   }
 
   public ReferenceClient() throws Exception {
-    client.setMaxTextMessageSize(MAX_MESSAGE);
-    client.setMaxBinaryMessageSize(MAX_MESSAGE);
-    client.setMaxFrameSize(MAX_MESSAGE);
-    client.setIdleTimeout(Duration.ofSeconds(60));
-    client.start();
+    client = newClient();
+  }
+
+  private static WebSocketClient newClient() throws Exception {
+    WebSocketClient c = new WebSocketClient();
+    c.setMaxTextMessageSize(MAX_MESSAGE);
+    c.setMaxBinaryMessageSize(MAX_MESSAGE);
+    c.setMaxFrameSize(MAX_MESSAGE);
+    c.setIdleTimeout(Duration.ofSeconds(60));
+    c.start();
+    return c;
   }
 
   public static void main(String[] args) throws Exception {
@@ -84,6 +99,11 @@ public final class ReferenceClient implements AutoCloseable {
 
   /** One case by its full URL ({@code /runCase?casetuple=1.1.1&agent=A} too). */
   public void runCaseUrl(URI url, Duration timeout) throws Exception {
+    if (renewBeforeNextCase) {
+      renewBeforeNextCase = false;
+      client.stop();
+      client = newClient();
+    }
     Echo echo = new Echo();
     ClientUpgradeRequest req = new ClientUpgradeRequest(url);
     req.addExtensions("permessage-deflate");
@@ -92,6 +112,7 @@ public final class ReferenceClient implements AutoCloseable {
     } catch (Exception refusedOrFailed) {
       // a case may answer with a 101 the client must refuse: nothing more to do here
       if (Boolean.getBoolean("wsconform.debug")) refusedOrFailed.printStackTrace();
+      renewBeforeNextCase = true;
       return;
     }
     try {

@@ -246,10 +246,8 @@ public final class Compression {
     return f -> {
       f.expect(Expectation.selfJudged(CloseExpectation.byMe(CloseCode.NORMAL)));
       if (f.agreement().isEmpty()) {
-        f.verdict(
-            Behavior.UNIMPLEMENTED,
-            "The server declined every permessage-deflate offer: nothing to test "
-                + "(RFC 7692 §5: accepting the extension is the server's choice).");
+        // role-correct: as the server the harness says what the client offered
+        f.verdict(Behavior.UNIMPLEMENTED, f.whyNoAgreement());
         f.sendClose(CloseCode.NORMAL, null);
         return;
       }

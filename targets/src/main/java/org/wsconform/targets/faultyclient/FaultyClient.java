@@ -108,8 +108,20 @@ public final class FaultyClient {
     String agent = args[1];
     Set<Fault> faults = EnumSet.noneOf(Fault.class);
     if (args.length > 3 && !args[3].isBlank()) {
-      for (String f : args[3].split(",")) faults.add(Fault.valueOf(f.trim()));
+      for (String f : args[3].split(",")) {
+        try {
+          faults.add(Fault.valueOf(f.trim()));
+        } catch (IllegalArgumentException e) {
+          System.err.println(
+              "FaultyClient: unknown switch '"
+                  + f.trim()
+                  + "'; the switches are "
+                  + java.util.Arrays.toString(Fault.values()));
+          System.exit(2);
+        }
+      }
     }
+    if (!faults.isEmpty()) System.err.println("FaultyClient: switches " + faults);
     FaultyClient c = new FaultyClient(faults, true, Duration.ofSeconds(60));
     List<Integer> cases = new ArrayList<>();
     if (args.length > 2 && !args[2].isBlank() && !args[2].equals("all")) {
