@@ -20,6 +20,7 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.cases.PeerNeeds;
 import org.wsconform.catalogue.Catalogue;
 import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
@@ -30,6 +31,7 @@ import org.wsconform.run.RunContext;
 import org.wsconform.run.Selection;
 import org.wsconform.run.ShardPlan;
 import org.wsconform.run.Targets;
+import org.wsconform.session.PeerModel;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
 import picocli.CommandLine;
@@ -126,6 +128,18 @@ public final class WsConform implements Callable<Integer> {
       description =
           "multiply every timer and deadline by X, for slow links or debugging (default: ${DEFAULT-VALUE})")
   double timeoutScale;
+
+  @Option(
+      names = "--peer",
+      paramLabel = "MODEL",
+      description =
+          "what the target's application does with messages: echo (every message back, the"
+              + " default), silent (never sends application data), dialogue (the profile's"
+              + " dialogue.request/.reply/.heartbeat/.unsolicited); overrides the profile's peer=."
+              + " Under silent and dialogue a case that needs an echo runs adapted (a ping, or the"
+              + " dialogue request, follows its message and must be answered) or is NOT APPLICABLE"
+              + " with the reason; with --list, says which")
+  String peer;
 
   @Option(
       names = "--deflate-round-trips",
@@ -291,7 +305,8 @@ public final class WsConform implements Callable<Integer> {
               out != null ? out : home.resolve("reports").resolve("out"),
               agent,
               connection.settings(stderr),
-              deflateRoundTrips);
+              deflateRoundTrips,
+              peer == null ? null : PeerModel.parse(peer));
     } catch (IllegalArgumentException e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
@@ -340,6 +355,13 @@ public final class WsConform implements Callable<Integer> {
       return "--timeout-scale must be a positive number (e.g. 3 for a slow link), got "
           + timeoutScale;
     }
+    if (peer != null) {
+      try {
+        PeerModel.parse(peer);
+      } catch (IllegalArgumentException e) {
+        return "--" + e.getMessage();
+      }
+    }
     if (deflateRoundTrips < 1) {
       return "--deflate-round-trips must be at least 1, got "
           + deflateRoundTrips
@@ -379,8 +401,23 @@ public final class WsConform implements Callable<Integer> {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
     }
+    PeerModel model = peer == null ? null : PeerModel.parse(peer);
     for (ConformanceCase c : selected) {
-      stdout.printf("%-9s %-13s %s  [%s]%n", c.id(), c.requirement(), c.title(), c.rfc());
+      stdout.printf("%-9s %-13s %s  [%s]", c.id(), c.requirement(), c.title(), c.rfc());
+      if (model != null) {
+        PeerNeeds.Rule r = PeerNeeds.of(c.id());
+        stdout.print(
+            "  needs "
+                + r.need().word()
+                + (model == PeerModel.ECHO
+                    ? ""
+                    : switch (r.need()) {
+                      case NONE -> ": runs as is";
+                      case ECHO -> ": adapted (" + r.why() + ")";
+                      case ECHO_ONLY -> ": NOT APPLICABLE (" + r.why() + ")";
+                    }));
+      }
+      stdout.println();
     }
     stdout.println(Plural.of(selected.size(), "case"));
     return 0;
