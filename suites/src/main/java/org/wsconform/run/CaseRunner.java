@@ -156,7 +156,15 @@ public final class CaseRunner {
           elapsed(t0),
           log.entries(),
           null,
-          Map.of(),
+          s.peer().echo()
+              ? Map.of()
+              : Map.of(
+                  "peer",
+                  s.peer().model().word(),
+                  "peerNeed",
+                  need.need().word(),
+                  "adaptation",
+                  "ran as is (no WebSocket session: the handshake alone is judged)"),
           d.fix());
     }
     SessionDriver f =

@@ -235,7 +235,7 @@ public final class Targets {
   }
 
   /** The embedded reference server's application for a peer model. */
-  static ReferenceServer.Mode referenceMode(PeerModel m) {
+  public static ReferenceServer.Mode referenceMode(PeerModel m) {
     return switch (m) {
       case ECHO -> ReferenceServer.Mode.ECHO;
       case SILENT -> ReferenceServer.Mode.SILENT;
