@@ -90,21 +90,28 @@ public final class CaseVerdict {
     Integer code = cs.remoteCloseCode();
     if (exp.close().closedByMe()
         && !cs.closedByMe()
-        && code != null
-        && applicationCode(code)
+        && (code == null || applicationCode(code))
         && a.applicationDataSent()) {
+      String how =
+          code != null
+              ? "close it with code "
+                  + code
+                  + (cs.remoteCloseReason() == null || cs.remoteCloseReason().isEmpty()
+                      ? ""
+                      : " '" + cs.remoteCloseReason() + "'")
+                  + ", a code an endpoint may use for data it does not take"
+              : cs.wasClean() || cs.remoteCloseReason() != null
+                  ? "close it with a close frame without a code"
+                  : "drop TCP without a close frame (RFC 6455 §7.1.7 asks for one first)";
       String reason =
           "not applicable to this peer (peer="
               + a.peer()
               + "): expected the connection to stay open after the case's messages, observed the"
-              + " application close it with code "
-              + code
-              + (cs.remoteCloseReason() == null || cs.remoteCloseReason().isEmpty()
-                  ? ""
-                  : " '" + cs.remoteCloseReason() + "'")
-              + ", a code an endpoint may use for data it does not take; the WebSocket layer did"
-              + " not fail the connection (no 1002/1007), and without an echo the case cannot tell"
-              + " more [RFC 6455 §7.4.1, §7.4.2]";
+              + " application "
+              + how
+              + "; the WebSocket layer did not fail the connection with a protocol code"
+              + " (1002, 1007), and without an echo the case cannot tell more"
+              + " [RFC 6455 §7.1.7, §7.4.1, §7.4.2]";
       Judgement na =
           new Judgement(Behavior.NOT_APPLICABLE, BehaviorClose.INFORMATIONAL, reason, reason);
       return new Decision(na, Gate.outcome(na.behavior(), na.behaviorClose(), level), reason);
