@@ -62,6 +62,8 @@ import org.wsconform.wire.TlsOptions;
  * dialogue.heartbeat=2-&gt;3                answer the application's heartbeat text "2" with "3"
  *                                        (.N= for several)
  * dialogue.unsolicited=regex:^0\{.*      server messages accepted unprompted (.N= for several)
+ *                                        (dialogue.* values are read as written, without
+ *                                        properties escapes: a regex keeps its backslashes)
  * </pre>
  *
  * Paths are relative to the profile's folder. The command line's own TLS options win over the
@@ -386,9 +388,10 @@ public final class Targets {
   }
 
   /** {@code peer=} and the dialogue.* keys; {@code --peer} wins over {@code peer=}. */
-  private static Peer peer(Properties p, Path file, PeerModel override) {
+  private static Peer peer(Properties p, Path file, PeerModel override) throws IOException {
     Map<String, String> keys = new LinkedHashMap<>();
     for (String k : p.stringPropertyNames()) if (Dialogue.isKey(k)) keys.put(k, p.getProperty(k));
+    keys.putAll(rawDialogueValues(file));
     try {
       String word = blankToNull(p.getProperty("peer"));
       PeerModel declared = word == null ? PeerModel.ECHO : PeerModel.parse(word);
@@ -403,6 +406,23 @@ public final class Targets {
     } catch (IllegalArgumentException bad) {
       throw new UnknownTarget("profile " + file + ": " + bad.getMessage());
     }
+  }
+
+  /**
+   * The dialogue.* values exactly as the file writes them: a regular expression's backslashes
+   * ({@code regex:^0\{.*}) would otherwise be taken for properties escapes and dropped.
+   */
+  static Map<String, String> rawDialogueValues(Path file) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      String t = line.strip();
+      if (!t.startsWith("dialogue.")) continue;
+      int eq = t.indexOf('=');
+      if (eq < 0) continue;
+      String key = t.substring(0, eq).strip();
+      if (Dialogue.isKey(key)) out.put(key, t.substring(eq + 1).strip());
+    }
+    return out;
   }
 
   private static Endpoint endpoint(String url, Path file) {
