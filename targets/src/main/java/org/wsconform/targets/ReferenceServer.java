@@ -195,11 +195,20 @@ public final class ReferenceServer implements AutoCloseable {
     }
   }
 
-  /** {@code args[0]} = port (default 0); prints one line and runs until killed. */
+  /**
+   * {@code args[0]} = port (default 0), {@code args[1]} = echo (default), silent or dialogue;
+   * prints one line and runs until killed.
+   */
   public static void main(String[] args) throws InterruptedException {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    ReferenceServer reference = start(port);
-    System.out.println("wsconform reference server listening on " + reference.uri());
+    Mode mode =
+        args.length > 1 ? Mode.valueOf(args[1].toUpperCase(java.util.Locale.ROOT)) : Mode.ECHO;
+    ReferenceServer reference = start(port, mode);
+    System.out.println(
+        "wsconform reference server"
+            + (mode == Mode.ECHO ? "" : " (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")")
+            + " listening on "
+            + reference.uri());
     System.out.flush();
     reference.server.join();
   }
