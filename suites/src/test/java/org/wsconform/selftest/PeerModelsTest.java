@@ -66,6 +66,10 @@ class PeerModelsTest {
         assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
       } else {
         assertThat(need).as("%s runs (adapted or as is)", id).isNotEqualTo(PeerNeed.ECHO_ONLY);
+        // the table is exact both ways: a case declared to need an echo does expect one (one that
+        // needs none but expects an echo ends as the harness's ERROR, above)
+        if (need == PeerNeed.ECHO)
+          assertThat(r.details().get("adaptation").toString()).as(id).doesNotStartWith("ran as is");
       }
     }
     // a valid message's echo becomes the probe's answer: the pong, or the dialogue's reply
