@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wsconform.cases.ConformanceCase;
@@ -86,5 +87,39 @@ class PeerModelsTest {
     assertThat(invalid.judgement().behavior()).isEqualTo(Behavior.OK);
     assertThat(invalid.close().remoteCloseCode()).isEqualTo(1007);
     assertThat(rs.get("9.1.1").judgement().behavior()).isEqualTo(Behavior.NOT_APPLICABLE);
+  }
+
+  /**
+   * A dialogue as strict as graphql-ws: any message but its request closes with 4400. The adapted
+   * cases are then NOT APPLICABLE with the close named (the application's decision, never FAILED),
+   * while invalid input still fails the connection with 1007 and the cases that send no data pass.
+   */
+  @Test
+  void aStrictApplicationClosingOnForeignMessagesIsNotApplicableNeverFailed() throws Exception {
+    Map<String, CaseResult> rs;
+    try (ReferenceServer server = ReferenceServer.start(0, ReferenceServer.Mode.STRICT_DIALOGUE)) {
+      RunSettings s =
+          RunSettings.of(Endpoint.parse(server.uri().toString()), "reference-strict")
+              .withPeer(Targets.referencePeer(PeerModel.DIALOGUE));
+      List<ConformanceCase> cases =
+          Catalogue.all(2).stream()
+              .filter(c -> c.id().matches("(1|2|3|6\\.3|6\\.5|7\\.1)\\..*"))
+              .toList();
+      rs = Runs.runParallel(s, cases, 8);
+    }
+    List<CaseResult> bad =
+        rs.values().stream()
+            .filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR)
+            .toList();
+    assertThat(bad).as(Runs.describe(bad)).isEmpty();
+    CaseResult text = rs.get("1.1.2");
+    assertThat(text.judgement().behavior()).isEqualTo(Behavior.NOT_APPLICABLE);
+    assertThat(text.reason())
+        .startsWith("not applicable to this peer (peer=dialogue)")
+        .contains("code 4400 'Invalid message received'");
+    assertThat(rs.get("6.5.1").judgement().behavior()).isEqualTo(Behavior.NOT_APPLICABLE);
+    assertThat(rs.get("2.2").judgement().behavior()).isEqualTo(Behavior.OK);
+    assertThat(rs.get("6.3.1").close().remoteCloseCode()).isEqualTo(1007);
+    assertThat(rs.get("6.3.1").judgement().behavior()).isEqualTo(Behavior.OK);
   }
 }

@@ -15,17 +15,25 @@ import org.eclipse.jetty.websocket.api.annotations.WebSocket;
  * application protocol in the manner of graphql-ws and Engine.IO: on open it sends an unsolicited
  * greeting ({@link ReferenceServer#DIALOGUE_GREETING}) and one heartbeat ({@link
  * ReferenceServer#DIALOGUE_HEARTBEAT}); it answers {@link ReferenceServer#DIALOGUE_REQUEST} with
- * {@link ReferenceServer#DIALOGUE_REPLY} and takes every other message without a word.
+ * {@link ReferenceServer#DIALOGUE_REPLY} and takes every other message without a word, or, strict
+ * as graphql-ws, closes with 4400 on any other message.
  *
  * <p>Text is taken frame by frame, as {@link Echo} does, so Jetty checks UTF-8 as it arrives.
  */
 @WebSocket(autoDemand = true)
 public final class Application {
   private final boolean dialogue;
+  private final boolean strict;
   private final StringBuilder text = new StringBuilder();
 
-  Application(boolean dialogue) {
+  Application(boolean dialogue, boolean strict) {
     this.dialogue = dialogue;
+    this.strict = strict;
+  }
+
+  /** Strict: a message the application does not take closes with 4400, as graphql-ws does. */
+  private void invalid(Session session) {
+    session.close(4400, "Invalid message received", Callback.NOOP);
   }
 
   @OnWebSocketOpen
@@ -47,6 +55,8 @@ public final class Application {
     if (last) {
       if (dialogue && ReferenceServer.DIALOGUE_REQUEST.contentEquals(text)) {
         session.sendText(ReferenceServer.DIALOGUE_REPLY, Callback.NOOP);
+      } else if (strict && !"3".contentEquals(text)) {
+        invalid(session);
       }
       text.setLength(0);
     }
@@ -55,5 +65,6 @@ public final class Application {
   @OnWebSocketMessage
   public void onBinary(Session session, ByteBuffer payload, Callback done) {
     done.succeed();
+    if (strict) invalid(session);
   }
 }

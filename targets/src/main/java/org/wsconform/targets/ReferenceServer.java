@@ -44,7 +44,12 @@ public final class ReferenceServer implements AutoCloseable {
     /** Takes every message and sends no application data ({@link Application}). */
     SILENT,
     /** Speaks a small application protocol ({@link Application}): the DIALOGUE_* constants. */
-    DIALOGUE
+    DIALOGUE,
+    /**
+     * The same dialogue, strict as graphql-ws: any other message than the request (or the
+     * heartbeat's answer "3") closes the connection with 4400 "Invalid message received".
+     */
+    STRICT_DIALOGUE
   }
 
   /** Dialogue mode: the request the server answers (graphql-ws's first message). */
@@ -175,7 +180,9 @@ public final class ReferenceServer implements AutoCloseable {
             .map(ExtensionConfig::parse)
             .stream()
             .toList());
-    return mode == Mode.ECHO ? new Echo() : new Application(mode == Mode.DIALOGUE);
+    return mode == Mode.ECHO
+        ? new Echo()
+        : new Application(mode != Mode.SILENT, mode == Mode.STRICT_DIALOGUE);
   }
 
   public int port() {
