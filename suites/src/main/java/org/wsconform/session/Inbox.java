@@ -63,6 +63,19 @@ final class Inbox {
     this.compressedHook = hook;
   }
 
+  /**
+   * The case's hook for compressed messages, and against a peer that does not echo the adapter's
+   * window and context check before it (no case traces the echoes then).
+   */
+  private Consumer<CompressedMessage> compressedHook() {
+    PeerAdapter a = session.adapter();
+    Consumer<CompressedMessage> check =
+        a == null || deflate == null ? null : a.compressedCheck(deflate.agreement(), this);
+    if (check == null) return compressedHook;
+    if (compressedHook == null) return check;
+    return check.andThen(compressedHook);
+  }
+
   List<Event> received() {
     return received;
   }
@@ -114,7 +127,7 @@ final class Inbox {
     } else if (step instanceof MessageAssembler.Complete c && !close.failedByMe()) {
       deliver(Event.message(c.payload(), c.binary()));
     } else if (step instanceof MessageAssembler.CompressedPart part) {
-      deflate.onCompressedPart(part, compressedHook);
+      deflate.onCompressedPart(part, compressedHook());
     }
   }
 

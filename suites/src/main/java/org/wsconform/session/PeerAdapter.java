@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wsconform.deflate.Agreement;
+import org.wsconform.deflate.CompressedMessage;
+import org.wsconform.deflate.TracingInflater;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.PeerAdaptation;
+import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.Hex;
 import org.wsconform.wire.Opcode;
 import org.wsconform.wire.SendOptions;
+import org.wsconform.wire.Violation;
 import org.wsconform.wire.WireLog;
 
 /**
@@ -52,6 +57,7 @@ final class PeerAdapter {
   private boolean answering;
   private boolean midFrame;
   private final List<String> heartbeatAnswers = new ArrayList<>();
+  private TracingInflater tracer;
 
   PeerAdapter(Session session, Peer peer, WireLog log, String need) {
     this.session = session;
@@ -219,6 +225,35 @@ final class PeerAdapter {
             + " is no awaited reply, heartbeat or unsolicited pattern of the profile; not taken"
             + " for an echo");
     return null;
+  }
+
+  /**
+   * Every compressed message from the peer, checked against what the server agreed (RFC 7692
+   * §7.1.1.1, §7.1.2.1): no back-reference beyond 2^server_max_window_bits, none before the
+   * message's start after server_no_context_takeover. In echo mode the X.* cases trace the echoes;
+   * against an application the harness traces whatever it sends. Null when the agreement restricts
+   * nothing.
+   */
+  java.util.function.Consumer<CompressedMessage> compressedCheck(Agreement a, Inbox inbox) {
+    if (a.serverMaxWindowBits() >= 15 && !a.serverNoContextTakeover()) return null;
+    if (tracer == null) tracer = new TracingInflater(session.settings().maxMessage());
+    return m -> {
+      String problem;
+      try {
+        problem = WindowCheck.problem(a, tracer.inflateMessage(m.compressed()));
+      } catch (TracingInflater.DataError e) {
+        problem = "expected the server's compressed message to inflate, observed " + e.getMessage();
+      }
+      if (problem != null)
+        inbox.violation(
+            new Violation(
+                Violation.Kind.BAD_COMPRESSED_DATA,
+                CloseCode.PROTOCOL_ERROR,
+                problem,
+                a.serverNoContextTakeover() && !problem.contains("window")
+                    ? "RFC 7692 §7.1.1.1"
+                    : "RFC 7692 §7.1.2.1"));
+    };
   }
 
   PeerAdaptation report() {
