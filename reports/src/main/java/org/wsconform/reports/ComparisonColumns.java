@@ -32,6 +32,18 @@ final class ComparisonColumns {
     String label() {
       return agent == null ? "(unknown agent)" : agent;
     }
+
+    /**
+     * The peer model the run assumed when it was not an echo ("silent", "dialogue": an application
+     * endpoint), from its records' details; null for an echo peer or an Autobahn report.
+     */
+    String peer() {
+      for (CaseRecord r : cases.values()) {
+        if (r.details() != null && r.details().get("peer") instanceof String p)
+          return "echo".equals(p) ? null : p;
+      }
+      return null;
+    }
   }
 
   static List<Column> columns(List<Path> folders) throws IOException {
@@ -162,7 +174,8 @@ final class ComparisonColumns {
 
   static String countsLine(Column c) {
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String label : List.of("Pass", "Non-Strict", "Info", "Unimplemented", "Fail", "Error")) {
+    for (String label :
+        List.of("Pass", "Non-Strict", "Info", "Unimplemented", "N/A", "Fail", "Error")) {
       counts.put(label, 0);
     }
     for (CaseRecord r : c.cases().values()) {

@@ -71,6 +71,7 @@ public final class ComparisonMatrix {
       h.put("autobahn", c.autobahn());
       h.put("href", c.report() == null ? null : Html.href(outDir, c.report(), null));
       h.put("counts", ComparisonColumns.countsLine(c));
+      h.put("peer", c.peer());
       heads.add(h);
     }
     page.put("columns", heads);

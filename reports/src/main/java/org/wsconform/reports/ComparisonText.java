@@ -27,12 +27,13 @@ final class ComparisonText {
       out.append(
           String.format(
               Locale.ROOT,
-              "  [%d] %s  (%s%s)  %s%n",
+              "  [%d] %s  (%s%s)  %s%s%n",
               i + 1,
               Text.oneLine(c.label()),
               c.autobahn() ? "Autobahn report " : "",
               Text.oneLine(c.run()),
-              ComparisonColumns.countsLine(c)));
+              ComparisonColumns.countsLine(c),
+              c.peer() == null ? "" : "  peer=" + c.peer()));
     }
     out.append('\n');
 

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param version the implementation's version, or null
  * @param compatibilityDate workerd's compatibilityDate, or null
  * @param compatibilityFlags workerd's compatibility flags (empty when none)
+ * @param peer the peer model the run assumed ("silent", "dialogue"); null for an echo peer
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TargetIdentity(
@@ -25,10 +26,29 @@ public record TargetIdentity(
     String implementation,
     String version,
     String compatibilityDate,
-    List<String> compatibilityFlags) {
+    List<String> compatibilityFlags,
+    String peer) {
 
   public TargetIdentity {
     compatibilityFlags = compatibilityFlags == null ? List.of() : List.copyOf(compatibilityFlags);
+    if ("echo".equals(peer)) peer = null;
+  }
+
+  /** An echo peer's identity. */
+  public TargetIdentity(
+      String url,
+      String profile,
+      String implementation,
+      String version,
+      String compatibilityDate,
+      List<String> compatibilityFlags) {
+    this(url, profile, implementation, version, compatibilityDate, compatibilityFlags, null);
+  }
+
+  /** The same identity with the peer model the run assumed. */
+  public TargetIdentity withPeer(String p) {
+    return new TargetIdentity(
+        url, profile, implementation, version, compatibilityDate, compatibilityFlags, p);
   }
 
   /** One line for the report's Target row, e.g. "workerd 1.20261117.1 (profile workerd, ...)". */
@@ -38,6 +58,7 @@ public record TargetIdentity(
     if (version != null) sb.append(sb.length() > 0 ? " " : "").append(version);
     List<String> extra = new ArrayList<>();
     if (profile != null) extra.add("profile " + profile);
+    if (peer != null) extra.add("peer " + peer);
     if (compatibilityDate != null) extra.add("compatibilityDate " + compatibilityDate);
     if (!compatibilityFlags.isEmpty())
       extra.add("compatibility flags " + String.join(", ", compatibilityFlags));
@@ -63,7 +84,8 @@ public record TargetIdentity(
         str(m.get("implementation")),
         str(m.get("version")),
         str(m.get("compatibilityDate")),
-        flags);
+        flags,
+        str(m.get("peer")));
   }
 
   private static String str(Object o) {
@@ -79,6 +101,7 @@ public record TargetIdentity(
     if (version != null) m.put("version", version);
     if (compatibilityDate != null) m.put("compatibilityDate", compatibilityDate);
     if (!compatibilityFlags.isEmpty()) m.put("compatibilityFlags", compatibilityFlags);
+    if (peer != null) m.put("peer", peer);
     return m;
   }
 }

@@ -76,14 +76,15 @@ public final class Verdicts {
       case "OK" -> "case_ok";
       case "NON-STRICT" -> "case_non_strict";
       case "INFORMATIONAL" -> "case_info";
-      case "UNIMPLEMENTED" -> "case_unimplemented";
+      case "UNIMPLEMENTED", "NOT APPLICABLE" -> "case_unimplemented";
       case "ERROR" -> "case_error";
       default -> "case_failed";
     };
   }
 
   /**
-   * Autobahn's word for the main cell: Pass, Non-Strict, Info, Unimplemented, Fail; ours: Error.
+   * Autobahn's word for the main cell: Pass, Non-Strict, Info, Unimplemented, Fail; ours: Error,
+   * N/A (not applicable to this peer).
    */
   public static String behaviorLabel(String behavior) {
     if (behavior == null) {
@@ -94,6 +95,7 @@ public final class Verdicts {
       case "NON-STRICT" -> "Non-Strict";
       case "INFORMATIONAL" -> "Info";
       case "UNIMPLEMENTED" -> "Unimplemented";
+      case "NOT APPLICABLE" -> "N/A";
       case "ERROR" -> "Error";
       default -> "Fail";
     };

@@ -3,19 +3,24 @@ package org.wsconform.verdict;
 import java.util.List;
 
 /**
- * The protocol outcome of a case, with Autobahn's spelling; ERROR is ours (the harness could not
- * run it).
+ * The protocol outcome of a case, with Autobahn's spelling; ERROR (the harness could not run it)
+ * and NOT APPLICABLE (the case cannot test this peer) are ours.
  */
 public enum Behavior {
   OK("OK"),
   NON_STRICT("NON-STRICT"),
   INFORMATIONAL("INFORMATIONAL"),
   UNIMPLEMENTED("UNIMPLEMENTED"),
+  /**
+   * Ours: the case cannot say anything about this peer (e.g. it needs an echo and the target is an
+   * application endpoint that does not echo); the reason says why. Never a failure: skipped.
+   */
+  NOT_APPLICABLE("NOT APPLICABLE"),
   FAILED("FAILED"),
   ERROR("ERROR");
 
   private static final List<Behavior> BADNESS =
-      List.of(OK, INFORMATIONAL, NON_STRICT, UNIMPLEMENTED, FAILED, ERROR);
+      List.of(OK, INFORMATIONAL, NON_STRICT, NOT_APPLICABLE, UNIMPLEMENTED, FAILED, ERROR);
 
   private final String label;
 

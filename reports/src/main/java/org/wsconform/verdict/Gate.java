@@ -4,8 +4,8 @@ package org.wsconform.verdict;
  * The one mapping from the two verdicts to pass/fail, used by the run (each case's outcome), JUnit,
  * the reports and the CLI's exit code. A case fails when either verdict is FAILED (a broken MUST,
  * or the wrong endpoint closed); {@code strict} is the level {@link FailOn#UNCLEAN}: NON-STRICT,
- * WRONG CODE, UNCLEAN and FAILED BY CLIENT fail too. UNIMPLEMENTED is skipped; ERROR is the
- * harness's, never the target's.
+ * WRONG CODE, UNCLEAN and FAILED BY CLIENT fail too. UNIMPLEMENTED and NOT APPLICABLE are skipped;
+ * ERROR is the harness's, never the target's.
  */
 public final class Gate {
 
@@ -54,7 +54,8 @@ public final class Gate {
   public static Outcome outcome(Behavior behavior, BehaviorClose behaviorClose, FailOn level) {
     if (behavior == Behavior.ERROR || behaviorClose == BehaviorClose.ERROR) return Outcome.ERROR;
     if (behavior == Behavior.FAILED || behaviorClose == BehaviorClose.FAILED) return Outcome.FAILED;
-    if (behavior == Behavior.UNIMPLEMENTED) return Outcome.SKIPPED;
+    if (behavior == Behavior.UNIMPLEMENTED || behavior == Behavior.NOT_APPLICABLE)
+      return Outcome.SKIPPED;
     if (level.compareTo(FailOn.NON_STRICT) >= 0 && behavior == Behavior.NON_STRICT)
       return Outcome.FAILED;
     if (level.compareTo(FailOn.UNCLEAN) >= 0 && behaviorClose.unclean()) return Outcome.FAILED;

@@ -101,7 +101,14 @@ class RunDiffTest {
   @Test
   void ranksFollowTheDefinedOrders() {
     List<String> behavior =
-        List.of("OK", "INFORMATIONAL", "NON-STRICT", "UNIMPLEMENTED", "FAILED", "ERROR");
+        List.of(
+            "OK",
+            "INFORMATIONAL",
+            "NON-STRICT",
+            "NOT APPLICABLE",
+            "UNIMPLEMENTED",
+            "FAILED",
+            "ERROR");
     for (int i = 1; i < behavior.size(); i++) {
       assertThat(Verdicts.behaviorRank(behavior.get(i)))
           .isGreaterThan(Verdicts.behaviorRank(behavior.get(i - 1)));

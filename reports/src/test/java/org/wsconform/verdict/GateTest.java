@@ -60,6 +60,7 @@ class GateTest {
     assertThat(Gate.outcomeOfBehavior("NON-STRICT")).isEqualTo(Outcome.PASSED);
     assertThat(Gate.outcomeOfBehavior("INFORMATIONAL")).isEqualTo(Outcome.PASSED);
     assertThat(Gate.outcomeOfBehavior("UNIMPLEMENTED")).isEqualTo(Outcome.SKIPPED);
+    assertThat(Gate.outcomeOfBehavior("NOT APPLICABLE")).isEqualTo(Outcome.SKIPPED);
     assertThat(Gate.outcomeOfBehavior("FAILED")).isEqualTo(Outcome.FAILED);
     assertThat(Gate.outcomeOfBehavior("WHATEVER")).isEqualTo(Outcome.ERROR);
     assertThat(Gate.outcomeOfBehavior(null)).isEqualTo(Outcome.ERROR);
@@ -69,10 +70,24 @@ class GateTest {
   void reportOrderAndBadnessOrderDiffer() {
     assertThat(Behavior.reportOrder())
         .extracting(Behavior::label)
-        .containsExactly("OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED", "ERROR");
+        .containsExactly(
+            "OK",
+            "NON-STRICT",
+            "INFORMATIONAL",
+            "UNIMPLEMENTED",
+            "NOT APPLICABLE",
+            "FAILED",
+            "ERROR");
     assertThat(Behavior.badnessOrder())
         .extracting(Behavior::label)
-        .containsExactly("OK", "INFORMATIONAL", "NON-STRICT", "UNIMPLEMENTED", "FAILED", "ERROR");
+        .containsExactly(
+            "OK",
+            "INFORMATIONAL",
+            "NON-STRICT",
+            "NOT APPLICABLE",
+            "UNIMPLEMENTED",
+            "FAILED",
+            "ERROR");
     assertThat(BehaviorClose.reportOrder())
         .extracting(BehaviorClose::label)
         .containsExactly(

@@ -8,10 +8,13 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.cases.PeerNeed;
+import org.wsconform.cases.PeerNeeds;
 import org.wsconform.reports.CaseIdOrder;
 import org.wsconform.reports.HtmlReport;
 import org.wsconform.reports.RunFolder;
@@ -21,6 +24,8 @@ import org.wsconform.run.CaseResult;
 import org.wsconform.run.ConnectionSettings;
 import org.wsconform.run.ProgressListener;
 import org.wsconform.run.RunContext;
+import org.wsconform.session.Peer;
+import org.wsconform.session.PeerModel;
 import org.wsconform.verdict.Outcome;
 
 /**
@@ -56,6 +61,13 @@ final class RunConsole {
               + "; join the shards' folders with 'wsconform merge OUT DIR...'");
     }
     int roundTrips = ctx.config().deflateRoundTrips();
+    Peer peer = ctx.settings().peer();
+    if (!peer.echo()) {
+      stdout.println(peerLine(peer, selected));
+      // a case that is not applicable opens no connection: it takes no time
+      selected =
+          selected.stream().filter(c -> PeerNeeds.of(c.id()).need() != PeerNeed.ECHO_ONLY).toList();
+    }
     double wall = estimate.wallSeconds(selected, roundTrips, parallel);
     stdout.println(
         "estimate: "
@@ -77,6 +89,28 @@ final class RunConsole {
       stdout.println("WARNING: " + ConnectionSettings.INSECURE_WARNING);
       stderr.println("wsconform: WARNING: " + ConnectionSettings.INSECURE_WARNING);
     }
+  }
+
+  /**
+   * What a peer model that is not an echo does to the selection: how many cases run as is, how many
+   * are adapted, how many are not applicable.
+   */
+  static String peerLine(Peer peer, List<ConformanceCase> cases) {
+    Map<PeerNeed, Integer> n = new EnumMap<>(PeerNeed.class);
+    for (ConformanceCase c : cases) n.merge(PeerNeeds.of(c.id()).need(), 1, Integer::sum);
+    return "peer: "
+        + peer.model().word()
+        + " (not an echo): "
+        + n.getOrDefault(PeerNeed.NONE, 0)
+        + " run as is, "
+        + n.getOrDefault(PeerNeed.ECHO, 0)
+        + " adapted ("
+        + (peer.model() == PeerModel.SILENT
+            ? "a ping follows their message"
+            : "the dialogue request follows their message")
+        + "), "
+        + n.getOrDefault(PeerNeed.ECHO_ONLY, 0)
+        + " NOT APPLICABLE (they judge an echo)";
   }
 
   /** "groups 1, 2, H" or "group 6": the top groups the selection touches, in catalogue order. */

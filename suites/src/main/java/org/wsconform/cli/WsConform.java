@@ -20,6 +20,7 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.cases.PeerNeeds;
 import org.wsconform.catalogue.Catalogue;
 import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
@@ -30,6 +31,7 @@ import org.wsconform.run.RunContext;
 import org.wsconform.run.Selection;
 import org.wsconform.run.ShardPlan;
 import org.wsconform.run.Targets;
+import org.wsconform.session.PeerModel;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
 import picocli.CommandLine;
@@ -73,10 +75,19 @@ import picocli.CommandLine.Option;
       "  wsconform --list --cases 'H.*'                   # what would run",
       "  wsconform --shard 2/3 --out shard-2              # a third of the cases (CI job 2 of 3);",
       "  wsconform merge merged shard-1 shard-2 shard-3   # ... then one run of the three",
+      "  wsconform --target my-app --peer dialogue        # an application endpoint, not an echo server",
+      "",
+      "Application endpoints (README: Testing your own application endpoint): profile keys peer=echo|silent|dialogue",
+      "(--peer wins), dialogue.request=text:<text>|binary:<hex> (.N= for several, sent in order), dialogue.reply=",
+      "json:<field>=<value>|regex:<java regex>|exact:<text>|hex:<hex> (the reply to the last request; .N= pairs",
+      "with request N), dialogue.heartbeat=<ping>-><pong> (.N=), dialogue.unsolicited=<pattern> (.N=).",
+      "A case that needs an echo runs adapted (a ping or the dialogue request follows its message) or is",
+      "NOT APPLICABLE with the reason; each record says which peer model ran and how (details.peer, .adaptation).",
       "",
       "Verdicts (two per case, as Autobahn): behavior OK, NON-STRICT (a SHOULD is missed), INFORMATIONAL,",
       "UNIMPLEMENTED (e.g. no compression), FAILED (a MUST is broken); behaviorClose OK, WRONG CODE, UNCLEAN,",
-      "FAILED BY CLIENT, FAILED. ERROR means the harness could not run the case (never the target's fault).",
+      "FAILED BY CLIENT, FAILED. ERROR means the harness could not run the case (never the target's fault);",
+      "NOT APPLICABLE means the case cannot test this peer (--peer silent|dialogue), with the reason: skipped.",
       "",
       "Results: reports/out/<run-id>/ (reports/out/latest points at the newest): index.html (the report: open it",
       "in a browser), summary.md, results.jsonl (streamed), index.json (Autobahn's shape), cases/*.json (wire logs),",
@@ -126,6 +137,18 @@ public final class WsConform implements Callable<Integer> {
       description =
           "multiply every timer and deadline by X, for slow links or debugging (default: ${DEFAULT-VALUE})")
   double timeoutScale;
+
+  @Option(
+      names = "--peer",
+      paramLabel = "MODEL",
+      description =
+          "what the target's application does with messages: echo (every message back, the"
+              + " default), silent (never sends application data), dialogue (the profile's"
+              + " dialogue.request/.reply/.heartbeat/.unsolicited); overrides the profile's peer=."
+              + " Under silent and dialogue a case that needs an echo runs adapted (a ping, or the"
+              + " dialogue request, follows its message and must be answered) or is NOT APPLICABLE"
+              + " with the reason; with --list, says which")
+  String peer;
 
   @Option(
       names = "--deflate-round-trips",
@@ -291,7 +314,8 @@ public final class WsConform implements Callable<Integer> {
               out != null ? out : home.resolve("reports").resolve("out"),
               agent,
               connection.settings(stderr),
-              deflateRoundTrips);
+              deflateRoundTrips,
+              peer == null ? null : PeerModel.parse(peer));
     } catch (IllegalArgumentException e) {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
@@ -340,6 +364,13 @@ public final class WsConform implements Callable<Integer> {
       return "--timeout-scale must be a positive number (e.g. 3 for a slow link), got "
           + timeoutScale;
     }
+    if (peer != null) {
+      try {
+        PeerModel.parse(peer);
+      } catch (IllegalArgumentException e) {
+        return "--" + e.getMessage();
+      }
+    }
     if (deflateRoundTrips < 1) {
       return "--deflate-round-trips must be at least 1, got "
           + deflateRoundTrips
@@ -379,8 +410,23 @@ public final class WsConform implements Callable<Integer> {
       stderr.println("wsconform: " + e.getMessage());
       return 2;
     }
+    PeerModel model = peer == null ? null : PeerModel.parse(peer);
     for (ConformanceCase c : selected) {
-      stdout.printf("%-9s %-13s %s  [%s]%n", c.id(), c.requirement(), c.title(), c.rfc());
+      stdout.printf("%-9s %-13s %s  [%s]", c.id(), c.requirement(), c.title(), c.rfc());
+      if (model != null) {
+        PeerNeeds.Rule r = PeerNeeds.of(c.id());
+        stdout.print(
+            "  needs "
+                + r.need().word()
+                + (model == PeerModel.ECHO
+                    ? ""
+                    : switch (r.need()) {
+                      case NONE -> ": runs as is";
+                      case ECHO -> ": adapted (" + r.why() + ")";
+                      case ECHO_ONLY -> ": NOT APPLICABLE (" + r.why() + ")";
+                    }));
+      }
+      stdout.println();
     }
     stdout.println(Plural.of(selected.size(), "case"));
     return 0;

@@ -69,6 +69,85 @@ public final class CaseVerdict {
         o == Outcome.PASSED ? null : FixAdvice.of(hv, j, session));
   }
 
+  /**
+   * The decision against a peer that does not echo (peer=silent or dialogue), from the one {@link
+   * #decide} made: a frame that broke a rule fails the case as in echo mode, and so does a close
+   * with a protocol code (1002, 1007, 1009, 1010). Two things are the application's, never a
+   * failure: it closed the connection with a code of its own (1000, 1001, 1003, 1008, 1011–1013,
+   * 3000–4999) after the case sent it data it does not take (NOT APPLICABLE: without an echo the
+   * case cannot tell more), and the connection stayed open but the dialogue's reply did not come
+   * (INFORMATIONAL, the unmatched messages named).
+   */
+  public static Decision forPeer(
+      Decision d, SessionEvidence s, PeerAdaptation a, String rfc, FailOn level) {
+    Judgement j = d.judgement();
+    if (!s.serverViolations().isEmpty()) return d;
+    CloseState cs = s.close();
+    Expectation exp = s.expectation();
+    boolean notPassing =
+        j.behavior() == Behavior.FAILED || j.behaviorClose() == BehaviorClose.FAILED;
+    if (!notPassing || cs == null) return d;
+    Integer code = cs.remoteCloseCode();
+    if (exp.close().closedByMe()
+        && !cs.closedByMe()
+        && (code == null || applicationCode(code))
+        && a.applicationDataSent()) {
+      String how =
+          code != null
+              ? "close it with code "
+                  + code
+                  + (cs.remoteCloseReason() == null || cs.remoteCloseReason().isEmpty()
+                      ? ""
+                      : " '" + cs.remoteCloseReason() + "'")
+                  + ", a code an endpoint may use for data it does not take"
+              : cs.wasClean() || cs.remoteCloseReason() != null
+                  ? "close it with a close frame without a code"
+                  : "drop TCP without a close frame (RFC 6455 §7.1.7 asks for one first)";
+      String reason =
+          "not applicable to this peer (peer="
+              + a.peer()
+              + "): expected the connection to stay open after the case's messages, observed the"
+              + " application "
+              + how
+              + "; the WebSocket layer did not fail the connection with a protocol code"
+              + " (1002, 1007), and without an echo the case cannot tell more"
+              + " [RFC 6455 §7.1.7, §7.4.1, §7.4.2]";
+      Judgement na =
+          new Judgement(Behavior.NOT_APPLICABLE, BehaviorClose.INFORMATIONAL, reason, reason);
+      return new Decision(na, Gate.outcome(na.behavior(), na.behaviorClose(), level), reason);
+    }
+    if (a.probeSent()
+        && a.withoutProbe() != null
+        && cs.closedByMe()
+        && a.withoutProbe().outcomes().containsValue(s.received())) {
+      String result =
+          "The connection stayed open after the case's messages, but "
+              + (a.peer().equals("dialogue")
+                  ? "the dialogue's reply did not come"
+                  : "the probe's pong did not come")
+              + " (expected "
+              + Reasons.events(exp.outcomes().values().iterator().next())
+              + "; observed "
+              + Reasons.events(s.received())
+              + (a.unmatched().isEmpty() ? "" : "; unmatched messages " + a.unmatched())
+              + "): the application did not answer as its profile says";
+      Judgement info =
+          new Judgement(Behavior.INFORMATIONAL, BehaviorClose.INFORMATIONAL, result, result);
+      return new Decision(info, Gate.outcome(info.behavior(), info.behaviorClose(), level), null);
+    }
+    return d;
+  }
+
+  /** Close codes an endpoint or its application may choose for data it does not take. */
+  static boolean applicationCode(int code) {
+    return code == 1000
+        || code == 1001
+        || code == 1003
+        || code == 1008
+        || (code >= 1011 && code <= 1013)
+        || (code >= 3000 && code <= 4999);
+  }
+
   private static Judgement withoutSession(HandshakeVerdict hv, boolean autobahnRules) {
     // Autobahn's rule for its own cases: no 101, both verdicts FAILED. Our handshake cases judge
     // the HTTP exchange only; with no WebSocket connection there is no close to judge.

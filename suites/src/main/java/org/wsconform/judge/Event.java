@@ -16,7 +16,9 @@ public final class Event {
   public enum Type {
     MESSAGE,
     PONG,
-    TIMEOUT
+    TIMEOUT,
+    /** A peer's application reply that matched what a dialogue profile expects (the tag says). */
+    REPLY
   }
 
   private final Type type;
@@ -49,6 +51,11 @@ public final class Event {
 
   public static Event pong(String payload) {
     return pong(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The dialogue reply the tag names matched (peer=dialogue: it stands for the echo). */
+  public static Event reply(String tag) {
+    return new Event(Type.REPLY, new byte[0], false, tag);
   }
 
   public static Event timeout(String tag) {
@@ -91,6 +98,10 @@ public final class Event {
         l.add("timeout");
         l.add(tag);
       }
+      case REPLY -> {
+        l.add("reply");
+        l.add(tag);
+      }
     }
     return l;
   }
@@ -121,6 +132,7 @@ public final class Event {
               + "'";
       case PONG -> "pong (" + payload.length + " octets) '" + Hex.readable(payload, 40) + "'";
       case TIMEOUT -> "still open after pause " + tag;
+      case REPLY -> tag;
     };
   }
 }

@@ -8,11 +8,14 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Origin;
+import org.wsconform.cases.PeerNeed;
+import org.wsconform.cases.PeerNeeds;
 import org.wsconform.deflate.Agreement;
 import org.wsconform.deflate.Negotiation;
 import org.wsconform.deflate.PermessageDeflate;
@@ -22,8 +25,9 @@ import org.wsconform.judge.Expectation;
 import org.wsconform.judge.HandshakeExchange;
 import org.wsconform.judge.HandshakeVerdict;
 import org.wsconform.judge.Judgement;
+import org.wsconform.judge.PeerAdaptation;
 import org.wsconform.judge.SessionEvidence;
-import org.wsconform.session.PeerModel;
+import org.wsconform.session.Peer;
 import org.wsconform.session.Role;
 import org.wsconform.session.SessionDriver;
 import org.wsconform.session.SessionOutcome;
@@ -54,6 +58,10 @@ public final class CaseRunner {
     WireLog log = new WireLog();
     Instant started = Instant.now();
     long t0 = System.nanoTime();
+    PeerNeeds.Rule need = PeerNeeds.of(c.id());
+    if (!s.peer().echo() && need.need() == PeerNeed.ECHO_ONLY) {
+      return notApplicable(c, s, need, started, t0, log);
+    }
     String key = SecWebSocketAccept.randomKey();
     UpgradeRequest req =
         c.request().apply(UpgradeRequest.canonical(s.endpoint(), key, s.headers()));
@@ -148,10 +156,19 @@ public final class CaseRunner {
           elapsed(t0),
           log.entries(),
           null,
-          Map.of(),
+          s.peer().echo()
+              ? Map.of()
+              : Map.of(
+                  "peer",
+                  s.peer().model().word(),
+                  "peerNeed",
+                  need.need().word(),
+                  "adaptation",
+                  "ran as is (no WebSocket session: the handshake alone is judged)"),
           d.fix());
     }
-    SessionDriver f = new SessionDriver(conn, log, s.session(), Role.CLIENT, PeerModel.ECHO);
+    SessionDriver f =
+        new SessionDriver(conn, log, s.session(), Role.CLIENT, s.peer(), need.need().word());
     if (agreement != null) f.negotiated(agreement);
     long handshakeDone = System.nanoTime();
     f.start(c.onOpen(), head.leftover());
@@ -167,21 +184,20 @@ public final class CaseRunner {
       return error(
           c, s, "harness fault: case " + c.id() + " set no expectation", req, started, t0, log);
     }
+    SessionEvidence evidence =
+        new SessionEvidence(
+            exp, out.received(), out.close(), out.selfVerdict(), out.serverViolations());
     CaseVerdict.Decision d =
-        CaseVerdict.decide(
-            hv,
-            isAutobahnStyle(c),
-            new SessionEvidence(
-                exp, out.received(), out.close(), out.selfVerdict(), out.serverViolations()),
-            c.overrides(),
-            c.rfc(),
-            level(s));
+        CaseVerdict.decide(hv, isAutobahnStyle(c), evidence, c.overrides(), c.rfc(), level(s));
+    PeerAdaptation adaptation = out.adaptation();
+    if (adaptation != null) d = CaseVerdict.forPeer(d, evidence, adaptation, c.rfc(), level(s));
     long duration = (System.nanoTime() - handshakeDone) / 1_000_000;
     // the round-trip cases (12.*, 13.*) measure compression: their ratios each way are evidence
-    Map<String, Object> details =
-        (c.id().startsWith("12.") || c.id().startsWith("13.")) && !f.compression().isEmpty()
-            ? Map.of("compression", f.compression().details())
-            : Map.of();
+    Map<String, Object> details = new LinkedHashMap<>();
+    if ((c.id().startsWith("12.") || c.id().startsWith("13.")) && !f.compression().isEmpty())
+      details.put("compression", f.compression().details());
+    // against a peer that does not echo: which model ran and how the case was adapted
+    if (adaptation != null) details.putAll(adaptation.details());
     return new CaseResult(
         c,
         d.judgement(),
@@ -223,6 +239,47 @@ public final class CaseRunner {
       log.note("permessage-deflate response rejected: " + bad.reason());
     }
     return n;
+  }
+
+  /**
+   * A case that judges the peer's echo itself, against a peer that does not echo: NOT APPLICABLE
+   * with the reason, and no connection opened.
+   */
+  private static CaseResult notApplicable(
+      ConformanceCase c,
+      RunSettings s,
+      PeerNeeds.Rule need,
+      Instant started,
+      long t0,
+      WireLog log) {
+    Peer p = s.peer();
+    String why =
+        "not applicable to this peer (peer="
+            + p.model().word()
+            + "): the case needs an echo, "
+            + need.why()
+            + "; no connection opened";
+    log.note(why);
+    Judgement j = new Judgement(Behavior.NOT_APPLICABLE, BehaviorClose.INFORMATIONAL, why, why);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("peer", p.model().word());
+    details.put("peerNeed", need.need().word());
+    details.put("adaptation", "not applicable: " + need.why());
+    return new CaseResult(
+        c,
+        j,
+        Outcome.SKIPPED,
+        why,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        started,
+        elapsed(t0),
+        log.entries(),
+        null,
+        details);
   }
 
   private static boolean isAutobahnStyle(ConformanceCase c) {

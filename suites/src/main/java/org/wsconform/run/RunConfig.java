@@ -3,6 +3,7 @@ package org.wsconform.run;
 import java.nio.file.Path;
 import java.util.List;
 import org.wsconform.cases.deflate.Compression;
+import org.wsconform.session.PeerModel;
 import org.wsconform.wire.Header;
 
 /**
@@ -16,6 +17,7 @@ import org.wsconform.wire.Header;
  * @param agent the name in reports; null = derived from the target
  * @param deflateRoundTrips round trips per 12.x/13.x case (Autobahn's, 1000, unless asked
  *     otherwise)
+ * @param peer --peer: the peer model instead of the profile's (null = the profile's, else echo)
  */
 public record RunConfig(
     String target,
@@ -27,7 +29,8 @@ public record RunConfig(
     Path outBase,
     String agent,
     ConnectionSettings connection,
-    int deflateRoundTrips) {
+    int deflateRoundTrips,
+    PeerModel peer) {
 
   public RunConfig {
     headers = List.copyOf(headers);
@@ -38,6 +41,32 @@ public record RunConfig(
       throw new IllegalArgumentException(
           "--deflate-round-trips must be at least 1, got " + deflateRoundTrips);
     }
+  }
+
+  /** A run with the profile's peer model. */
+  public RunConfig(
+      String target,
+      String cases,
+      String exclude,
+      List<Header> headers,
+      double timeScale,
+      boolean strict,
+      Path outBase,
+      String agent,
+      ConnectionSettings connection,
+      int deflateRoundTrips) {
+    this(
+        target,
+        cases,
+        exclude,
+        headers,
+        timeScale,
+        strict,
+        outBase,
+        agent,
+        connection,
+        deflateRoundTrips,
+        null);
   }
 
   /** A run with Autobahn's 1000 round trips per 12.x/13.x case. */
@@ -94,7 +123,10 @@ public record RunConfig(
         ConnectionSettings.DEFAULT,
         Integer.parseInt(
             System.getProperty(
-                "wsconform.deflateRoundTrips", String.valueOf(Compression.AUTOBAHN_COUNT))));
+                "wsconform.deflateRoundTrips", String.valueOf(Compression.AUTOBAHN_COUNT))),
+        System.getProperty("wsconform.peer") == null
+            ? null
+            : PeerModel.parse(System.getProperty("wsconform.peer")));
   }
 
   private static String blankToNull(String s) {

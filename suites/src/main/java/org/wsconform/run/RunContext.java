@@ -128,7 +128,7 @@ public final class RunContext implements AutoCloseable {
     List<ConformanceCase> selected =
         Selection.parse(config.cases(), config.exclude())
             .apply(Catalogue.all(config.deflateRoundTrips()));
-    Targets.Resolved t = Targets.resolve(config.target());
+    Targets.Resolved t = Targets.resolve(config.target(), config.peer());
     try {
       List<Header> headers = new ArrayList<>(t.headers());
       headers.addAll(config.headers());
@@ -142,7 +142,8 @@ public final class RunContext implements AutoCloseable {
               .withTimeScale(config.timeScale())
               .withStrict(config.strict())
               .withTls(tls)
-              .withDeclaredMessageLimit(t.messageLimit());
+              .withDeclaredMessageLimit(t.messageLimit())
+              .withPeer(t.peer());
       if (!t.excluded().isEmpty()) {
         selected = selected.stream().filter(c -> !t.excludes(c.id())).toList();
         if (selected.isEmpty()) {
@@ -201,7 +202,8 @@ public final class RunContext implements AutoCloseable {
                   id.implementation(),
                   id.version(),
                   id.compatibilityDate(),
-                  id.compatibilityFlags());
+                  id.compatibilityFlags(),
+                  id.peer());
       ctx.advisor = new FixAdvisor(id == null ? null : id.implementation(), t.known());
       return ctx;
     } catch (IOException | RuntimeException e) {

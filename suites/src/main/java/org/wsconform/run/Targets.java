@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.wsconform.reports.TargetIdentity;
+import org.wsconform.session.Dialogue;
+import org.wsconform.session.Peer;
+import org.wsconform.session.PeerModel;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.external.ExternalTarget;
 import org.wsconform.wire.ClientIdentity;
@@ -48,6 +51,19 @@ import org.wsconform.wire.TlsOptions;
  * compatibility.date=2026-11-17          workerd: the Worker's compatibilityDate and flags
  * compatibility.flags=no_web_socket_compression
  * known.1=6.3.* runtime: why it fails    a known cause of failing cases ({@link KnownCause})
+ * peer=echo|silent|dialogue              what the application does with messages (default echo;
+ *                                        --peer overrides): {@link PeerModel}
+ * dialogue.request=text:{"type":"connection_init"}   or binary:&lt;hex&gt;; dialogue.request.1=,
+ *                                        .2=, ... for several, sent in order
+ * dialogue.reply=json:type=connection_ack   what the reply to the last request must match
+ *                                        (json:field=value, regex:&lt;java regex&gt;, exact:&lt;text&gt;,
+ *                                        hex:&lt;hex&gt;); dialogue.reply.N= pairs with request N; a
+ *                                        request without a reply expects none
+ * dialogue.heartbeat=2-&gt;3                answer the application's heartbeat text "2" with "3"
+ *                                        (.N= for several)
+ * dialogue.unsolicited=regex:^0\{.*      server messages accepted unprompted (.N= for several)
+ *                                        (dialogue.* values are read as written, without
+ *                                        properties escapes: a regex keeps its backslashes)
  * </pre>
  *
  * Paths are relative to the profile's folder. The command line's own TLS options win over the
@@ -84,6 +100,7 @@ public final class Targets {
    * @param identity what the target is (URL, profile, implementation, version, workerd's
    *     compatibility date and flags)
    * @param known the profile's known causes of failures
+   * @param peer what the target's application does with messages (echo, silent, dialogue)
    */
   public record Resolved(
       Endpoint endpoint,
@@ -95,12 +112,15 @@ public final class Targets {
       List<Exclusion> excluded,
       ExternalTarget launched,
       TargetIdentity identity,
-      List<KnownCause> known)
+      List<KnownCause> known,
+      Peer peer)
       implements AutoCloseable {
     public Resolved {
       headers = List.copyOf(headers);
       excluded = List.copyOf(excluded);
       known = List.copyOf(known);
+      if (peer == null) peer = Peer.ECHO;
+      if (identity != null) identity = identity.withPeer(peer.model().word());
     }
 
     Resolved(
@@ -108,8 +128,11 @@ public final class Targets {
         String agent,
         List<Header> headers,
         ReferenceServer embedded,
-        TargetIdentity identity) {
-      this(endpoint, agent, headers, embedded, null, null, List.of(), null, identity, List.of());
+        TargetIdentity identity,
+        Peer peer) {
+      this(
+          endpoint, agent, headers, embedded, null, null, List.of(), null, identity, List.of(),
+          peer);
     }
 
     /** Whether the profile leaves this case out. */
@@ -148,7 +171,8 @@ public final class Targets {
           "implementation",
           "version",
           "compatibility.date",
-          "compatibility.flags");
+          "compatibility.flags",
+          "peer");
 
   private Targets() {}
 
@@ -161,25 +185,40 @@ public final class Targets {
   }
 
   public static Resolved resolve(String target) throws IOException {
+    return resolve(target, null);
+  }
+
+  /**
+   * @param peerOverride --peer: the peer model instead of the profile's (null: the profile's, or
+   *     echo). The embedded reference server runs its application in that model.
+   */
+  public static Resolved resolve(String target, PeerModel peerOverride) throws IOException {
     if (target == null || target.equals("reference")) {
-      ReferenceServer s = ReferenceServer.start(0);
+      PeerModel m = peerOverride == null ? PeerModel.ECHO : peerOverride;
+      ReferenceServer s = ReferenceServer.start(0, referenceMode(m));
       Endpoint e = Endpoint.parse(s.uri().toString());
       return new Resolved(
           e,
-          "wsconform-reference-jetty-12.1.14",
+          "wsconform-reference-jetty-12.1.14" + (m == PeerModel.ECHO ? "" : "-" + m.word()),
           List.of(),
           s,
           new TargetIdentity(
-              e.uri().toString(), null, "wsconform reference (Jetty)", "12.1.14", null, null));
+              e.uri().toString(), null, "wsconform reference (Jetty)", "12.1.14", null, null),
+          referencePeer(m));
     }
     if (target.contains("://")) {
       Endpoint e = Endpoint.parse(target);
+      if (peerOverride == PeerModel.DIALOGUE)
+        throw new UnknownTarget(
+            "--peer dialogue needs the dialogue itself: give a profile with dialogue.request= and"
+                + " dialogue.reply= (README: Testing your own application endpoint)");
       return new Resolved(
           e,
           e.host() + ":" + e.port(),
           List.of(),
           null,
-          new TargetIdentity(target, null, null, null, null, null));
+          new TargetIdentity(target, null, null, null, null, null),
+          peerOverride == null ? Peer.ECHO : new Peer(peerOverride, Dialogue.NONE));
     }
     if (!target.matches("[A-Za-z0-9._-]+")) {
       throw new UnknownTarget(
@@ -194,11 +233,35 @@ public final class Targets {
               + known()
               + " (or give a ws:// or wss:// URL)");
     }
-    return fromProfile(target, file);
+    return fromProfile(target, file, peerOverride);
+  }
+
+  /** The embedded reference server's application for a peer model. */
+  public static ReferenceServer.Mode referenceMode(PeerModel m) {
+    return switch (m) {
+      case ECHO -> ReferenceServer.Mode.ECHO;
+      case SILENT -> ReferenceServer.Mode.SILENT;
+      case DIALOGUE -> ReferenceServer.Mode.DIALOGUE;
+    };
+  }
+
+  /** The peer the embedded reference server is in a model: its dialogue, as a profile says it. */
+  public static Peer referencePeer(PeerModel m) {
+    if (m != PeerModel.DIALOGUE) return new Peer(m, Dialogue.NONE);
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("dialogue.request", "text:" + ReferenceServer.DIALOGUE_REQUEST);
+    keys.put("dialogue.reply", "json:type=connection_ack");
+    keys.put("dialogue.heartbeat", ReferenceServer.DIALOGUE_HEARTBEAT + "->3");
+    keys.put("dialogue.unsolicited", "regex:^0\\{");
+    return new Peer(m, Dialogue.parse(keys));
+  }
+
+  static Resolved fromProfile(String name, Path file) throws IOException {
+    return fromProfile(name, file, null);
   }
 
   /** Reads a profile; launches its external target when it names one. */
-  static Resolved fromProfile(String name, Path file) throws IOException {
+  static Resolved fromProfile(String name, Path file, PeerModel peerOverride) throws IOException {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
@@ -208,7 +271,8 @@ public final class Targets {
       if (!KEYS.contains(k)
           && !k.matches("header\\.\\d+")
           && !k.matches("exclude\\.\\d+")
-          && !k.matches("known\\.\\d+")) unknown.add(k);
+          && !k.matches("known\\.\\d+")
+          && !Dialogue.isKey(k)) unknown.add(k);
     }
     if (!unknown.isEmpty()) {
       throw new UnknownTarget(
@@ -218,7 +282,8 @@ public final class Targets {
               + unknown
               + "; known: "
               + new TreeSet<>(KEYS)
-              + ", header.N, exclude.N, known.N");
+              + ", header.N, exclude.N, known.N, dialogue.request[.N], dialogue.reply[.N],"
+              + " dialogue.heartbeat[.N], dialogue.unsolicited[.N]");
     }
     String launch = blankToNull(p.getProperty("launch"));
     String url = blankToNull(p.getProperty("url"));
@@ -273,11 +338,12 @@ public final class Targets {
     TlsOptions tls = tls(p, file);
     String agent = p.getProperty("agent", name);
     List<KnownCause> known = knownCauses(p, file);
+    Peer peer = peer(p, file, peerOverride);
 
     if (launch == null) {
       Endpoint e = endpoint(url, file);
       return new Resolved(
-          e, agent, headers, null, tls, limit, excluded, null, identity(name, p, e), known);
+          e, agent, headers, null, tls, limit, excluded, null, identity(name, p, e), known, peer);
     }
     if (!launch.matches("[A-Za-z0-9._-]+"))
       throw new UnknownTarget(
@@ -314,11 +380,49 @@ public final class Targets {
               ? Endpoint.parse(t.uri().toString())
               : endpoint(url.replace("{port}", Integer.toString(t.uri().getPort())), file);
       return new Resolved(
-          e, agent, headers, null, tls, limit, excluded, t, identity(name, p, e), known);
+          e, agent, headers, null, tls, limit, excluded, t, identity(name, p, e), known, peer);
     } catch (RuntimeException ex) {
       t.close();
       throw ex;
     }
+  }
+
+  /** {@code peer=} and the dialogue.* keys; {@code --peer} wins over {@code peer=}. */
+  private static Peer peer(Properties p, Path file, PeerModel override) throws IOException {
+    Map<String, String> keys = new LinkedHashMap<>();
+    for (String k : p.stringPropertyNames()) if (Dialogue.isKey(k)) keys.put(k, p.getProperty(k));
+    keys.putAll(rawDialogueValues(file));
+    try {
+      String word = blankToNull(p.getProperty("peer"));
+      PeerModel declared = word == null ? PeerModel.ECHO : PeerModel.parse(word);
+      Dialogue d = Dialogue.parse(keys);
+      if (declared == PeerModel.ECHO && !keys.isEmpty())
+        throw new IllegalArgumentException(
+            "dialogue.* keys need peer=silent or peer=dialogue (an echo peer has no dialogue)");
+      if (declared != PeerModel.DIALOGUE && !d.requests().isEmpty())
+        throw new IllegalArgumentException("dialogue.request needs peer=dialogue");
+      PeerModel m = override == null ? declared : override;
+      return new Peer(m, d);
+    } catch (IllegalArgumentException bad) {
+      throw new UnknownTarget("profile " + file + ": " + bad.getMessage());
+    }
+  }
+
+  /**
+   * The dialogue.* values exactly as the file writes them: a regular expression's backslashes
+   * ({@code regex:^0\{.*}) would otherwise be taken for properties escapes and dropped.
+   */
+  static Map<String, String> rawDialogueValues(Path file) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      String t = line.strip();
+      if (!t.startsWith("dialogue.")) continue;
+      int eq = t.indexOf('=');
+      if (eq < 0) continue;
+      String key = t.substring(0, eq).strip();
+      if (Dialogue.isKey(key)) out.put(key, t.substring(eq + 1).strip());
+    }
+    return out;
   }
 
   private static Endpoint endpoint(String url, Path file) {

@@ -116,6 +116,7 @@ final class DeflateStream {
       byte[] wire = compressedParts.toByteArray();
       compressedParts = null;
       compressedHook.accept(new CompressedMessage(part.binary(), wire, compressedFrames, payload));
+      if (close.failedByMe()) return; // the hook found a violation: the message is not delivered
     }
     inbox.deliver(Event.message(payload, part.binary()));
   }

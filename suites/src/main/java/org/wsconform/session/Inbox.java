@@ -63,6 +63,19 @@ final class Inbox {
     this.compressedHook = hook;
   }
 
+  /**
+   * The case's hook for compressed messages, and against a peer that does not echo the adapter's
+   * window and context check before it (no case traces the echoes then).
+   */
+  private Consumer<CompressedMessage> compressedHook() {
+    PeerAdapter a = session.adapter();
+    Consumer<CompressedMessage> check =
+        a == null || deflate == null ? null : a.compressedCheck(deflate.agreement(), this);
+    if (check == null) return compressedHook;
+    if (compressedHook == null) return check;
+    return check.andThen(compressedHook);
+  }
+
   List<Event> received() {
     return received;
   }
@@ -114,11 +127,15 @@ final class Inbox {
     } else if (step instanceof MessageAssembler.Complete c && !close.failedByMe()) {
       deliver(Event.message(c.payload(), c.binary()));
     } else if (step instanceof MessageAssembler.CompressedPart part) {
-      deflate.onCompressedPart(part, compressedHook);
+      deflate.onCompressedPart(part, compressedHook());
     }
   }
 
   void deliver(Event e) {
+    if (e.type() == Event.Type.MESSAGE && session.adapter() != null) {
+      e = session.adapter().classify(e); // the application's own messages never pass for echoes
+      if (e == null) return;
+    }
     if (eventHook != null) {
       eventHook.accept(e);
       return;
@@ -129,7 +146,7 @@ final class Inbox {
 
   /** Autobahn's finishWhenDone: once received equals every expected list, close as expected. */
   private void finishWhenDone() {
-    if (expectation == null) return;
+    if (expectation == null || session.awaitingProbe()) return;
     for (List<Event> l : expectation.outcomes().values()) {
       if (!l.equals(received)) return;
     }

@@ -52,7 +52,8 @@ public final class Session {
   private final WireLog log;
   private final SessionSettings settings;
   private final Role role;
-  private final PeerModel peer;
+  private final Peer peer;
+  private final PeerAdapter adapter;
   private final FrameDecoder decoder;
   private final CompletableFuture<SessionOutcome> done = new CompletableFuture<>();
   private final Reactor reactor;
@@ -66,14 +67,21 @@ public final class Session {
   private Consumer<Session> atEnd;
   private final int[] sentFrames = new int[16];
 
-  Session(WireConnection conn, WireLog log, SessionSettings settings, Role role, PeerModel peer) {
+  Session(
+      WireConnection conn,
+      WireLog log,
+      SessionSettings settings,
+      Role role,
+      Peer peer,
+      String peerNeed) {
     this.log = log;
     this.settings = settings;
     this.role = role;
     this.peer = peer;
+    this.adapter = peer.echo() ? null : new PeerAdapter(this, peer, log, peerNeed);
     this.decoder = new FrameDecoder(role.peerSender(), settings.maxMessage());
     this.reactor =
-        new Reactor(log, settings.timeScale(), done, this::flushPending, this::dropConnection);
+        new Reactor(log, settings.timeScale(), done, this::afterTask, this::dropConnection);
     Backpressure backpressure = new Backpressure();
     this.outbox = new Outbox(conn, log, backpressure, this::isClosed, role.peer());
     this.close = new CloseHandshake(this, conn, log, reactor, outbox, role);
@@ -131,7 +139,22 @@ public final class Session {
   }
 
   public PeerModel peerModel() {
-    return peer;
+    return peer.model();
+  }
+
+  /** The adapter of a peer that does not echo, or null for an echo peer. */
+  PeerAdapter adapter() {
+    return adapter;
+  }
+
+  /** Whether the expected events must not close the connection yet (a probe is still to go). */
+  boolean awaitingProbe() {
+    return adapter != null && adapter.awaitingProbe();
+  }
+
+  /** The adapter's expectation once its probe went out. */
+  void reexpect(Expectation e) {
+    inbox.expect(e);
   }
 
   boolean isDone() {
@@ -149,15 +172,23 @@ public final class Session {
     }
     done.complete(
         new SessionOutcome(
-            List.copyOf(inbox.received()), cs, selfVerdict, List.copyOf(inbox.violations())));
+            List.copyOf(inbox.received()),
+            cs,
+            selfVerdict,
+            List.copyOf(inbox.violations()),
+            adapter == null ? null : adapter.report()));
     if (deflate != null) deflate.close();
     reactor.shutdown();
   }
 
   // ---------------------------------------------------------------- API for case scripts
 
+  /**
+   * What the case accepts. Against a peer that does not echo, the expected echoes are taken out and
+   * a probe follows the case's last message ({@link PeerAdapter}).
+   */
   public void expect(Expectation e) {
-    inbox.expect(e);
+    inbox.expect(adapter == null ? e : adapter.adapt(e));
   }
 
   /** Autobahn's suppressClose: do not close automatically when the expected events arrived. */
@@ -232,6 +263,8 @@ public final class Session {
     int key = o.mask() != null ? o.mask() : MASKS.nextInt();
     log.frameSent(f, o, o.masked() ? key : null);
     sentFrames[f.opcode()]++;
+    if (adapter != null)
+      adapter.sent(f, o.declaredLength() != null && o.declaredLength() != f.payload().length);
     if (StreamedFrameWriter.streams(f, o)) {
       outbox.flush();
       outbox.writeStreamed(f, o, key);
@@ -445,6 +478,7 @@ public final class Session {
         (int) Math.min(length, Integer.MAX_VALUE),
         null);
     sentFrames[opcode]++;
+    if (adapter != null) adapter.sent(new Frame(fin, rsv, opcode, new byte[0]), length > 0);
     sendOctets(header, true);
     return new FrameStream(masked ? new MaskedStream(key) : null);
   }
@@ -489,15 +523,19 @@ public final class Session {
   /** A plain pause before the next step of the script. */
   public void continueLater(double seconds, String tag, Runnable step) {
     log.add(WireLog.Kind.CT, "pause " + seconds + " s (" + tag + ")", null, null);
+    if (adapter != null) adapter.stepScheduled();
     close.later(
         seconds,
         () -> {
           log.add(WireLog.Kind.CTE, "pause " + tag + " ended", null, null);
+          if (adapter != null) adapter.stepRan();
           step.run();
         });
   }
 
-  private void flushPending() {
+  /** After every reactor task: a pending probe goes out, then what the task encoded. */
+  private void afterTask() {
+    if (adapter != null && !isClosed()) adapter.afterTask();
     outbox.flush();
   }
 

@@ -23,7 +23,28 @@ public final class SessionDriver {
    */
   public SessionDriver(
       WireConnection conn, WireLog log, SessionSettings settings, Role role, PeerModel peer) {
-    this.session = new Session(conn, log, settings, role, peer);
+    this(conn, log, settings, role, peerOf(peer), "none");
+  }
+
+  /**
+   * A session against {@code peer}; {@code peerNeed} is what the case needs of it ("none", "echo"),
+   * said in the record.
+   */
+  public SessionDriver(
+      WireConnection conn,
+      WireLog log,
+      SessionSettings settings,
+      Role role,
+      Peer peer,
+      String peerNeed) {
+    this.session = new Session(conn, log, settings, role, peer, peerNeed);
+  }
+
+  private static Peer peerOf(PeerModel m) {
+    if (m != PeerModel.ECHO)
+      throw new IllegalArgumentException(
+          m.word() + " needs its dialogue: use the Peer constructor");
+    return Peer.ECHO;
   }
 
   /** permessage-deflate was agreed in the handshake; call before {@link #start}. */

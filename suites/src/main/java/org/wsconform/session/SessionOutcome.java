@@ -4,6 +4,7 @@ import java.util.List;
 import org.wsconform.judge.CloseState;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Judgement;
+import org.wsconform.judge.PeerAdaptation;
 import org.wsconform.wire.Violation;
 
 /**
@@ -11,9 +12,20 @@ import org.wsconform.wire.Violation;
  *
  * @param serverViolations the rules the peer's frames broke (the server's while the harness is the
  *     client)
+ * @param adaptation how the case ran against a peer that does not echo; null for an echo peer
  */
 public record SessionOutcome(
     List<Event> received,
     CloseState close,
     Judgement selfVerdict,
-    List<Violation> serverViolations) {}
+    List<Violation> serverViolations,
+    PeerAdaptation adaptation) {
+
+  public SessionOutcome(
+      List<Event> received,
+      CloseState close,
+      Judgement selfVerdict,
+      List<Violation> serverViolations) {
+    this(received, close, selfVerdict, serverViolations, null);
+  }
+}

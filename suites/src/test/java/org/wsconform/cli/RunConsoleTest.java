@@ -155,4 +155,16 @@ class RunConsoleTest {
         .isLessThanOrEqualTo(Double.parseDouble(m.group(2)));
     assertThat(garbage[63]).hasSize(1 << 20);
   }
+
+  @Test
+  void aPeerThatDoesNotEchoIsSummedUpBeforeTheRun() {
+    String line =
+        RunConsole.peerLine(
+            org.wsconform.run.Targets.referencePeer(org.wsconform.session.PeerModel.SILENT),
+            Catalogue.all(2));
+    assertThat(line)
+        .isEqualTo(
+            "peer: silent (not an echo): 202 run as is, 136 adapted (a ping follows their"
+                + " message), 279 NOT APPLICABLE (they judge an echo)");
+  }
 }

@@ -46,6 +46,12 @@ final class Runs {
       URI target, List<ConformanceCase> cases, double timeScale, int threads) throws Exception {
     RunSettings s =
         RunSettings.of(Endpoint.parse(target.toString()), "selftest").withTimeScale(timeScale);
+    return runParallel(s, cases, threads);
+  }
+
+  /** The cases with these settings (e.g. a peer model), {@code threads} at once. */
+  static Map<String, CaseResult> runParallel(
+      RunSettings s, List<ConformanceCase> cases, int threads) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       Map<String, Future<CaseResult>> futures = new LinkedHashMap<>();

@@ -37,6 +37,33 @@ public final class ReferenceServer implements AutoCloseable {
 
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** What the server's application does with messages. */
+  public enum Mode {
+    /** Echoes every message ({@link Echo}): Autobahn's fuzzing server. */
+    ECHO,
+    /** Takes every message and sends no application data ({@link Application}). */
+    SILENT,
+    /** Speaks a small application protocol ({@link Application}): the DIALOGUE_* constants. */
+    DIALOGUE,
+    /**
+     * The same dialogue, strict as graphql-ws: any other message than the request (or the
+     * heartbeat's answer "3") closes the connection with 4400 "Invalid message received".
+     */
+    STRICT_DIALOGUE
+  }
+
+  /** Dialogue mode: the request the server answers (graphql-ws's first message). */
+  public static final String DIALOGUE_REQUEST = "{\"type\":\"connection_init\"}";
+
+  /** Dialogue mode: its answer. */
+  public static final String DIALOGUE_REPLY = "{\"type\":\"connection_ack\"}";
+
+  /** Dialogue mode: sent unprompted on open (as Engine.IO's open packet). */
+  public static final String DIALOGUE_GREETING = "0{\"sid\":\"wsconform-reference\"}";
+
+  /** Dialogue mode: one application heartbeat sent on open (Engine.IO's ping, answered "3"). */
+  public static final String DIALOGUE_HEARTBEAT = "2";
+
   private final Server server;
   private final ServerConnector connector;
   private final boolean tls;
@@ -49,7 +76,12 @@ public final class ReferenceServer implements AutoCloseable {
 
   /** Starts the server on 127.0.0.1; port 0 picks a free port. */
   public static ReferenceServer start(int port) {
-    return start(port, null);
+    return start(port, null, Mode.ECHO);
+  }
+
+  /** The server on 127.0.0.1 with its application in {@code mode}. */
+  public static ReferenceServer start(int port, Mode mode) {
+    return start(port, null, mode);
   }
 
   /**
@@ -68,10 +100,10 @@ public final class ReferenceServer implements AutoCloseable {
       ssl.setTrustStore(clientTrust);
       ssl.setNeedClientAuth(true);
     }
-    return start(port, ssl);
+    return start(port, ssl, Mode.ECHO);
   }
 
-  private static ReferenceServer start(int port, SslContextFactory.Server ssl) {
+  private static ReferenceServer start(int port, SslContextFactory.Server ssl, Mode mode) {
     // A small pool: the harness runs few connections at once, and fewer threads start faster.
     QueuedThreadPool threads = new QueuedThreadPool(32, 4);
     threads.setName("wsconform-reference");
@@ -114,7 +146,7 @@ public final class ReferenceServer implements AutoCloseable {
               container.setMaxBinaryMessageSize(MAX_MESSAGE_SIZE);
               container.setMaxFrameSize(MAX_MESSAGE_SIZE);
               container.setIdleTimeout(IDLE_TIMEOUT);
-              container.addMapping("/*", ReferenceServer::createEcho);
+              container.addMapping("/*", (rq, rs, cb) -> create(rq, rs, cb, mode));
             });
     upgrade.setHandler(new UpgradeRequired());
     server.setHandler(new StrictOpeningHandshake(upgrade));
@@ -136,8 +168,8 @@ public final class ReferenceServer implements AutoCloseable {
    * Jetty chooses no subprotocol by itself: take the client's first offer that we speak.
    * Extensions: permessage-deflate only, and only an offer Jetty can honour exactly.
    */
-  private static Object createEcho(
-      ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+  private static Object create(
+      ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback, Mode mode) {
     request.getSubProtocols().stream()
         .filter(SUBPROTOCOLS::contains)
         .findFirst()
@@ -148,7 +180,9 @@ public final class ReferenceServer implements AutoCloseable {
             .map(ExtensionConfig::parse)
             .stream()
             .toList());
-    return new Echo();
+    return mode == Mode.ECHO
+        ? new Echo()
+        : new Application(mode != Mode.SILENT, mode == Mode.STRICT_DIALOGUE);
   }
 
   public int port() {
@@ -168,11 +202,20 @@ public final class ReferenceServer implements AutoCloseable {
     }
   }
 
-  /** {@code args[0]} = port (default 0); prints one line and runs until killed. */
+  /**
+   * {@code args[0]} = port (default 0), {@code args[1]} = echo (default), silent or dialogue;
+   * prints one line and runs until killed.
+   */
   public static void main(String[] args) throws InterruptedException {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    ReferenceServer reference = start(port);
-    System.out.println("wsconform reference server listening on " + reference.uri());
+    Mode mode =
+        args.length > 1 ? Mode.valueOf(args[1].toUpperCase(java.util.Locale.ROOT)) : Mode.ECHO;
+    ReferenceServer reference = start(port, mode);
+    System.out.println(
+        "wsconform reference server"
+            + (mode == Mode.ECHO ? "" : " (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")")
+            + " listening on "
+            + reference.uri());
     System.out.flush();
     reference.server.join();
   }

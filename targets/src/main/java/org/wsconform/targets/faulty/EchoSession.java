@@ -59,9 +59,13 @@ final class EchoSession implements Runnable {
   /** The permessage-deflate agreed in the handshake, or null. */
   private PermessageDeflate deflate;
 
-  EchoSession(Socket socket, Set<Fault> faults) {
+  /** Answers only the dialogue request instead of echoing ({@link FaultyServer#start}). */
+  private final boolean dialogue;
+
+  EchoSession(Socket socket, Set<Fault> faults, boolean dialogue) {
     this.socket = socket;
     this.faults = faults;
+    this.dialogue = dialogue;
   }
 
   @Override
@@ -322,6 +326,25 @@ final class EchoSession implements Runnable {
                 ? "inflated text message is not UTF-8 (8.1)"
                 : "text message ends inside a code point (8.1)");
       }
+    }
+    if (dialogue) {
+      boolean request =
+          messageOpcode == Opcode.TEXT
+              && new String(message, 0, messageLength, java.nio.charset.StandardCharsets.UTF_8)
+                  .equals(org.wsconform.targets.ReferenceServer.DIALOGUE_REQUEST);
+      messageOpcode = NO_MESSAGE;
+      if (!request) return;
+      message =
+          org.wsconform.targets.ReferenceServer.DIALOGUE_REPLY.getBytes(
+              java.nio.charset.StandardCharsets.UTF_8);
+      messageLength = message.length;
+      if (deflate != null) {
+        byte[] compressed = deflate.compress(message, messageLength);
+        out.writeCompressed(Opcode.TEXT, compressed, compressed.length);
+      } else {
+        out.write(Opcode.TEXT, message, messageLength);
+      }
+      return;
     }
     if (faults.contains(Fault.CORRUPT_LONG_ECHO) && messageLength > 1000) {
       // The last byte of valid UTF-8 is ASCII or a final continuation byte, and flipping

@@ -28,14 +28,16 @@ public final class FaultyServer implements AutoCloseable {
 
   private final ServerSocket listener;
   private final Set<Fault> faults;
+  private final boolean dialogue;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
   private final Thread acceptor;
   private volatile boolean closed;
 
-  private FaultyServer(ServerSocket listener, Set<Fault> faults) {
+  private FaultyServer(ServerSocket listener, Set<Fault> faults, boolean dialogue) {
     this.listener = listener;
     this.faults = faults;
+    this.dialogue = dialogue;
     this.acceptor =
         new Thread(this::acceptConnections, "wsconform-faulty-accept-" + listener.getLocalPort());
     acceptor.setDaemon(true);
@@ -43,6 +45,16 @@ public final class FaultyServer implements AutoCloseable {
 
   /** Starts the server on 127.0.0.1; port 0 picks a free port. */
   public static FaultyServer start(int port, Set<Fault> faults) {
+    return start(port, faults, false);
+  }
+
+  /**
+   * The same server answering only a dialogue instead of echoing: {@link
+   * org.wsconform.targets.ReferenceServer#DIALOGUE_REQUEST} gets {@link
+   * org.wsconform.targets.ReferenceServer#DIALOGUE_REPLY}, every other message nothing (its faults
+   * stay switched on).
+   */
+  public static FaultyServer start(int port, Set<Fault> faults, boolean dialogue) {
     Set<Fault> copy = EnumSet.noneOf(Fault.class);
     copy.addAll(faults);
     ServerSocket listener = null;
@@ -54,7 +66,7 @@ public final class FaultyServer implements AutoCloseable {
       closeQuietly(listener);
       throw new UncheckedIOException("faulty server did not start on port " + port, e);
     }
-    FaultyServer server = new FaultyServer(listener, Set.copyOf(copy));
+    FaultyServer server = new FaultyServer(listener, Set.copyOf(copy), dialogue);
     server.acceptor.start();
     return server;
   }
@@ -99,7 +111,7 @@ public final class FaultyServer implements AutoCloseable {
           new Thread(
               () -> {
                 try {
-                  new EchoSession(socket, faults).run();
+                  new EchoSession(socket, faults, dialogue).run();
                 } finally {
                   connections.remove(socket);
                 }
