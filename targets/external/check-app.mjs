@@ -1,6 +1,6 @@
 // Checks an application target by hand, the way its profile describes it, with no Java involved:
 //
-//   node targets/external/check-app.mjs PROFILE [--repeat N] [--wait MS]
+//   node targets/external/check-app.mjs PROFILE [--repeat N] [--wait MS] [--hold MS]
 //
 // PROFILE is a name under targets/profiles/ (or a path to a .properties file). The script
 //  1. runs targets/external/<launch>/install.sh, then the profile's launch.command + launch.args in
@@ -11,6 +11,8 @@
 //     dialogue.reply.N, answering the application's heartbeats (dialogue.heartbeat) and accepting
 //     the messages dialogue.unsolicited allows on the way; then sends the last request again
 //     --repeat times (default 2), to show whether the application answers it more than once;
+//     with --hold MS, it then keeps the connection idle that long (answering heartbeats) and sends
+//     the last request once more, to show the connection outlives the application's keep-alive;
 //     peer=silent: sends a text and a binary message and checks that nothing comes back within
 //     --wait ms (default 1500) while the connection stays open;
 //  4. sends a WebSocket ping (expects its pong), closes with 1000 and prints the server's close.
@@ -30,14 +32,16 @@ const require = createRequire(path.join(here, 'ws', 'package.json'));
 
 const args = process.argv.slice(2);
 if (args.length < 1) {
-  console.error('usage: node check-app.mjs PROFILE [--repeat N] [--wait MS]');
+  console.error('usage: node check-app.mjs PROFILE [--repeat N] [--wait MS] [--hold MS]');
   process.exit(2);
 }
 let repeat = 2;
 let silentWait = 1500;
+let hold = 0;
 for (let i = 1; i < args.length; i++) {
   if (args[i] === '--repeat') repeat = Number(args[++i]);
   else if (args[i] === '--wait') silentWait = Number(args[++i]);
+  else if (args[i] === '--hold') hold = Number(args[++i]);
   else {
     console.error(`check-app: unknown argument ${args[i]}`);
     process.exit(2);
@@ -242,12 +246,12 @@ ws.on('message', (data, isBinary) => {
   if (waiter) waiter();
 });
 ws.on('ping', () => console.log('  <- ping (pong sent by ws)'));
+let pongs = 0;
 ws.on('pong', (d) => {
+  pongs++;
   console.log(`  <- pong ${show(d, true)}`);
   if (waiter) waiter();
 });
-let pongs = 0;
-ws.on('pong', () => pongs++);
 ws.on('close', (code, reason) => {
   closed = { code, reason: reason.toString() };
   console.log(`  <- close ${code} ${JSON.stringify(closed.reason)}`);
@@ -316,6 +320,15 @@ if (peer === 'dialogue') {
   for (let r = 1; r <= repeat && !closed; r++) {
     send(requests[requests.length - 1]);
     await expect(replies[replies.length - 1], `request ${requests.length} again (${r})`);
+  }
+  if (hold > 0 && !closed) {
+    console.log(`  (holding the connection ${hold} ms)`);
+    await until(() => (closed ? true : undefined), hold);
+    if (closed) bad.push(`the server closed the idle connection within ${hold} ms (${closed.code})`);
+    else {
+      send(requests[requests.length - 1]);
+      await expect(replies[replies.length - 1], `request ${requests.length} after ${hold} ms idle`);
+    }
   }
   // anything left over must be allowed
   await until(() => undefined, 300);
