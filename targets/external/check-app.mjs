@@ -18,8 +18,8 @@
 //  4. sends a WebSocket ping (expects its pong), closes with 1000 and prints the server's close.
 // Every frame in and out is printed. Exit status 0 when everything matched, 1 otherwise.
 //
-// Profile values are read as java.util.Properties reads them (so "\\" is one backslash, and a
-// backslash before any other character is dropped: write a literal "{" in a regex as [{]).
+// Profile values are read as java.util.Properties reads them, except dialogue.* values, which
+// wsconform takes exactly as written (so a regex keeps its backslashes: 42\["chat).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,7 +71,8 @@ function loadProperties(text) {
     while (k < line.length && ' \t\f'.includes(line[k])) k++;
     if (k < line.length && '=:'.includes(line[k])) k++;
     while (k < line.length && ' \t\f'.includes(line[k])) k++;
-    out.set(key, unescape(line.slice(k)));
+    // wsconform reads dialogue.* values exactly as written (a regex keeps its backslashes)
+    out.set(key, key.startsWith('dialogue.') ? line.slice(k) : unescape(line.slice(k)));
   }
   return out;
 }
