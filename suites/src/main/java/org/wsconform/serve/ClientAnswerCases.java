@@ -29,7 +29,7 @@ import org.wsconform.wire.SecWebSocketAccept;
 final class ClientAnswerCases {
   private static final String GROUP = "CA";
   private static final String TITLE = "Client: checks of the 101 (RFC 6455 §4.1, RFC 7692 §7)";
-  private static final String MESSAGE = "wsconform";
+  static final String MESSAGE = "wsconform";
 
   /** How long a client has to close TCP after the bad 101 before the harness gives up on it. */
   static final double FAIL_WAIT = 3;
@@ -84,13 +84,13 @@ final class ClientAnswerCases {
             "The 101's Connection header lacks the token Upgrade ('keep-alive').",
             "RFC 6455 §4.1, client requirement 3",
             (r, a) -> a.with("Connection", "keep-alive")),
-        bad(
+        notSwitching(
             "CA.7",
             "status 200 instead of 101",
             "The answer is '200 OK' (Content-Length: 0) with every WebSocket header of a 101.",
             "RFC 6455 §4.1, client requirement 1",
             (r, a) -> a.withStatusLine("HTTP/1.1 200 OK").with("Content-Length", "0")),
-        bad(
+        notSwitching(
             "CA.8",
             "status 302 instead of 101",
             "The answer is '302 Found' (Location: /wsconform-redirect, Content-Length: 0) with every"
@@ -184,6 +184,34 @@ final class ClientAnswerCases {
         title,
         answer + " Then the harness sends the text message '" + MESSAGE + "'.",
         "The client fails the connection." + FAILED_ON_WIRE,
+        Requirement.MUST,
+        rfc,
+        MUST_FAIL,
+        ServerSide.CANONICAL.answeringTo(change));
+  }
+
+  /**
+   * An answer other than 101: the connection stays HTTP (the harness runs no WebSocket session on
+   * it, {@link ServerCaseRunner}); the client must not take it as an upgrade.
+   */
+  private static ClientCase notSwitching(
+      String id,
+      String title,
+      String answer,
+      String rfc,
+      BiFunction<RequestHead, UpgradeAnswer, UpgradeAnswer> change) {
+    return ClientCases.of(
+        id,
+        GROUP,
+        TITLE,
+        title,
+        answer + " Then the harness sends the text message '" + MESSAGE + "' as a frame.",
+        "The client does not take the answer as a WebSocket upgrade: RFC 6455 §4.1 has it handle"
+            + " a status other than 101 per HTTP, so closing TCP, keeping the connection for"
+            + " another request, or sending a new HTTP request on it are OK; any other octets"
+            + " back within "
+            + (int) FAIL_WAIT
+            + " s (the echo, a Close frame) are FAILED.",
         Requirement.MUST,
         rfc,
         MUST_FAIL,

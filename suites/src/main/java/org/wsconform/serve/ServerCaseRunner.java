@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Origin;
 import org.wsconform.deflate.DeflateAccept;
@@ -84,6 +85,9 @@ public final class ServerCaseRunner {
                 req,
                 UpgradeAnswer.switching(
                     key.get().trim(), deflate.map(DeflateAccept.Accepted::response).orElse(null)));
+    if (!SWITCHING.matcher(answer.statusLine()).lookingAt()) {
+      return notSwitching(c, conn, req, answer, log, settings, level, received, t0);
+    }
     try {
       conn.write(answer.toBytes(), answer.chunkSize(), answer.chunkSize() > 0);
     } catch (IOException e) {
@@ -176,6 +180,120 @@ public final class ServerCaseRunner {
     } catch (SessionDriver.Unfinished e) {
       conn.close();
     }
+    CaseVerdict.Decision d = CaseVerdict.decide(hv, false, null, c.overrides(), c.rfc(), level);
+    return new CaseResult(
+        c,
+        d.judgement(),
+        d.outcome(),
+        d.reason(),
+        null,
+        List.of(),
+        null,
+        req.raw(),
+        answer.head(),
+        received,
+        (System.nanoTime() - t0) / 1_000_000,
+        log.entries(),
+        null,
+        Map.of(),
+        d.fix());
+  }
+
+  private static final Pattern SWITCHING = Pattern.compile("HTTP/1\\.[01] 101\\b");
+  private static final Pattern HTTP_REQUEST =
+      Pattern.compile("[A-Z]+ \\S+ HTTP/1\\.[01]\r\n", Pattern.DOTALL);
+
+  /**
+   * An answer other than 101 (CA.7's 200, CA.8's 302): the connection stays HTTP, so no WebSocket
+   * session runs on it. RFC 6455 §4.1 has the client handle such a response "per HTTP procedures":
+   * closing TCP, keeping the connection for another request, or sending one on it (following the
+   * 302) are all that. What it must not do is speak WebSocket: the harness sends one unmasked text
+   * frame after the answer, and any octets back that are not an HTTP request (its echo, a Close)
+   * mean the client took the answer as an upgrade. Reading raw octets, not frames, keeps the
+   * verdict the same whichever of those the client does and whenever it does it.
+   */
+  private static CaseResult notSwitching(
+      ConformanceCase c,
+      WireConnection conn,
+      RequestHead req,
+      UpgradeAnswer answer,
+      WireLog log,
+      SessionSettings settings,
+      FailOn level,
+      Instant received,
+      long t0) {
+    String status = answer.statusLine();
+    byte[] message = ClientAnswerCases.MESSAGE.getBytes(StandardCharsets.UTF_8);
+    byte[] frame = new byte[2 + message.length];
+    frame[0] = (byte) 0x81; // FIN, text
+    frame[1] = (byte) message.length; // unmasked: the server's frame
+    System.arraycopy(message, 0, frame, 2, message.length);
+    java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
+    back.writeBytes(req.leftover());
+    boolean closed = false;
+    try {
+      conn.write(answer.toBytes(), answer.chunkSize(), answer.chunkSize() > 0);
+      conn.write(frame, 0, false);
+      long until =
+          System.nanoTime()
+              + (long) (ClientAnswerCases.FAIL_WAIT * settings.timeScale() * 1_000_000_000L);
+      byte[] buf = new byte[8192];
+      while (back.size() < 65536) {
+        long left = until - System.nanoTime();
+        if (left <= 0) break;
+        conn.soTimeout(java.time.Duration.ofNanos(Math.max(1_000_000, left)));
+        int n;
+        try {
+          n = conn.in().read(buf, 0, buf.length);
+        } catch (java.net.SocketTimeoutException timeUp) {
+          break;
+        }
+        if (n < 0) {
+          closed = true;
+          break;
+        }
+        back.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      closed = true; // a reset: the client dropped the connection
+      log.note("the connection ended: " + e.getMessage());
+    } finally {
+      conn.close();
+    }
+    byte[] got = back.toByteArray();
+    String head = new String(got, 0, Math.min(got.length, 200), StandardCharsets.ISO_8859_1);
+    HandshakeVerdict hv;
+    if (got.length == 0) {
+      hv =
+          HandshakeVerdict.ok(
+              closed
+                  ? "the client closed TCP after '" + status + "' without a frame"
+                  : "the client kept the HTTP connection after '"
+                      + status
+                      + "' and sent nothing on it (HTTP keep-alive; nothing taken as WebSocket)");
+    } else if (HTTP_REQUEST.matcher(head).lookingAt()) {
+      hv =
+          HandshakeVerdict.ok(
+              "the client sent a new HTTP request on the connection after '"
+                  + status
+                  + "' ("
+                  + head.substring(0, head.indexOf('\r'))
+                  + "): it handled the answer per HTTP");
+    } else {
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < Math.min(got.length, 16); i++) hex.append(String.format("%02x", got[i]));
+      hv =
+          HandshakeVerdict.failed(
+              "expected no WebSocket frame after '"
+                  + status
+                  + "' (the connection was never upgraded; the client handles the answer per"
+                  + " HTTP), observed "
+                  + got.length
+                  + " octet(s) that are not an HTTP request, starting "
+                  + hex
+                  + ": it took the answer as a 101 (RFC 6455 §4.1, client requirement 1)");
+    }
+    log.note(hv.reason());
     CaseVerdict.Decision d = CaseVerdict.decide(hv, false, null, c.overrides(), c.rfc(), level);
     return new CaseResult(
         c,
