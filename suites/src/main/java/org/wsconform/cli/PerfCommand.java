@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       "  wsconform perf --target jetty                      # launch a profile's target, pin it to its own cores",
       "  wsconform perf --target ws://127.0.0.1:9001/ --figures latency --rates 1000,10000",
       "  wsconform perf --target ws --threshold 'p99<20ms' --threshold 'rate>50000'",
-      "  wsconform perf --target ws --baseline reports/out/<run>/perf.json --tolerance 10%",
+      "  wsconform perf --target ws --baseline reports/out/<run>/perf.json --tolerance 10%%",
       "",
       "Exit codes: 0 measured (and every threshold passed, no regression); 1 a threshold failed or a metric",
       "regressed beyond the tolerance; 2 bad usage; 3 the target could not be reached or launched."

@@ -90,6 +90,25 @@ class WsConformCliTest {
     assertThat(r.out()).contains("--target").contains("Exit codes").contains("--timeout-scale");
   }
 
+  /** picocli formats help text with String.format: a bare % prints a WARN to System.err. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"", "compare", "diff", "clients", "serve", "merge", "perf"})
+  void everyHelpTextFormatsWithoutAPicocliWarning(String subcommand) {
+    PrintStream systemErr = System.err;
+    ByteArrayOutputStream tracer = new ByteArrayOutputStream();
+    Run r;
+    try {
+      System.setErr(new PrintStream(tracer, true, StandardCharsets.UTF_8));
+      r = subcommand.isEmpty() ? cli("--help") : cli(subcommand, "--help");
+    } finally {
+      System.setErr(systemErr);
+    }
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Usage:");
+    assertThat(tracer.toString(StandardCharsets.UTF_8) + r.err()).doesNotContain("WARN");
+  }
+
   @Test
   void aRunAgainstTheEmbeddedServerWritesACompleteResultsFolder(@TempDir Path out)
       throws Exception {
