@@ -51,10 +51,17 @@ public final class PerfRun {
 
   /** CPU and wall time over one figure. */
   private final class Window {
+    final Generator generator;
+    final long spin0;
     final long wall0 = System.nanoTime();
     final double loop0 = CpuMeter.loopSeconds();
     final double process0 = CpuMeter.processSeconds();
     final Double target0 = targetCpu();
+
+    Window(Generator generator) {
+      this.generator = generator;
+      this.spin0 = generator.spinNanos;
+    }
 
     Saturation.Load load() {
       double wall = (System.nanoTime() - wall0) / 1e9;
@@ -68,7 +75,13 @@ public final class PerfRun {
         process = loop;
       }
       return new Saturation.Load(
-          wall, loop, process, target.generatorCores(), targetCpu, target.targetCores());
+          wall,
+          loop,
+          process,
+          target.generatorCores(),
+          targetCpu,
+          target.targetCores(),
+          (generator.spinNanos - spin0) / 1e9);
     }
   }
 
@@ -87,6 +100,7 @@ public final class PerfRun {
     cpu.put("wallSeconds", round(l.wallSeconds(), 3));
     cpu.put("generatorSeconds", round(l.generatorCpuSeconds(), 3));
     cpu.put("generatorLoopSeconds", round(l.loopCpuSeconds(), 3));
+    cpu.put("generatorSpinSeconds", round(l.spinSeconds(), 3));
     cpu.put("generatorBusy", round(l.generatorBusy(), 3));
     cpu.put("generatorCores", l.generatorCores());
     cpu.put("targetSeconds", l.targetCpuSeconds() == null ? null : round(l.targetCpuSeconds(), 3));
@@ -130,7 +144,7 @@ public final class PerfRun {
   void handshakes() throws IOException {
     try (Generator g = new Generator(endpoint, headers)) {
       LatencyRecorder rec = new LatencyRecorder();
-      Window w = new Window();
+      Window w = new Window(g);
       Generator.Count c =
           g.handshakes(
               settings.handshakeConcurrency(),
@@ -199,7 +213,7 @@ public final class PerfRun {
         f.put("reason", "the target declined permessage-deflate (RFC 7692 §5)");
       } else {
         LatencyRecorder rec = new LatencyRecorder();
-        Window w = new Window();
+        Window w = new Window(g);
         Generator.Count c =
             g.echoAtRate(
                 o.connections(),
@@ -286,7 +300,7 @@ public final class PerfRun {
                 + o.firstFailure());
       } else {
         LatencyRecorder rec = new LatencyRecorder();
-        Window w = new Window();
+        Window w = new Window(g);
         Generator.Count c =
             g.peak(
                 o.connections(),
@@ -322,7 +336,7 @@ public final class PerfRun {
     try (Generator g = new Generator(endpoint, headers)) {
       List<ProcessHandle> ps = target.processes().get();
       Long before = ps.isEmpty() ? null : CpuMeter.rssOctets(ps);
-      Window w = new Window();
+      Window w = new Window(g);
       LatencyRecorder rec = new LatencyRecorder();
       Generator.Opened o =
           g.open(settings.held(), false, System.nanoTime() + 180_000_000_000L, rec);

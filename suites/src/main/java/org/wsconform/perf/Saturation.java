@@ -22,6 +22,8 @@ public final class Saturation {
    * @param generatorCores cores the generator may use (its affinity)
    * @param targetCpuSeconds the target's CPU time, or null when it is not a process we can see
    * @param targetCores cores the target may use
+   * @param spinSeconds of the loop's CPU, the time it spun waiting for an intended send time: not
+   *     work, so not counted as busy
    */
   public record Load(
       double wallSeconds,
@@ -29,14 +31,34 @@ public final class Saturation {
       double generatorCpuSeconds,
       int generatorCores,
       Double targetCpuSeconds,
-      int targetCores) {
+      int targetCores,
+      double spinSeconds) {
+
+    public Load(
+        double wallSeconds,
+        double loopCpuSeconds,
+        double generatorCpuSeconds,
+        int generatorCores,
+        Double targetCpuSeconds,
+        int targetCores) {
+      this(
+          wallSeconds,
+          loopCpuSeconds,
+          generatorCpuSeconds,
+          generatorCores,
+          targetCpuSeconds,
+          targetCores,
+          0);
+    }
 
     public double loopBusy() {
-      return wallSeconds > 0 ? loopCpuSeconds / wallSeconds : 0;
+      return wallSeconds > 0 ? Math.max(0, loopCpuSeconds - spinSeconds) / wallSeconds : 0;
     }
 
     public double generatorBusy() {
-      return wallSeconds > 0 ? generatorCpuSeconds / (wallSeconds * generatorCores) : 0;
+      return wallSeconds > 0
+          ? Math.max(0, generatorCpuSeconds - spinSeconds) / (wallSeconds * generatorCores)
+          : 0;
     }
 
     public Double targetBusy() {

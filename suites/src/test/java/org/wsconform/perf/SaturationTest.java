@@ -37,4 +37,13 @@ class SaturationTest {
   void noWindowMeansNoLoad() {
     assertThat(Saturation.refusal(new Saturation.Load(0, 0, 0, 1, null, 1))).isEmpty();
   }
+
+  @Test
+  void spinningBeforeASendTimeIsNotWork() {
+    // 4.9 s of loop CPU in 5 s, 4 s of it spinning for punctual sends: 18 % busy, reported
+    assertThat(Saturation.refusal(new Saturation.Load(5, 4.9, 4.95, 1, 2.0, 1, 4.0))).isEmpty();
+    // the same loop with only 0.2 s of spinning did work all the time: refused
+    assertThat(Saturation.refusal(new Saturation.Load(5, 4.9, 4.95, 1, 2.0, 1, 0.2)))
+        .hasValueSatisfying(r -> assertThat(r).contains("event loop was 94 %"));
+  }
 }
