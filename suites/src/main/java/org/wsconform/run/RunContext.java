@@ -327,9 +327,18 @@ public final class RunContext implements AutoCloseable {
    * timed cases alone at the end (the CLI does this; plain Maven/IDE runs execute on demand).
    */
   public synchronized void schedule(int parallel) {
+    schedule(parallel, parallel);
+  }
+
+  /** As {@link #schedule(int)}, with {@code volumeParallel} volume cases (12.*, 13.*) at once. */
+  public synchronized void schedule(int parallel, int volumeParallel) {
     if (scheduler == null) {
       scheduler =
-          new Scheduler(selected, config.connection().concurrency(parallel), this::runAndRecord);
+          new Scheduler(
+              selected,
+              config.connection().concurrency(parallel),
+              config.connection().concurrency(volumeParallel),
+              this::runAndRecord);
       scheduler.start();
     }
   }

@@ -16,8 +16,8 @@ import org.wsconform.cases.ConformanceCase;
  * a parallel run gives the verdicts of a serial one: (1) the independent cases concurrently on
  * separate connections; (2) the cases whose verdict depends on deliberate pauses, together (they
  * are idle almost all the time, and nothing busy runs beside them); (3) the volume cases
- * (permessage-deflate round trips), {@code parallel} at a time among themselves only; (4) the bulk
- * cases strictly one at a time. Each case states its phase as its {@link
+ * (permessage-deflate round trips), {@code volumeParallel} at a time among themselves only; (4) the
+ * bulk cases strictly one at a time. Each case states its phase as its {@link
  * ConformanceCase#schedule()}.
  */
 public final class Scheduler {
@@ -27,14 +27,29 @@ public final class Scheduler {
   private final List<ConformanceCase> volume = new ArrayList<>();
   private final List<ConformanceCase> exclusive = new ArrayList<>();
   private final int parallel;
+  private final int volumeParallel;
   private final Function<ConformanceCase, CaseResult> runner;
   private volatile boolean cancelled;
   private ExecutorService pool;
+  private volatile ExecutorService volumePool;
   private Thread driver;
 
   public Scheduler(
       List<ConformanceCase> cases, int parallel, Function<ConformanceCase, CaseResult> runner) {
+    this(cases, parallel, parallel, runner);
+  }
+
+  /**
+   * @param volumeParallel how many volume cases run at once (each has one message in flight, so a
+   *     connection keeps a core busy only between its turns: two per core fill the gaps)
+   */
+  public Scheduler(
+      List<ConformanceCase> cases,
+      int parallel,
+      int volumeParallel,
+      Function<ConformanceCase, CaseResult> runner) {
     this.parallel = Math.max(1, parallel);
+    this.volumeParallel = Math.max(1, volumeParallel);
     this.runner = runner;
     for (ConformanceCase c : cases) {
       results.put(c.id(), new CompletableFuture<>());
@@ -88,11 +103,24 @@ public final class Scheduler {
     } else {
       for (ConformanceCase c : paused) runOne(c);
     }
-    List<CompletableFuture<?>> phase3 = new ArrayList<>();
-    for (ConformanceCase c : volume) {
-      phase3.add(CompletableFuture.runAsync(() -> runOne(c), pool)); // the pool bounds them
+    if (!volume.isEmpty()) {
+      volumePool =
+          volumeParallel == parallel
+              ? pool
+              : Executors.newFixedThreadPool(
+                  volumeParallel,
+                  r -> {
+                    Thread t = new Thread(r, "wsconform-volume");
+                    t.setDaemon(true);
+                    return t;
+                  });
+      List<CompletableFuture<?>> phase3 = new ArrayList<>();
+      for (ConformanceCase c : volume) {
+        phase3.add(CompletableFuture.runAsync(() -> runOne(c), volumePool)); // the pool bounds them
+      }
+      CompletableFuture.allOf(phase3.toArray(CompletableFuture[]::new)).join();
+      if (volumePool != pool) volumePool.shutdown();
     }
-    CompletableFuture.allOf(phase3.toArray(CompletableFuture[]::new)).join();
     for (ConformanceCase c : exclusive) runOne(c);
     pool.shutdown();
   }
@@ -121,6 +149,8 @@ public final class Scheduler {
 
   public void cancel() {
     cancelled = true;
+    ExecutorService v = volumePool;
+    if (v != null && v != pool) v.shutdownNow();
     if (pool != null) {
       pool.shutdownNow();
       try {
