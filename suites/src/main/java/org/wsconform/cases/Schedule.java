@@ -15,8 +15,8 @@ public enum Schedule {
   /**
    * Moves volume on a connection of its own, and its verdict depends on what arrives, not when
    * (permessage-deflate round trips, 12.* and 13.*): runs in a phase of its own after the paused
-   * one, as many at once as the run's parallelism (-j) allows, never beside the other classes. May
-   * take over 30 s.
+   * one, never beside the other classes, as many at once as -j says, or twice the default
+   * parallelism without -j (each keeps one message in flight). May take over 30 s.
    */
   VOLUME,
   /** Moves bulk data or measures time (or may take over 30 s): runs strictly alone. */

@@ -42,7 +42,11 @@ final class RunConsole {
    * quicker options when that is long), the results folder, and any note or warning.
    */
   static void start(
-      PrintStream stdout, PrintStream stderr, RunContext ctx, RunEstimate estimate, int parallel) {
+      PrintStream stdout,
+      PrintStream stderr,
+      RunContext ctx,
+      RunEstimate estimate,
+      RunEstimate.Lanes lanes) {
     List<ConformanceCase> selected = ctx.selected();
     stdout.println(
         "wsconform: "
@@ -68,13 +72,13 @@ final class RunConsole {
       selected =
           selected.stream().filter(c -> PeerNeeds.of(c.id()).need() != PeerNeed.ECHO_ONLY).toList();
     }
-    double wall = estimate.wallSeconds(selected, roundTrips, parallel);
+    double wall = estimate.wallSeconds(selected, roundTrips, lanes);
     stdout.println(
         "estimate: "
             + RunEstimate.about(wall)
             + " (measured on the embedded reference server; a remote target can be slower)");
     if (wall > RunEstimate.LONG_SECONDS) {
-      String quicker = quicker(selected, estimate, roundTrips, parallel);
+      String quicker = quicker(selected, estimate, roundTrips, lanes);
       if (quicker != null) stdout.println("quicker: " + quicker);
     }
     stdout.println("results: " + ctx.folder().dir().toAbsolutePath());
@@ -124,7 +128,7 @@ final class RunConsole {
    * 12.x/13.x take long on the embedded server.
    */
   static String quicker(
-      List<ConformanceCase> cases, RunEstimate estimate, int roundTrips, int parallel) {
+      List<ConformanceCase> cases, RunEstimate estimate, int roundTrips, RunEstimate.Lanes lanes) {
     boolean deflate = cases.stream().anyMatch(RunConsole::isDeflate);
     List<ConformanceCase> rest = cases.stream().filter(c -> !isDeflate(c)).toList();
     if (!deflate) return null;
@@ -134,14 +138,13 @@ final class RunConsole {
           "--deflate-round-trips "
               + RunEstimate.QUICK_ROUND_TRIPS
               + " ("
-              + RunEstimate.about(
-                  estimate.wallSeconds(cases, RunEstimate.QUICK_ROUND_TRIPS, parallel))
+              + RunEstimate.about(estimate.wallSeconds(cases, RunEstimate.QUICK_ROUND_TRIPS, lanes))
               + ", fewer messages per 12.*/13.* case)");
     }
     if (!rest.isEmpty()) {
       ways.add(
           "--exclude '12.*,13.*' ("
-              + RunEstimate.about(estimate.wallSeconds(rest, roundTrips, parallel))
+              + RunEstimate.about(estimate.wallSeconds(rest, roundTrips, lanes))
               + ", no permessage-deflate bulk cases)");
     }
     return ways.isEmpty() ? null : String.join(" or ", ways);

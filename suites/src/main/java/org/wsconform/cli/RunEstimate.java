@@ -53,20 +53,44 @@ final class RunEstimate {
   }
 
   /**
-   * Wall seconds for these cases: the bulk ones one after the other, the rest (volume ones too)
-   * {@code parallel} at a time (what the scheduler does).
+   * How many cases run at once: in the concurrent phase, and in the volume phase (12.*, 13.*) on
+   * this machine's cores. Bulk cases run alone.
    */
-  double wallSeconds(List<ConformanceCase> cases, int roundTrips, int parallel) {
-    double alone = 0;
-    double together = 0;
-    for (ConformanceCase c : cases) {
-      // volume cases (12.*/13.*) run -j at a time, but each keeps a core busy with deflate on both
-      // ends when the server is in-process: measured 12 % quicker with -j 2 on 2 cores, not 2x,
-      // so the estimate does not count on the overlap
-      if (c.bulk() || c.volume()) alone += seconds(c, roundTrips);
-      else together += seconds(c, roundTrips);
+  record Lanes(int concurrent, int volume, int cores) {
+    Lanes {
+      concurrent = Math.max(1, concurrent);
+      volume = Math.max(1, volume);
+      cores = Math.max(1, cores);
     }
-    return alone + together / Math.max(1, parallel);
+
+    /** As many volume cases as concurrent ones, on as many cores (a plain -j N run). */
+    static Lanes of(int parallel) {
+      return new Lanes(parallel, parallel, parallel);
+    }
+
+    /**
+     * What one case's seconds are divided by. Volume cases alternate between the two ends, so one
+     * keeps about one core busy: against the embedded server on 2 cores, two at a time went 2.1
+     * times the serial rate and four at a time 2.5 times (654 s of cases in 307 s and 263 s), hence
+     * at most 1.25 per core.
+     */
+    double divisor(ConformanceCase c) {
+      if (c.bulk()) return 1;
+      if (c.volume()) return Math.min(volume, 1.25 * cores);
+      return concurrent;
+    }
+  }
+
+  /** Wall seconds for these cases with {@code lanes}: what the scheduler does. */
+  double wallSeconds(List<ConformanceCase> cases, int roundTrips, Lanes lanes) {
+    double wall = 0;
+    for (ConformanceCase c : cases) wall += seconds(c, roundTrips) / lanes.divisor(c);
+    return wall;
+  }
+
+  /** As {@link #wallSeconds(List, int, Lanes)} with {@link Lanes#of(int)}. */
+  double wallSeconds(List<ConformanceCase> cases, int roundTrips, int parallel) {
+    return wallSeconds(cases, roundTrips, Lanes.of(parallel));
   }
 
   /** "about 25 s", "about 3 min", "about 1 h 5 min". */

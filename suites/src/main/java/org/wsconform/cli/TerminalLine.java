@@ -19,7 +19,7 @@ final class TerminalLine {
   private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
   private final RunEstimate estimate;
   private final int roundTrips;
-  private final int parallel;
+  private final RunEstimate.Lanes lanes;
   private final double totalWall;
   private final DoubleSupplier elapsedSeconds;
   private final PrintStream terminal;
@@ -36,13 +36,13 @@ final class TerminalLine {
       RunEstimate estimate,
       List<ConformanceCase> selected,
       int roundTrips,
-      int parallel,
+      RunEstimate.Lanes lanes,
       DoubleSupplier elapsedSeconds) {
     this.terminal = terminal;
     this.estimate = estimate;
     this.roundTrips = roundTrips;
-    this.parallel = Math.max(1, parallel);
-    this.totalWall = estimate.wallSeconds(selected, roundTrips, parallel);
+    this.lanes = lanes;
+    this.totalWall = estimate.wallSeconds(selected, roundTrips, lanes);
     this.elapsedSeconds = elapsedSeconds;
   }
 
@@ -52,7 +52,7 @@ final class TerminalLine {
     done = counts.values().stream().mapToInt(Integer::intValue).sum();
     ConformanceCase c = r.testCase();
     double s = estimate.seconds(c, roundTrips);
-    doneWall += c.bulk() ? s : s / parallel;
+    doneWall += s / lanes.divisor(c);
     if (r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERROR) {
       terminal.print("\r" + " ".repeat(width) + "\r");
       terminal.flush();

@@ -437,8 +437,13 @@ public final class WsConform implements Callable<Integer> {
     long t0 = System.nanoTime();
     int n = parallel != null ? parallel : defaultParallelism(ctx);
     RunEstimate estimate = RunEstimate.load();
-    int atOnce = ctx.config().connection().concurrency(n);
-    RunConsole.start(stdout, stderr, ctx, estimate, atOnce);
+    int volume = parallel != null ? n : volumeParallelism(n);
+    RunEstimate.Lanes lanes =
+        new RunEstimate.Lanes(
+            ctx.config().connection().concurrency(n),
+            ctx.config().connection().concurrency(volume),
+            Runtime.getRuntime().availableProcessors());
+    RunConsole.start(stdout, stderr, ctx, estimate, lanes);
     if (!quiet) {
       // one updating line only where a person watches: System.console() is null when stdin or
       // stdout is not a terminal (CI logs, pipes, tests), and then the plain lines stay
@@ -452,7 +457,7 @@ public final class WsConform implements Callable<Integer> {
                       estimate,
                       ctx.selected(),
                       ctx.config().deflateRoundTrips(),
-                      atOnce,
+                      lanes,
                       () -> (System.nanoTime() - t0) / 1e9)
                   : null));
     }
@@ -478,7 +483,7 @@ public final class WsConform implements Callable<Integer> {
             },
             "wsconform-interrupted");
     Runtime.getRuntime().addShutdownHook(onSignal);
-    ctx.schedule(n, parallel != null ? n : volumeParallelism(n));
+    ctx.schedule(n, volume);
     RunTotals totals;
     try (LauncherSession session = LauncherFactory.openSession()) {
       Launcher launcher = session.getLauncher();
