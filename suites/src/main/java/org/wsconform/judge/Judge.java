@@ -16,8 +16,19 @@ public final class Judge {
     /** 7.1.1–7.1.5, 7.3.x, 7.5.1, 7.7.x, 7.9.x: a wrong close code is the failure under test. */
     WRONG_CODE_FAILS_BEHAVIOR,
     /** 7.1.6, 7.13.x: the spec leaves it open; both verdicts are INFORMATIONAL. */
-    INFORMATIONAL
+    INFORMATIONAL,
+    /**
+     * F.8: after a header the server cannot accept, everything the harness sends next (its Close
+     * too) is unreadable to the server, so a server that waits for a Close it can parse until its
+     * own timer and one that drops TCP at once are both right (RFC 6455 §7.1.1, §7.1.7). Who drops
+     * TCP first is then a race, so it is not judged: either way the close verdict is the same.
+     */
+    TCP_CLOSER_UNJUDGED
   }
+
+  static final String TCP_CLOSER_UNJUDGED_RESULT =
+      "Connection was closed; who dropped TCP first is not judged here: the server cannot read the"
+          + " harness's Close after a header it refused (RFC 6455 §7.1.1, §7.1.7)";
 
   private Judge() {}
 
@@ -84,6 +95,9 @@ public final class Judge {
           "The close code should have been "
               + ec.closeCodes().stream().map(String::valueOf).collect(Collectors.joining(","))
               + " or empty";
+    } else if (overrides.contains(Override.TCP_CLOSER_UNJUDGED)) {
+      bc = BehaviorClose.OK;
+      resultClose = TCP_CLOSER_UNJUDGED_RESULT;
     } else if (close.droppedByMe() && !harnessServed) {
       bc = BehaviorClose.FAILED_BY_CLIENT;
       resultClose = "It is preferred that the server close the TCP connection";

@@ -110,6 +110,45 @@ class JudgeTest {
     }
 
     @Test
+    void unjudgedTcpCloserGivesOneVerdictWhoeverDrops() {
+      Judgement harnessDropped =
+          judge(
+              PEER_1002,
+              List.of(),
+              close(false, true, true, 1002),
+              Judge.Override.TCP_CLOSER_UNJUDGED);
+      Judgement serverDropped =
+          judge(
+              PEER_1002,
+              List.of(),
+              close(false, false, true, 1002),
+              Judge.Override.TCP_CLOSER_UNJUDGED);
+      assertThat(harnessDropped).isEqualTo(serverDropped);
+      assertThat(harnessDropped.behaviorClose()).isEqualTo(BehaviorClose.OK);
+      assertThat(harnessDropped.resultClose()).contains("not judged", "§7.1.1");
+      // without the override the same harness drop is FAILED BY CLIENT (the race this removes)
+      assertThat(judge(PEER_1002, List.of(), close(false, true, true, 1002)).behaviorClose())
+          .isEqualTo(BehaviorClose.FAILED_BY_CLIENT);
+      // the rules before it still apply: a wrong code and the wrong closer are still judged
+      assertThat(
+              judge(
+                      PEER_1002,
+                      List.of(),
+                      close(false, true, true, 1009),
+                      Judge.Override.TCP_CLOSER_UNJUDGED)
+                  .behaviorClose())
+          .isEqualTo(BehaviorClose.WRONG_CODE);
+      assertThat(
+              judge(
+                      PEER_1002,
+                      List.of(),
+                      close(true, true, true, 1000),
+                      Judge.Override.TCP_CLOSER_UNJUDGED)
+                  .behaviorClose())
+          .isEqualTo(BehaviorClose.FAILED);
+    }
+
+    @Test
     void rule5Ok() {
       Judgement j = judge(ME_1000_CLEAN, ECHO, close(true, false, true, 1000));
       assertThat(j.behavior()).isEqualTo(Behavior.OK);
