@@ -304,4 +304,24 @@ final class RunConsole {
       }
     }
   }
+
+  /**
+   * The shutdown hook for SIGINT/SIGTERM: the cases running now are recorded as ERROR
+   * (interrupted), the reports are written for what finished, and the user is told where.
+   */
+  static Thread interruptHook(RunContext ctx, PrintStream stderr) {
+    return new Thread(
+        () -> {
+          int kept =
+              ctx.interrupt(
+                  "interrupted: the run was stopped (SIGINT or SIGTERM) while this case was running");
+          stderr.println(
+              "wsconform: interrupted; "
+                  + Plural.of(kept, "case")
+                  + " recorded in "
+                  + ctx.folder().dir().toAbsolutePath());
+          stderr.flush();
+        },
+        "wsconform-interrupted");
+  }
 }

@@ -22,7 +22,6 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.PeerNeeds;
 import org.wsconform.catalogue.Catalogue;
-import org.wsconform.reports.RunInfo;
 import org.wsconform.reports.RunTotals;
 import org.wsconform.run.Preflight;
 import org.wsconform.run.Redaction;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "wsconform",
     mixinStandardHelpOptions = true,
-    versionProvider = WsConform.Version.class,
+    versionProvider = Version.class,
     subcommands = {
       CommandLine.HelpCommand.class,
       CompareCommand.class,
@@ -435,14 +434,9 @@ public final class WsConform implements Callable<Integer> {
 
   private int run(RunContext ctx) {
     long t0 = System.nanoTime();
-    int n = parallel != null ? parallel : defaultParallelism(ctx);
+    CaseLanes caseLanes = CaseLanes.of(parallel, ctx);
     RunEstimate estimate = RunEstimate.load();
-    int volume = parallel != null ? n : volumeParallelism(n);
-    RunEstimate.Lanes lanes =
-        new RunEstimate.Lanes(
-            ctx.config().connection().concurrency(n),
-            ctx.config().connection().concurrency(volume),
-            Runtime.getRuntime().availableProcessors());
+    RunEstimate.Lanes lanes = caseLanes.estimated(ctx);
     RunConsole.start(stdout, stderr, ctx, estimate, lanes);
     if (!quiet) {
       // one updating line only where a person watches: System.console() is null when stdin or
@@ -468,22 +462,9 @@ public final class WsConform implements Callable<Integer> {
     RunContext.install(ctx);
     // SIGINT/SIGTERM: the cases running now are recorded as ERROR (interrupted) and the reports
     // are written for what finished; the JVM then exits with 130/143
-    Thread onSignal =
-        new Thread(
-            () -> {
-              int kept =
-                  ctx.interrupt(
-                      "interrupted: the run was stopped (SIGINT or SIGTERM) while this case was running");
-              stderr.println(
-                  "wsconform: interrupted; "
-                      + Plural.of(kept, "case")
-                      + " recorded in "
-                      + ctx.folder().dir().toAbsolutePath());
-              stderr.flush();
-            },
-            "wsconform-interrupted");
+    Thread onSignal = RunConsole.interruptHook(ctx, stderr);
     Runtime.getRuntime().addShutdownHook(onSignal);
-    ctx.schedule(n, volume);
+    ctx.schedule(caseLanes.parallel(), caseLanes.volume());
     RunTotals totals;
     try (LauncherSession session = LauncherFactory.openSession()) {
       Launcher launcher = session.getLauncher();
@@ -506,33 +487,5 @@ public final class WsConform implements Callable<Integer> {
     RunConsole.summary(stdout, ctx, totals, (System.nanoTime() - t0) / 1e9);
     if (stats) RunConsole.stats(stdout, (System.nanoTime() - t0) / 1e9);
     return gate.exitCode(ctx, totals, stdout);
-  }
-
-  /**
-   * Volume cases (12.*, 13.*) at once when -j is not given: two per case slot. Each keeps one
-   * message in flight, so its connection leaves the cores idle while the other side works; with one
-   * per core, 12.*+13.* at 200 round trips against the embedded server took 66.3 s wall for 114
-   * CPU-seconds (16 % above CPU / cores), with two per core 62.9 s for 122 (3 % above).
-   */
-  static int volumeParallelism(int parallel) {
-    return parallel * 2;
-  }
-
-  static int defaultParallelism(RunContext ctx) {
-    String host = ctx.settings().endpoint().host();
-    boolean loopback =
-        host.equals("localhost")
-            || host.startsWith("127.")
-            || host.equals("::1")
-            || host.equals("[::1]");
-    return loopback ? Runtime.getRuntime().availableProcessors() : 1;
-  }
-
-  /** The version run.json and the reports record too ({@link RunInfo#defaultVersion()}). */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"wsconform " + RunInfo.defaultVersion(), "Java " + Runtime.version()};
-    }
   }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.wsconform.wire.Endpoint;
-import org.wsconform.wire.Frame;
 import org.wsconform.wire.Header;
 
 /**
@@ -270,47 +269,6 @@ final class Generator implements AutoCloseable {
   record Opened(
       List<PerfConnection> connections, int failed, int unfinished, String firstFailure) {}
 
-  /** Opening handshakes, {@code concurrency} at once, each closed as soon as it is open. */
-  Count handshakes(int concurrency, long warmupNanos, long durationNanos, LatencyRecorder latencies)
-      throws IOException {
-    long t0 = System.nanoTime();
-    long measureFrom = t0 + warmupNanos;
-    long end = measureFrom + durationNanos;
-    long[] count = {0, 0};
-    String[] firstFailure = {null};
-    int[] pending = {0};
-    listen(
-        new Listener() {
-          @Override
-          public void opened(PerfConnection c, long now) {
-            pending[0]--;
-            if (c.startNanos >= measureFrom && now <= end) {
-              count[0]++;
-              latencies.record(c.startNanos, c.startNanos, now);
-            }
-            c.closeQuietly();
-          }
-
-          @Override
-          public void failed(PerfConnection c, String why, long now) {
-            if (c.openNanos == 0) pending[0]--;
-            count[1]++;
-            if (firstFailure[0] == null) firstFailure[0] = why;
-          }
-        });
-    while (true) {
-      long now = System.nanoTime();
-      if (now >= end && pending[0] == 0) break;
-      if (now >= end + 5_000_000_000L) break;
-      while (now < end && pending[0] < concurrency) {
-        connect(false);
-        pending[0]++;
-      }
-      poll(10);
-    }
-    return new Count(count[0], count[1], firstFailure[0], 0);
-  }
-
   /**
    * @param done what the figure counted
    * @param failed connections or messages that failed
@@ -429,39 +387,6 @@ final class Generator implements AutoCloseable {
   }
 
   /**
-   * Wakes the selector {@link #SPIN_AHEAD_NANOS} before each intended send time (parkNanos is
-   * precise to tens of microseconds, a selector timeout only to a millisecond); the loop spins from
-   * there to the time itself. At most every 50 µs.
-   */
-  static final class Ticker extends Thread {
-    private final Selector selector;
-    private final long t0;
-    private final long interval;
-    private final long end;
-
-    Ticker(Selector selector, long t0, long interval, long end) {
-      super("wsconform-perf-ticker");
-      setDaemon(true);
-      this.selector = selector;
-      this.t0 = t0;
-      this.interval = interval;
-      this.end = end;
-    }
-
-    @Override
-    public void run() {
-      long step = Math.max(interval, 50_000);
-      for (long due = t0; due < end && !isInterrupted(); due += step) {
-        long wait;
-        while ((wait = due - SPIN_AHEAD_NANOS - System.nanoTime()) > 0 && !isInterrupted()) {
-          LockSupport.parkNanos(wait);
-        }
-        selector.wakeup();
-      }
-    }
-  }
-
-  /**
    * The closed model at its limit: each connection keeps {@code window} messages in flight and
    * sends the next one as each echo arrives; what is echoed in the measuring window is the rate.
    */
@@ -528,38 +453,6 @@ final class Generator implements AutoCloseable {
     long failed = conns.stream().filter(c -> c.state != PerfConnection.State.OPEN).count();
     for (PerfConnection c : conns) c.closeQuietly(); // messages still in flight: start afresh
     return new Count(counted[0], failed, firstFailure[0], counted[1]);
-  }
-
-  /** One Ping on each open connection; how many answered with a Pong before the deadline. */
-  int pingRound(List<PerfConnection> conns, long deadlineNanos) throws IOException {
-    java.util.Set<PerfConnection> waiting = new java.util.HashSet<>();
-    listen(
-        new Listener() {
-          @Override
-          public void pong(PerfConnection c, long now) {
-            waiting.remove(c);
-          }
-
-          @Override
-          public void failed(PerfConnection c, String why, long now) {
-            waiting.remove(c);
-          }
-        });
-    int asked = 0;
-    for (PerfConnection c : conns) {
-      if (c.state != PerfConnection.State.OPEN) continue;
-      waiting.add(c);
-      asked++;
-      c.sendFrame(Frame.ping(new byte[] {'p', 'e', 'r', 'f'}));
-      flush(c);
-    }
-    int survived = asked;
-    while (!waiting.isEmpty() && System.nanoTime() < deadlineNanos) poll(10);
-    survived -= waiting.size();
-    // connections that failed were removed too: count only those still open
-    int open = 0;
-    for (PerfConnection c : conns) if (c.state == PerfConnection.State.OPEN) open++;
-    return Math.min(survived, open);
   }
 
   @Override

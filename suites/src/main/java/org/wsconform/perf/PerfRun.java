@@ -146,7 +146,8 @@ public final class PerfRun {
       LatencyRecorder rec = new LatencyRecorder();
       Window w = new Window(g);
       Generator.Count c =
-          g.handshakes(
+          ConnectionFigures.handshakes(
+              g,
               settings.handshakeConcurrency(),
               nanos(settings.warmupSeconds()),
               nanos(settings.seconds()),
@@ -344,7 +345,8 @@ public final class PerfRun {
       // round
       long idleEnd = System.nanoTime() + 2_000_000_000L;
       while (System.nanoTime() < idleEnd) g.poll(50);
-      int survived = g.pingRound(o.connections(), System.nanoTime() + 30_000_000_000L);
+      int survived =
+          ConnectionFigures.pingRound(g, o.connections(), System.nanoTime() + 30_000_000_000L);
       Long after = ps.isEmpty() ? null : CpuMeter.rssOctets(target.processes().get());
       Map<String, Object> f = figure(w.load(), 0, o.firstFailure());
       // opening connections is not a throughput figure: a busy generator does not change the count

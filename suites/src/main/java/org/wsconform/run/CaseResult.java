@@ -91,4 +91,28 @@ public record CaseResult(
         details,
         fix);
   }
+
+  /**
+   * What the run keeps of a finished case for its summary: the verdicts and the reason. The wire
+   * log is on disk already; keeping every failed case's log in memory is what a hostile target (a
+   * ping flood fails every case with a full log) would exhaust the heap with.
+   */
+  public CaseResult withoutWireLog() {
+    return new CaseResult(
+        testCase(),
+        judgement(),
+        outcome(),
+        reason(),
+        expectation(),
+        List.of(),
+        close(),
+        null,
+        null,
+        started(),
+        durationMillis(),
+        List.of(),
+        error(),
+        details(),
+        fix());
+  }
 }

@@ -2,7 +2,6 @@ package org.wsconform.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ public final class RunContext implements AutoCloseable {
 
   private volatile String interrupted;
 
-  private RunContext(
+  RunContext(
       RunConfig config,
       RunSettings settings,
       List<ConformanceCase> selected,
@@ -186,7 +185,7 @@ public final class RunContext implements AutoCloseable {
       } catch (Preflight.TargetUnreachable e) {
         if (!e.isTls()) throw e;
         throw e.withResults(
-            recordUnreachable(config, s, selected, whole, shard, redaction, e.getMessage()));
+            UnreachableRun.record(config, s, selected, whole, shard, redaction, e.getMessage()));
       }
       ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
       RunContext ctx =
@@ -212,46 +211,9 @@ public final class RunContext implements AutoCloseable {
     }
   }
 
-  /**
-   * A results folder for a run that could not start because TLS failed: every selected case ERROR
-   * with {@code why}, run.json and the reports, so that exit 3 leaves evidence. No case connects.
-   */
-  private static Path recordUnreachable(
-      RunConfig config,
-      RunSettings s,
-      List<ConformanceCase> selected,
-      List<ConformanceCase> whole,
-      ShardInfo shard,
-      Redaction redaction,
-      String why)
-      throws IOException {
-    String reason = "the target cannot be reached: " + why + " (exit 3: no case was run)";
-    ResultsWriter w = new ResultsWriter(RunFolder.create(config.outBase(), s.agent()));
-    try (RunContext ctx =
-        new RunContext(
-            config,
-            s,
-            selected,
-            whole,
-            shard,
-            null,
-            w,
-            new Preflight.Result(reason, null),
-            redaction)) {
-      for (ConformanceCase c : selected) {
-        WireLog log = new WireLog();
-        log.note(reason);
-        CaseResult r =
-            ConnectionSettings.annotate(
-                redaction.apply(
-                    CaseRunner.error(c, s, reason, null, Instant.now(), System.nanoTime(), log)),
-                s);
-        w.record(Records.of(r, s.agent(), selected.indexOf(c) + 1));
-        ctx.results.add(withoutWireLog(r));
-      }
-      ctx.finish();
-      return ctx.folder().dir();
-    }
+  /** Keeps a result recorded elsewhere (the unreachable run's ERROR cases) for the totals. */
+  void keep(CaseResult r) {
+    results.add(r.withoutWireLog());
   }
 
   /** The run the suites belong to; created from system properties when none was installed. */
@@ -397,7 +359,7 @@ public final class RunContext implements AutoCloseable {
     } finally {
       recording.readLock().unlock();
     }
-    results.add(withoutWireLog(r));
+    results.add(r.withoutWireLog());
     progress.caseFinished(r, n, selected.size());
     return r;
   }
@@ -438,30 +400,6 @@ public final class RunContext implements AutoCloseable {
     // no need to stop the cases still running: their results are no longer recorded, and cases
     // that had not started end at once without a connection
     return writer.totals().cases();
-  }
-
-  /**
-   * What the run keeps of a finished case for its summary: the verdicts and the reason. The wire
-   * log is on disk already; keeping every failed case's log in memory is what a hostile target (a
-   * ping flood fails every case with a full log) would exhaust the heap with.
-   */
-  private static CaseResult withoutWireLog(CaseResult r) {
-    return new CaseResult(
-        r.testCase(),
-        r.judgement(),
-        r.outcome(),
-        r.reason(),
-        r.expectation(),
-        List.of(),
-        r.close(),
-        null,
-        null,
-        r.started(),
-        r.durationMillis(),
-        List.of(),
-        r.error(),
-        r.details(),
-        r.fix());
   }
 
   private CaseResult interruptedResult(ConformanceCase c, Instant since) {

@@ -20,7 +20,6 @@ import org.wsconform.session.Peer;
 import org.wsconform.session.PeerModel;
 import org.wsconform.targets.ReferenceServer;
 import org.wsconform.targets.external.ExternalTarget;
-import org.wsconform.wire.ClientIdentity;
 import org.wsconform.wire.Endpoint;
 import org.wsconform.wire.Header;
 import org.wsconform.wire.TlsOptions;
@@ -334,10 +333,10 @@ public final class Targets {
                 + l
                 + "'");
     }
-    List<Exclusion> excluded = exclusions(p, file);
-    TlsOptions tls = tls(p, file);
+    List<Exclusion> excluded = ProfileKeys.exclusions(p, file);
+    TlsOptions tls = ProfileKeys.tls(p, file);
     String agent = p.getProperty("agent", name);
-    List<KnownCause> known = knownCauses(p, file);
+    List<KnownCause> known = ProfileKeys.knownCauses(p, file);
     Peer peer = peer(p, file, peerOverride);
 
     if (launch == null) {
@@ -446,84 +445,7 @@ public final class Targets {
             : Arrays.stream(flags.split(",")).map(String::trim).filter(f -> !f.isEmpty()).toList());
   }
 
-  /** {@code known.N=patterns runtime|application: cause}, in key order. */
-  private static List<KnownCause> knownCauses(Properties p, Path file) {
-    try {
-      return p.stringPropertyNames().stream()
-          .filter(n -> n.startsWith("known."))
-          .sorted((a, b) -> Integer.compare(index(a), index(b)))
-          .map(n -> KnownCause.parse(p.getProperty(n)))
-          .toList();
-    } catch (IllegalArgumentException bad) {
-      throw new UnknownTarget("profile " + file + ": " + bad.getMessage());
-    }
-  }
-
-  /** {@code exclude=a:why,b:why} and {@code exclude.N=a: why} (a reason may then hold commas). */
-  private static List<Exclusion> exclusions(Properties p, Path file) {
-    Map<String, String> out = new LinkedHashMap<>();
-    List<String> entries = new ArrayList<>();
-    String list = blankToNull(p.getProperty("exclude"));
-    if (list != null) for (String e : list.split(",")) if (!e.isBlank()) entries.add(e.trim());
-    p.stringPropertyNames().stream()
-        .filter(n -> n.startsWith("exclude."))
-        .sorted((a, b) -> Integer.compare(index(a), index(b)))
-        .forEach(n -> entries.add(p.getProperty(n).trim()));
-    for (String e : entries) {
-      int colon = e.indexOf(':');
-      String pattern = colon < 0 ? e : e.substring(0, colon).trim();
-      String reason = colon < 0 ? "" : e.substring(colon + 1).trim();
-      if (pattern.isEmpty() || reason.isEmpty()) {
-        throw new UnknownTarget(
-            "profile " + file + ": excluded case '" + e + "' needs a reason, as 'pattern:reason'");
-      }
-      out.put(pattern, reason);
-    }
-    List<Exclusion> l = new ArrayList<>();
-    out.forEach((k, v) -> l.add(new Exclusion(k, v)));
-    return l;
-  }
-
-  /**
-   * The profile's trust and identity, as the command line's --insecure / --ca-cert / --client-cert
-   * say them.
-   */
-  private static TlsOptions tls(Properties p, Path file) {
-    boolean insecure = Boolean.parseBoolean(p.getProperty("tls.insecure", "false").trim());
-    String ca = blankToNull(p.getProperty("tls.ca-cert"));
-    String cert = blankToNull(p.getProperty("tls.client-cert"));
-    String key = blankToNull(p.getProperty("tls.client-key"));
-    String verify = blankToNull(p.getProperty("tls.verify-hostname"));
-    if (!insecure && ca == null && cert == null && verify == null) return null;
-    if (key != null && cert == null)
-      throw new UnknownTarget("profile " + file + ": tls.client-key needs tls.client-cert");
-    // relative paths are relative to the profile's folder, so a profile and its certificates travel
-    // together
-    Path dir = file.toAbsolutePath().getParent();
-    try {
-      ClientIdentity client = null;
-      if (cert != null) {
-        String pw = System.getenv("WSCONFORM_CLIENT_CERT_PASSWORD");
-        client =
-            ClientIdentity.load(
-                dir.resolve(cert),
-                key == null ? null : dir.resolve(key),
-                pw == null ? null : pw.toCharArray());
-      }
-      Path caPath = ca == null ? null : dir.resolve(ca);
-      if (caPath != null && !Files.isReadable(caPath))
-        throw new IllegalArgumentException("tls.ca-cert " + caPath + ": no such readable file");
-      TlsOptions t = TlsOptions.of(caPath, insecure, client);
-      if (verify != null && !Boolean.parseBoolean(verify) && !t.insecure()) {
-        t = new TlsOptions(t.context(), false); // counted as insecure: the reports say so
-      }
-      return t;
-    } catch (IllegalArgumentException e) {
-      throw new UnknownTarget("profile " + file + ": " + e.getMessage());
-    }
-  }
-
-  private static int index(String key) {
+  static int index(String key) {
     return Integer.parseInt(key.substring(key.indexOf('.') + 1));
   }
 
@@ -531,7 +453,7 @@ public final class Targets {
     return Arrays.stream(s.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
 

@@ -2,7 +2,6 @@ package org.wsconform.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,11 +32,8 @@ import org.wsconform.reports.TargetIdentity;
 import org.wsconform.run.CaseResult;
 import org.wsconform.session.SessionSettings;
 import org.wsconform.verdict.Gate.FailOn;
-import org.wsconform.wire.Frame;
-import org.wsconform.wire.FrameEncoder;
 import org.wsconform.wire.RequestHead;
 import org.wsconform.wire.RequestReader;
-import org.wsconform.wire.SendOptions;
 import org.wsconform.wire.WireConnection;
 import org.wsconform.wire.WireLog;
 
@@ -313,7 +309,8 @@ public final class FuzzingServer implements AutoCloseable {
     String agent = q.getOrDefault("agent", "unknown");
     switch (req.path()) {
       case "/runCase" -> runCase(conn, req, log, q, agent);
-      case "/getCaseCount" -> answer(conn, req, Integer.toString(settings.cases().size()));
+      case "/getCaseCount" ->
+          InformationAnswer.answer(conn, req, Integer.toString(settings.cases().size()));
       case "/getCaseInfo" -> {
         Optional<ClientCase> c = find(q);
         if (c.isEmpty()) {
@@ -323,7 +320,7 @@ public final class FuzzingServer implements AutoCloseable {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("id", c.get().id());
         info.put("description", c.get().testCase().description());
-        answer(conn, req, JSON.writeValueAsString(info));
+        InformationAnswer.answer(conn, req, JSON.writeValueAsString(info));
       }
       case "/getCaseStatus" -> {
         Optional<ClientCase> c = find(q);
@@ -335,18 +332,19 @@ public final class FuzzingServer implements AutoCloseable {
         CaseResult res = r == null ? null : r.result(c.get().id());
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("behavior", res == null ? "NO_RESULT" : res.judgement().behavior().label());
-        answer(conn, req, JSON.writeValueAsString(status));
+        InformationAnswer.answer(conn, req, JSON.writeValueAsString(status));
       }
       case "/updateReports" -> {
         if (q.containsKey("agent") && managed.contains(agent)) {
-          answer(conn, req, "reports are written when the 'wsconform clients' run ends");
+          InformationAnswer.answer(
+              conn, req, "reports are written when the 'wsconform clients' run ends");
           return;
         }
         Optional<RunTotals> t = q.containsKey("agent") ? updateReports(agent) : updateAll();
-        answer(conn, req, t.isPresent() ? "reports written" : "no new results");
+        InformationAnswer.answer(conn, req, t.isPresent() ? "reports written" : "no new results");
       }
       case "/stopServer" -> {
-        answer(conn, req, "stopping");
+        InformationAnswer.answer(conn, req, "stopping");
         stopped.countDown();
       }
       default ->
@@ -430,45 +428,6 @@ public final class FuzzingServer implements AutoCloseable {
                 r.judgement().behavior().label(),
                 r.judgement().behaviorClose().label(),
                 agent));
-  }
-
-  /**
-   * The information endpoints: a WebSocket upgrade answered with one text message and a close, or a
-   * plain HTTP GET answered with the text.
-   */
-  private void answer(WireConnection conn, RequestHead req, String text) throws IOException {
-    Optional<String> key = req.header("Sec-WebSocket-Key");
-    if (key.isEmpty()) {
-      conn.write(UpgradeAnswer.plain(200, "OK", text + "\n"), 0, false);
-      conn.close();
-      return;
-    }
-    byte[] head = UpgradeAnswer.switching(key.get().trim(), null).toBytes();
-    byte[] msg = FrameEncoder.encode(Frame.text(text), SendOptions.DEFAULT.unmasked(), 0);
-    byte[] close = FrameEncoder.encode(Frame.close(1000, null), SendOptions.DEFAULT.unmasked(), 0);
-    byte[] all = new byte[head.length + msg.length + close.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(msg, 0, all, head.length, msg.length);
-    System.arraycopy(close, 0, all, head.length + msg.length, close.length);
-    conn.write(all, 0, false);
-    drainUntilClosed(conn);
-    conn.close();
-  }
-
-  /** Gives the client up to 2 s to answer the close before TCP is closed (the server's duty). */
-  private static void drainUntilClosed(WireConnection conn) {
-    try {
-      conn.soTimeout(Duration.ofSeconds(2));
-      InputStream in = conn.in();
-      byte[] b = new byte[512];
-      long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-      while (System.nanoTime() < until && in.read(b) >= 0) {
-        // a close frame is all we wait for; the content does not matter here
-        if (b[0] == (byte) 0x88) return;
-      }
-    } catch (IOException e) {
-      // the client closed first or timed out: either way the answer was delivered
-    }
   }
 
   private static void refuse(WireConnection conn, int status, String why) throws IOException {

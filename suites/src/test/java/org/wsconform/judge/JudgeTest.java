@@ -109,42 +109,24 @@ class JudgeTest {
       assertThat(j.behavior()).as("close verdict does not touch behavior").isEqualTo(Behavior.OK);
     }
 
+    /** PEER_1002 judged with F.8's override. */
+    private Judgement unjudged(CloseState c) {
+      return judge(PEER_1002, List.of(), c, Judge.Override.TCP_CLOSER_UNJUDGED);
+    }
+
     @Test
     void unjudgedTcpCloserGivesOneVerdictWhoeverDrops() {
-      Judgement harnessDropped =
-          judge(
-              PEER_1002,
-              List.of(),
-              close(false, true, true, 1002),
-              Judge.Override.TCP_CLOSER_UNJUDGED);
-      Judgement serverDropped =
-          judge(
-              PEER_1002,
-              List.of(),
-              close(false, false, true, 1002),
-              Judge.Override.TCP_CLOSER_UNJUDGED);
-      assertThat(harnessDropped).isEqualTo(serverDropped);
+      Judgement harnessDropped = unjudged(close(false, true, true, 1002));
+      assertThat(harnessDropped).isEqualTo(unjudged(close(false, false, true, 1002)));
       assertThat(harnessDropped.behaviorClose()).isEqualTo(BehaviorClose.OK);
       assertThat(harnessDropped.resultClose()).contains("not judged", "§7.1.1");
       // without the override the same harness drop is FAILED BY CLIENT (the race this removes)
       assertThat(judge(PEER_1002, List.of(), close(false, true, true, 1002)).behaviorClose())
           .isEqualTo(BehaviorClose.FAILED_BY_CLIENT);
       // the rules before it still apply: a wrong code and the wrong closer are still judged
-      assertThat(
-              judge(
-                      PEER_1002,
-                      List.of(),
-                      close(false, true, true, 1009),
-                      Judge.Override.TCP_CLOSER_UNJUDGED)
-                  .behaviorClose())
+      assertThat(unjudged(close(false, true, true, 1009)).behaviorClose())
           .isEqualTo(BehaviorClose.WRONG_CODE);
-      assertThat(
-              judge(
-                      PEER_1002,
-                      List.of(),
-                      close(true, true, true, 1000),
-                      Judge.Override.TCP_CLOSER_UNJUDGED)
-                  .behaviorClose())
+      assertThat(unjudged(close(true, true, true, 1000)).behaviorClose())
           .isEqualTo(BehaviorClose.FAILED);
     }
 
