@@ -3,6 +3,7 @@ package org.wsconform.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.wsconform.deflate.CompressedMessage;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
@@ -31,6 +32,8 @@ final class Inbox {
   private boolean suppressClose;
   private Consumer<Event> eventHook;
   private Consumer<CompressedMessage> compressedHook;
+  private Predicate<Event> awaited;
+  private Runnable onAwaited;
 
   Inbox(Session session, WireLog log, MessageAssembler assembler, CloseHandshake close) {
     this.session = session;
@@ -57,6 +60,12 @@ final class Inbox {
 
   void onEvent(Consumer<Event> hook) {
     this.eventHook = hook;
+  }
+
+  /** Runs {@code then} once, after the first delivered event {@code awaited} accepts. */
+  void watch(Predicate<Event> awaited, Runnable then) {
+    this.awaited = awaited;
+    this.onAwaited = then;
   }
 
   void onCompressedMessage(Consumer<CompressedMessage> hook) {
@@ -138,10 +147,16 @@ final class Inbox {
     }
     if (eventHook != null) {
       eventHook.accept(e);
-      return;
+    } else {
+      received.add(e);
+      finishWhenDone();
     }
-    received.add(e);
-    finishWhenDone();
+    if (awaited != null && awaited.test(e)) {
+      Runnable then = onAwaited;
+      awaited = null;
+      onAwaited = null;
+      then.run();
+    }
   }
 
   /** Autobahn's finishWhenDone: once received equals every expected list, close as expected. */

@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.wsconform.deflate.Agreement;
 import org.wsconform.deflate.CompressedMessage;
 import org.wsconform.deflate.MessageDeflater;
@@ -530,6 +532,44 @@ public final class Session {
           log.add(WireLog.Kind.CTE, "pause " + tag + " ended", null, null);
           if (adapter != null) adapter.stepRan();
           step.run();
+        });
+  }
+
+  /**
+   * The next step of the script once an event {@code awaited} accepts has been received (recorded
+   * as usual first), or after {@code atMostSeconds} if none has: whichever comes first, once. The
+   * step's writes then no longer race with how fast the peer dispatches what it already read.
+   */
+  public void continueWhen(
+      Predicate<Event> awaited, double atMostSeconds, String tag, Runnable step) {
+    log.add(WireLog.Kind.CT, "until " + tag + ", at most " + atMostSeconds + " s", null, null);
+    if (adapter != null) adapter.stepScheduled();
+    Runnable once =
+        new Runnable() {
+          private boolean ran;
+
+          @Override
+          public void run() { // on the reactor, as every event and timer: no race between the two
+            if (ran) return;
+            ran = true;
+            if (adapter != null) adapter.stepRan();
+            step.run();
+          }
+        };
+    ScheduledFuture<?> deadline =
+        close.later(
+            atMostSeconds,
+            () -> {
+              log.add(
+                  WireLog.Kind.CTE, "no " + tag + " within " + atMostSeconds + " s", null, null);
+              once.run();
+            });
+    inbox.watch(
+        awaited,
+        () -> {
+          deadline.cancel(false);
+          log.add(WireLog.Kind.CTE, tag + " arrived", null, null);
+          once.run();
         });
   }
 

@@ -79,7 +79,8 @@ class DialogueFaultTest {
       EnumSet.of(
           Fault.CORRUPT_LONG_ECHO,
           Fault.KEEPS_CONTEXT_DESPITE_NO_CONTEXT_TAKEOVER,
-          Fault.IGNORES_SERVER_MAX_WINDOW_BITS);
+          Fault.IGNORES_SERVER_MAX_WINDOW_BITS,
+          Fault.SLOW_ECHO);
 
   static Set<String> covers(Fault fault) {
     return FaultMatrixTest.FLIPS.containsKey(fault)
@@ -136,8 +137,9 @@ class DialogueFaultTest {
     Assumptions.assumeFalse(
         ECHO_FAULTS.contains(fault),
         fault
-            + " is caught only by cases that judge the server's echo (its content, or the window"
-            + " and context of a compressed echo): a dialogue peer's short replies cannot show it");
+            + " is caught only by cases that judge the server's echo (its content, its order, or"
+            + " the window and context of a compressed echo): a dialogue peer's short replies"
+            + " cannot show it");
     List<ConformanceCase> cases = noEchoCases(fault);
     assertThat(cases).as("cases that cover %s and judge no echo", fault).isNotEmpty();
     Map<String, CaseResult> rs = run(EnumSet.of(fault), cases);

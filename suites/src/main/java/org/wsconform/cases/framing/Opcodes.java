@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Requirement;
 import org.wsconform.cases.support.AutobahnCase;
+import org.wsconform.cases.support.EchoBeforeFailure;
 import org.wsconform.judge.CloseExpectation;
-import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
@@ -72,7 +72,7 @@ public final class Opcodes {
             "text message, then reserved " + kind + " opcode " + op3 + " (empty), then ping",
             Requirement.SHOULD,
             RFC,
-            failsAfterEcho(Frame.of(op3, new byte[0]), SendOptions.DEFAULT)),
+            EchoBeforeFailure.script(Frame.of(op3, new byte[0]), SendOptions.DEFAULT)),
         AutobahnCase.of(
             group + ".4",
             group,
@@ -80,7 +80,7 @@ public final class Opcodes {
             "text message, then reserved " + kind + " opcode " + op4 + " with a payload, then ping",
             Requirement.SHOULD,
             RFC,
-            failsAfterEcho(Frame.of(op4, hello), SendOptions.DEFAULT)),
+            EchoBeforeFailure.script(Frame.of(op4, hello), SendOptions.DEFAULT)),
         AutobahnCase.of(
             group + ".5",
             group,
@@ -92,7 +92,7 @@ public final class Opcodes {
                 + " with a payload, then ping; octet-wise writes",
             Requirement.SHOULD,
             RFC,
-            failsAfterEcho(Frame.of(op5, hello), SendOptions.chopped(1))));
+            EchoBeforeFailure.script(Frame.of(op5, hello), SendOptions.chopped(1))));
   }
 
   /** The bad frame alone: nothing may come back, the server fails the connection with 1002. */
@@ -100,24 +100,6 @@ public final class Opcodes {
     return f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));
       f.sendFrame(bad);
-      f.killAfter(1);
-    };
-  }
-
-  /**
-   * A valid text message, the bad frame, an empty ping: OK is the echo alone; no echo is
-   * NON-STRICT.
-   */
-  private static Consumer<Session> failsAfterEcho(Frame bad, SendOptions o) {
-    return f -> {
-      f.expect(
-          Expectation.okOrNonStrict(
-              List.of(Event.text(HELLO)),
-              List.of(),
-              CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));
-      f.sendFrame(Frame.text(HELLO), o);
-      f.sendFrame(bad, o);
-      f.sendFrame(Frame.ping(new byte[0]), o);
       f.killAfter(1);
     };
   }

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import org.wsconform.cases.ConformanceCase;
 import org.wsconform.cases.Requirement;
 import org.wsconform.cases.support.AutobahnCase;
+import org.wsconform.cases.support.EchoBeforeFailure;
 import org.wsconform.judge.CloseExpectation;
-import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
@@ -43,17 +43,17 @@ public final class ReservedBits {
             "3.2",
             "text message, then text frame with RSV2 set (RSV = 2), then ping",
             Requirement.SHOULD,
-            failsAfterEcho(2, SendOptions.DEFAULT)),
+            EchoBeforeFailure.script(Frame.text(HELLO).withRsv(2), SendOptions.DEFAULT)),
         c(
             "3.3",
             "text message, then text frame with RSV2+RSV3 set (RSV = 3), then ping; frame-wise writes",
             Requirement.SHOULD,
-            failsAfterEcho(3, SendOptions.synced())),
+            EchoBeforeFailure.script(Frame.text(HELLO).withRsv(3), SendOptions.synced())),
         c(
             "3.4",
             "text message, then text frame with RSV1 set (RSV = 4), then ping; octet-wise writes",
             Requirement.SHOULD,
-            failsAfterEcho(4, SendOptions.chopped(1))),
+            EchoBeforeFailure.script(Frame.text(HELLO).withRsv(4), SendOptions.chopped(1))),
         c(
             "3.5",
             "binary frame with RSV1+RSV3 set (RSV = 5)",
@@ -83,24 +83,6 @@ public final class ReservedBits {
     return f -> {
       f.expect(Expectation.ok(List.of(), CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));
       f.sendFrame(bad);
-      f.killAfter(1);
-    };
-  }
-
-  /**
-   * A valid text message, the same with {@code rsv} set, then an empty ping: OK is the echo of the
-   * first alone; failing before that echo went out is NON-STRICT.
-   */
-  private static Consumer<Session> failsAfterEcho(int rsv, SendOptions o) {
-    return f -> {
-      f.expect(
-          Expectation.okOrNonStrict(
-              List.of(Event.text(HELLO)),
-              List.of(),
-              CloseExpectation.byPeer(CloseCode.PROTOCOL_ERROR)));
-      f.sendFrame(Frame.text(HELLO), o);
-      f.sendFrame(Frame.text(HELLO).withRsv(rsv), o);
-      f.sendFrame(Frame.ping(new byte[0]), o);
       f.killAfter(1);
     };
   }

@@ -273,6 +273,9 @@ class FramingGroupsTest {
                   m.group(7) != null));
         }
         case KL, TI, CT -> {
+          // our one pacing of Autobahn's script: a frame-wise or octet-wise bad frame waits for
+          // the echo before it (EchoBeforeFailure); Autobahn's writes race the server there
+          if (e.text().startsWith("until the echo")) continue;
           Matcher m = OUR_TIMER.matcher(e.text());
           l.add(e.kind() + " " + (m.matches() ? Double.parseDouble(m.group(1)) : e.text()));
         }

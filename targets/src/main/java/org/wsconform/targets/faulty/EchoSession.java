@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One connection: the opening handshake, then an echo of every message until the close. Runs on its
@@ -36,6 +37,19 @@ final class EchoSession implements Runnable {
    * the harness's 1 s timers so that the closing handshake itself stays on time.
    */
   private static final int KEEP_PROCESSING_MILLIS = 300;
+
+  /** {@link Fault#SLOW_ECHO}: how long after its message an echo goes out. */
+  static final int SLOW_ECHO_MILLIS = 50;
+
+  /** {@link Fault#SLOW_ECHO}: the echo waiting for its time, or null; and that time. */
+  private LateWrite lateEcho;
+
+  private long lateEchoDue;
+
+  /** A write held back (its frame is already decided). */
+  private interface LateWrite {
+    void run() throws IOException;
+  }
 
   /** A close frame from the client has been read (so there is none left to wait for). */
   private boolean clientClosed;
@@ -88,6 +102,7 @@ final class EchoSession implements Runnable {
       try {
         echoUntilClosed();
       } catch (FailTheConnection failure) {
+        lateEcho = null; // the application's send comes after the failure: it is lost
         out.close(failure.code());
         if (faults.contains(Fault.KEEPS_PROCESSING_AFTER_CLOSE) && !clientClosed) {
           messageOpcode = NO_MESSAGE;
@@ -110,7 +125,7 @@ final class EchoSession implements Runnable {
 
   private void echoUntilClosed() throws IOException, FailTheConnection {
     FrameReader.Header frame;
-    while ((frame = frames.next()) != null) {
+    while (echoLateUnlessInput() && (frame = frames.next()) != null) {
       if (!frame.masked() && !faults.contains(Fault.UNMASKED_ACCEPTED)) {
         throw protocolError("client frame not masked (5.1)");
       }
@@ -178,6 +193,7 @@ final class EchoSession implements Runnable {
   }
 
   private void pong(byte[] payload) throws IOException {
+    sendLateEcho();
     if (faults.contains(Fault.PONG_WRONG_PAYLOAD)) {
       if (payload.length == 0) {
         payload = new byte[] {'x'};
@@ -215,6 +231,7 @@ final class EchoSession implements Runnable {
         throw invalidPayload("close reason not UTF-8 (5.5.1)");
       }
     }
+    sendLateEcho();
     out.close(code);
     if (faults.contains(Fault.KEEPS_PROCESSING_AFTER_CLOSE)) {
       keepProcessing(KEEP_PROCESSING_MILLIS);
@@ -351,13 +368,48 @@ final class EchoSession implements Runnable {
       // its low bit leaves it either, so a corrupted text echo is still valid UTF-8.
       message[messageLength - 1] ^= 0x01;
     }
+    int opcode = messageOpcode;
+    messageOpcode = NO_MESSAGE;
+    LateWrite echo;
     if (deflate != null) {
       byte[] compressed = deflate.compress(message, messageLength);
-      out.writeCompressed(messageOpcode, compressed, compressed.length);
+      echo = () -> out.writeCompressed(opcode, compressed, compressed.length);
     } else {
-      out.write(messageOpcode, message, messageLength);
+      byte[] copy = Arrays.copyOf(message, messageLength);
+      echo = () -> out.write(opcode, copy, copy.length);
     }
-    messageOpcode = NO_MESSAGE;
+    sendLateEcho();
+    if (faults.contains(Fault.SLOW_ECHO)) {
+      lateEcho = echo;
+      lateEchoDue = System.nanoTime() + SLOW_ECHO_MILLIS * 1_000_000L;
+    } else {
+      echo.run();
+    }
+  }
+
+  /**
+   * {@link Fault#SLOW_ECHO}: before the next frame is read, the late echo goes out at its time,
+   * unless input arrives first: then that input is read first, and a bad frame there fails the
+   * connection before the echo was sent. Always true (it reads as a loop condition).
+   */
+  private boolean echoLateUnlessInput() throws IOException {
+    while (lateEcho != null && in.available() == 0) {
+      long left = lateEchoDue - System.nanoTime();
+      if (left <= 0) {
+        sendLateEcho();
+      } else {
+        LockSupport.parkNanos(Math.min(left, 200_000L)); // polls for input: a target, not a test
+      }
+    }
+    return true;
+  }
+
+  /** Any answer waits for a late echo before it: they leave in the order they were caused. */
+  private void sendLateEcho() throws IOException {
+    if (lateEcho == null) return;
+    LateWrite echo = lateEcho;
+    lateEcho = null;
+    echo.run();
   }
 
   /** §7.4.1 1002: the client broke a framing or protocol rule. */

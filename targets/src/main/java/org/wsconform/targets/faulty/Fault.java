@@ -74,6 +74,15 @@ public enum Fault {
    * (--timeout-scale).
    */
   SLOW_CLOSER,
+  /**
+   * Not a fault: a slow application. Each echo goes out {@link EchoSession#SLOW_ECHO_MILLIS} after
+   * its message was read, as a send from another thread or task would, while reading goes on; a bad
+   * frame read meanwhile fails the connection and the echo is lost. So it is NON-STRICT where the
+   * good message and the bad frame arrive together (3.2, 4.x.3, 4.x.4, 5.15: the SHOULD of echoing
+   * first, proved both ways), and OK where the harness writes frame-wise or octet-wise (3.3, 3.4,
+   * 4.x.5), which wait for the echo instead of racing it.
+   */
+  SLOW_ECHO,
 
   // permessage-deflate (RFC 7692)
 

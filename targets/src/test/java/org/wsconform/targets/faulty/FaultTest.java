@@ -247,6 +247,28 @@ class FaultTest {
     }
   }
 
+  /**
+   * Echoes go out late; one whose message is followed at once by a bad frame is lost, since the bad
+   * frame is read before the echo's time and fails the connection.
+   */
+  @Test
+  void slowEchoGoesOutLateAndIsLostToABadFrameReadBeforeIt() throws IOException {
+    try (RawConnection client = upgraded(Fault.SLOW_ECHO)) {
+      client.send(TEXT, HELLO);
+
+      assertThat(client.staysSilentFor(EchoSession.SLOW_ECHO_MILLIS / 2)).isTrue();
+      RawConnection.Frame echo = client.readFrame();
+      assertThat(echo.opcode()).isEqualTo(TEXT);
+      assertThat(echo.payload()).isEqualTo(HELLO);
+
+      client.send(TEXT, HELLO);
+      client.send(3, new byte[0]); // a reserved opcode (RFC 6455 §5.2)
+      RawConnection.Frame next = client.readFrame();
+      assertThat(next.opcode()).as("the echo is lost: the close comes first").isEqualTo(CLOSE);
+      assertThat(next.closeCode()).isEqualTo(1002);
+    }
+  }
+
   /** Answers a Close only after its wait, then closes TCP as a conformant server does. */
   @Test
   void slowCloserAnswersACloseLate() throws IOException {
