@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.wsconform.deflate.Agreement;
@@ -17,12 +16,9 @@ import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
 import org.wsconform.judge.Judgement;
 import org.wsconform.verdict.Behavior;
-import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
 import org.wsconform.wire.FrameDecoder;
 import org.wsconform.wire.FrameEncoder;
-import org.wsconform.wire.Hex;
-import org.wsconform.wire.MaskedStream;
 import org.wsconform.wire.MessageAssembler;
 import org.wsconform.wire.Opcode;
 import org.wsconform.wire.SendOptions;
@@ -62,6 +58,7 @@ public final class Session {
   private final Outbox outbox;
   private final CloseHandshake close;
   private final Inbox inbox;
+  private final ScriptSteps steps;
   private final FrameReader reader;
   private DeflateStream deflate;
   private final CompressionTally compression = new CompressionTally();
@@ -88,6 +85,7 @@ public final class Session {
     this.outbox = new Outbox(conn, log, backpressure, this::isClosed, role.peer());
     this.close = new CloseHandshake(this, conn, log, reactor, outbox, role);
     this.inbox = new Inbox(this, log, new MessageAssembler(settings.maxMessage(), true), close);
+    this.steps = new ScriptSteps(log, close, inbox, adapter);
     this.reader =
         new FrameReader(
             conn, log, decoder, backpressure, reactor, done, inbox::onFrame, close::connectionLost);
@@ -459,80 +457,25 @@ public final class Session {
    * single frame across pauses). Masking, when the role masks, continues across parts.
    */
   public FrameStream streamFrame(boolean fin, int rsv, int opcode, long length) {
-    int key = MASKS.nextInt();
-    boolean masked = role.masks();
-    SendOptions o = masked ? SendOptions.DEFAULT.withMask(key) : SendOptions.DEFAULT.unmasked();
-    byte[] header =
-        FrameEncoder.encode(
-            new Frame(fin, rsv, opcode, new byte[0]), o.withDeclaredLength(length), key);
-    String mask = masked ? "mask=" + String.format("%08x", key) : "unmasked";
-    log.add(
-        WireLog.Kind.TF,
-        Opcode.name(opcode)
-            + " fin="
-            + (fin ? 1 : 0)
-            + " rsv="
-            + rsv
-            + " header only, declares "
-            + length
-            + " octets, payload streamed in parts; "
-            + mask,
-        (int) Math.min(length, Integer.MAX_VALUE),
-        null);
+    Frame header = new Frame(fin, rsv, opcode, new byte[0]);
     sentFrames[opcode]++;
-    if (adapter != null) adapter.sent(new Frame(fin, rsv, opcode, new byte[0]), length > 0);
-    sendOctets(header, true);
-    return new FrameStream(masked ? new MaskedStream(key) : null);
-  }
-
-  /** The payload of a frame started with {@link #streamFrame}, sent in parts. */
-  public final class FrameStream {
-    private final MaskedStream masking;
-
-    private FrameStream(MaskedStream masking) {
-      this.masking = masking;
-    }
-
-    public void send(byte[] part) {
-      byte[] wire = masking == null ? part.clone() : masking.mask(part);
-      log.note("frame payload part of " + part.length + " octets: " + Hex.preview(part, 32));
-      sendOctets(wire, true);
-    }
+    if (adapter != null) adapter.sent(header, length > 0);
+    return FrameStream.start(this, role.masks(), header, length);
   }
 
   /** killAfter: if OPEN, fail the connection with 1001 "Going Away"; if CLOSING, drop TCP. */
   public void killAfter(double seconds) {
-    log.add(WireLog.Kind.KL, "killAfter " + seconds + " s armed", null, null);
-    close.later(
-        seconds,
-        () -> {
-          log.add(WireLog.Kind.KLE, "killAfter " + seconds + " s fired", null, null);
-          close.failConnection(CloseCode.GOING_AWAY, "Going Away");
-        });
+    steps.killAfter(seconds);
   }
 
   /** closeAfter: an empty close frame, if still OPEN. */
   public void closeAfter(double seconds) {
-    log.add(WireLog.Kind.TI, "closeAfter " + seconds + " s armed", null, null);
-    close.later(
-        seconds,
-        () -> {
-          log.add(WireLog.Kind.TIE, "closeAfter " + seconds + " s fired", null, null);
-          close.sendCloseFrame(null, null, false);
-        });
+    steps.closeAfter(seconds);
   }
 
   /** A plain pause before the next step of the script. */
   public void continueLater(double seconds, String tag, Runnable step) {
-    log.add(WireLog.Kind.CT, "pause " + seconds + " s (" + tag + ")", null, null);
-    if (adapter != null) adapter.stepScheduled();
-    close.later(
-        seconds,
-        () -> {
-          log.add(WireLog.Kind.CTE, "pause " + tag + " ended", null, null);
-          if (adapter != null) adapter.stepRan();
-          step.run();
-        });
+    steps.continueLater(seconds, tag, step);
   }
 
   /**
@@ -542,35 +485,7 @@ public final class Session {
    */
   public void continueWhen(
       Predicate<Event> awaited, double atMostSeconds, String tag, Runnable step) {
-    log.add(WireLog.Kind.CT, "until " + tag + ", at most " + atMostSeconds + " s", null, null);
-    if (adapter != null) adapter.stepScheduled();
-    Runnable once =
-        new Runnable() {
-          private boolean ran;
-
-          @Override
-          public void run() { // on the reactor, as every event and timer: no race between the two
-            if (ran) return;
-            ran = true;
-            if (adapter != null) adapter.stepRan();
-            step.run();
-          }
-        };
-    ScheduledFuture<?> deadline =
-        close.later(
-            atMostSeconds,
-            () -> {
-              log.add(
-                  WireLog.Kind.CTE, "no " + tag + " within " + atMostSeconds + " s", null, null);
-              once.run();
-            });
-    inbox.watch(
-        awaited,
-        () -> {
-          deadline.cancel(false);
-          log.add(WireLog.Kind.CTE, tag + " arrived", null, null);
-          once.run();
-        });
+    steps.continueWhen(awaited, atMostSeconds, tag, step);
   }
 
   /** After every reactor task: a pending probe goes out, then what the task encoded. */

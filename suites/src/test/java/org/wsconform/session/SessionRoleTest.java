@@ -114,7 +114,7 @@ class SessionRoleTest {
             f -> {
               f.sendMessage("hello");
               f.sendFrame(Frame.text("bare"), SendOptions.DEFAULT.unmasked());
-              Session.FrameStream stream = f.streamFrame(true, 0, Opcode.TEXT, 5);
+              FrameStream stream = f.streamFrame(true, 0, Opcode.TEXT, 5);
               stream.send("ab".getBytes(StandardCharsets.UTF_8));
               stream.send("cde".getBytes(StandardCharsets.UTF_8));
             });

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.wsconform.session.FrameStream;
 import org.wsconform.session.Role;
 import org.wsconform.session.Session;
 import org.wsconform.wire.Frame;
@@ -97,7 +98,7 @@ final class BigMessages {
   /** One frame of a message whose payload is the pattern from octet {@code from} on. */
   static void streamFrame(
       Session f, boolean fin, int opcode, long length, Repeating pattern, long from) {
-    Session.FrameStream s = f.streamFrame(fin, 0, opcode, length);
+    FrameStream s = f.streamFrame(fin, 0, opcode, length);
     for (long off = 0; off < length; off += STREAM_PART) {
       s.send(pattern.slice(from + off, (int) Math.min(STREAM_PART, length - off)));
     }

@@ -15,6 +15,7 @@ import org.wsconform.cases.utf8.Utf8Vectors.VectorGroup;
 import org.wsconform.judge.CloseExpectation;
 import org.wsconform.judge.Event;
 import org.wsconform.judge.Expectation;
+import org.wsconform.session.FrameStream;
 import org.wsconform.session.Session;
 import org.wsconform.wire.CloseCode;
 import org.wsconform.wire.Frame;
@@ -297,7 +298,7 @@ public final class Utf8Handling {
     return f -> {
       f.expect(failFastExpectation());
       long length = parts[0].length + parts[1].length + parts[2].length;
-      Session.FrameStream frame = f.streamFrame(false, 0, Opcode.TEXT, length);
+      FrameStream frame = f.streamFrame(false, 0, Opcode.TEXT, length);
       inThreeSteps(
           f,
           () -> frame.send(parts[0]),
