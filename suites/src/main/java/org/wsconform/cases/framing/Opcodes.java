@@ -89,7 +89,7 @@ public final class Opcodes {
                 + kind
                 + " opcode "
                 + op5
-                + " with a payload, then ping; octet-wise writes",
+                + " with a payload, then ping; octet-wise writes, the bad frame after the echo",
             Requirement.SHOULD,
             RFC,
             EchoBeforeFailure.script(Frame.of(op5, hello), SendOptions.chopped(1))));

@@ -46,12 +46,14 @@ public final class ReservedBits {
             EchoBeforeFailure.script(Frame.text(HELLO).withRsv(2), SendOptions.DEFAULT)),
         c(
             "3.3",
-            "text message, then text frame with RSV2+RSV3 set (RSV = 3), then ping; frame-wise writes",
+            "text message, then text frame with RSV2+RSV3 set (RSV = 3), then ping; frame-wise writes,"
+                + " the bad frame after the echo",
             Requirement.SHOULD,
             EchoBeforeFailure.script(Frame.text(HELLO).withRsv(3), SendOptions.synced())),
         c(
             "3.4",
-            "text message, then text frame with RSV1 set (RSV = 4), then ping; octet-wise writes",
+            "text message, then text frame with RSV1 set (RSV = 4), then ping; octet-wise writes, the"
+                + " bad frame after the echo",
             Requirement.SHOULD,
             EchoBeforeFailure.script(Frame.text(HELLO).withRsv(4), SendOptions.chopped(1))),
         c(
