@@ -1,6 +1,7 @@
 package org.wsconform.run;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.wsconform.cases.ConformanceCase;
+import org.wsconform.cases.deflate.Compression;
 
 /**
  * Runs the selected cases ahead of the JUnit invocations that report them, in three phases so that
@@ -61,6 +63,8 @@ public final class Scheduler {
           })
           .add(c);
     }
+    // heaviest first (a stable sort: ties keep the catalogue's order); see volumeWeight
+    volume.sort(Comparator.comparingDouble(Compression::volumeWeight).reversed());
   }
 
   public synchronized void start() {

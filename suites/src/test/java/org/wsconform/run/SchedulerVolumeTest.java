@@ -13,9 +13,9 @@ import org.wsconform.cases.ConformanceCase;
 import org.wsconform.catalogue.Catalogue;
 
 /**
- * Issue 17: the volume phase has its own bound. Four volume cases wait on a barrier of four: with
- * {@code volumeParallel} 4 and {@code parallel} 2 they all meet (the phase is not bounded by -j),
- * and no more than four ever run at once.
+ * Issue 17: the volume phase has its own bound, and starts its heaviest cases first. Four volume
+ * cases wait on a barrier of four: with {@code volumeParallel} 4 and {@code parallel} 2 they all
+ * meet (the phase is not bounded by -j), and no more than four ever run at once.
  */
 class SchedulerVolumeTest {
 
@@ -45,5 +45,30 @@ class SchedulerVolumeTest {
             });
     for (ConformanceCase c : volume) s.resultOf(c);
     assertThat(most.get()).isEqualTo(4);
+  }
+
+  @Test
+  void theHeaviestVolumeCasesStartFirst() {
+    List<ConformanceCase> volume =
+        Catalogue.all().stream().filter(ConformanceCase::volume).toList();
+    List<String> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Scheduler s =
+        new Scheduler(
+            volume,
+            1,
+            1,
+            c -> {
+              started.add(c.id());
+              return null;
+            });
+    for (ConformanceCase c : volume) s.resultOf(c);
+    assertThat(started).hasSize(216);
+    // row 15 (131,072 octets in 256-octet frames) first, in the catalogue's order
+    assertThat(started.subList(0, 12)).allMatch(id -> id.endsWith(".15"));
+    assertThat(started.get(0)).isEqualTo("12.1.15");
+    assertThat(started.subList(12, 24)).allMatch(id -> id.endsWith(".14"));
+    // row 1 (16 octets, one frame) last
+    assertThat(started.subList(204, 216)).allMatch(id -> id.endsWith(".1"));
+    assertThat(started.get(215)).isEqualTo("13.7.1");
   }
 }

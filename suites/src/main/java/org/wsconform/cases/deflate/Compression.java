@@ -124,6 +124,24 @@ public final class Compression {
         .toList();
   }
 
+  /**
+   * How heavy a volume case is, in round-trip frames: each frame of a message costs the server a
+   * turn (Node ws inflates every fragment on its thread pool), and every 4 KiB of payload about
+   * another. Row 15 (131,072 octets in 256-octet frames) weighs 544, row 1 (16 octets) 1. The
+   * volume phase starts the heaviest first, so that it does not end with one long connection alone:
+   * a single connection keeps neither core busy against an event-loop server. 0 for a case that is
+   * not one of these.
+   */
+  public static double volumeWeight(ConformanceCase c) {
+    if (!c.id().startsWith("12.") && !c.id().startsWith("13.")) return 0;
+    String[] parts = c.id().split("\\.");
+    int row = parts.length == 3 ? Integer.parseInt(parts[2]) : 0;
+    if (row < 1 || row > SIZES.size()) return 0;
+    Size s = SIZES.get(row - 1);
+    int frames = s.fragmentSize() > 0 ? (s.length() + s.fragmentSize() - 1) / s.fragmentSize() : 1;
+    return frames + s.length() / 4096.0;
+  }
+
   /** The 216 cases as Autobahn runs them. */
   public static List<ConformanceCase> cases() {
     return cases(AUTOBAHN_COUNT);
